@@ -1,0 +1,30 @@
+namespace Mailroom.Edge.Core.Telemetry;
+
+/// <summary>Everything a transport needs to connect: broker, identity, will, keepalive and reconnect backoff.</summary>
+public sealed record MqttConnectionSettings
+{
+    public required string Host { get; init; }
+
+    public required int Port { get; init; }
+
+    public required string ClientId { get; init; }
+
+    public TimeSpan KeepAlive { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>MQTT protocol: 5 (default) or 4 for 3.1.1.</summary>
+    public int ProtocolVersion { get; init; } = 5;
+
+    public string? Username { get; init; }
+
+    public string? Password { get; init; }
+
+    /// <summary>The last will: published by the broker if the connection drops without a clean disconnect.</summary>
+    public MqttWill? Will { get; init; }
+
+    public TimeSpan ReconnectDelayMin { get; init; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectDelayMax { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How many QoS 1 messages may await PUBACK at once.</summary>
+    public int MaxInflight { get; init; } = 100;
+}
