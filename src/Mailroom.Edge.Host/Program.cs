@@ -1,1 +1,3 @@
-return 0;
+using Mailroom.Edge.Host.Cli;
+
+return await EdgeCommandLine.Create().Parse(args).InvokeAsync();

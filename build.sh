@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Mailroom Edge build entry point.
+#   ./build.sh demo          run the agent on simulated hardware against a private loopback broker
+#   ./build.sh test          run every test (installs what the tests need first)
+#   ./build.sh bench [NAME…] run the benchmarks (one JSON line per figure)
+#   ./build.sh build         build only
+set -euo pipefail
+cd "$(dirname "$0")"
+
+CONFIGURATION=Release
+HOST_DLL="src/Mailroom.Edge.Host/bin/$CONFIGURATION/net10.0/mailroom-edge.dll"
+BENCH_DLL="tests/Mailroom.Edge.Benchmarks/bin/$CONFIGURATION/net10.0/Mailroom.Edge.Benchmarks.dll"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '==> %s\n' "$*" >&2; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+# Installs the Debian packages given as arguments when any is missing.
+ensure_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "ok installed" || missing+=("$package")
+  done
+  [ ${#missing[@]} -eq 0 ] && return 0
+  log "installing ${missing[*]}"
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+}
+
+ensure_dotnet() {
+  command -v dotnet >/dev/null || { echo "the .NET 10 SDK is required: https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
+}
+
+# The system's mosquitto service is never used; stop it from grabbing port 1883 by accident of an install.
+RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev)
+
+build() {
+  ensure_dotnet
+  log "building ($CONFIGURATION)"
+  dotnet build Mailroom.Edge.sln -c "$CONFIGURATION" -nologo -v quiet -clp:ErrorsOnly
+}
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || shuf -i 20000-60000 -n 1
+}
+
+demo() {
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  build
+  local work port broker_pid sub_pid status=0
+  work=$(mktemp -d -t mailroom-demo-broker.XXXXXX)
+  port=$(free_port)
+  cat > "$work/mosquitto.conf" <<CONF
+listener $port 127.0.0.1
+allow_anonymous true
+persistence false
+log_dest file $work/mosquitto.log
+CONF
+  log "starting a private mosquitto on 127.0.0.1:$port"
+  mosquitto -c "$work/mosquitto.conf" & broker_pid=$!
+  trap 'kill "${sub_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  for _ in $(seq 1 100); do
+    grep -q "listen socket on port $port" "$work/mosquitto.log" 2>/dev/null && break
+    kill -0 "$broker_pid" 2>/dev/null || { cat "$work/mosquitto.log" >&2; exit 1; }
+    sleep 0.1
+  done
+  log "subscribing to mailroom/# : every message the broker sees is printed as  <topic> <payload>"
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'mailroom/#' -v -d > "$work/sub.log" 2>&1 & sub_pid=$!
+  for _ in $(seq 1 100); do grep -q SUBACK "$work/sub.log" 2>/dev/null && break; sleep 0.1; done
+  tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
+  dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" || status=$?
+  # Let the subscriber print the last messages (offline status) before stopping the broker.
+  for _ in $(seq 1 30); do grep -q '"offline"' "$work/sub.log" && break; sleep 0.1; done
+  kill "$sub_pid" "$broker_pid" 2>/dev/null || true
+  wait "$broker_pid" 2>/dev/null || true
+  log "demo finished with exit code $status"
+  return $status
+}
+
+run_tests() {
+  ensure_packages "${TEST_PACKAGES[@]}"
+  build
+  log "running tests"
+  dotnet test Mailroom.Edge.sln -c "$CONFIGURATION" --no-build -nologo \
+    --logger "console;verbosity=normal" --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000
+}
+
+bench() {
+  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  build
+  dotnet "$BENCH_DLL" "$@"
+}
+
+case "${1:-}" in
+  demo) shift; demo "$@" ;;
+  test) shift; run_tests "$@" ;;
+  bench) shift; bench "$@" ;;
+  build) shift; build ;;
+  *) echo "usage: ./build.sh demo | test | bench [NAME…] | build" >&2; exit 2 ;;
+esac

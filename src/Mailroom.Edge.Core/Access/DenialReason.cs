@@ -1,0 +1,10 @@
+namespace Mailroom.Edge.Core.Access;
+
+/// <summary>Machine-readable reasons for a denial, as published in the <c>reason</c> field (snake_case on the wire).</summary>
+public enum DenialReason
+{
+    UnknownCredential,
+    CredentialDisabled,
+    CredentialNotYetValid,
+    CredentialExpired,
+}

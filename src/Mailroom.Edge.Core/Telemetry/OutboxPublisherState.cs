@@ -1,0 +1,49 @@
+namespace Mailroom.Edge.Core.Telemetry;
+
+/// <summary>What the publisher knows about its connection, for health reports and tests.</summary>
+public sealed class OutboxPublisherState
+{
+    public bool Connected { get; private set; }
+
+    public DateTimeOffset? ConnectedSince { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public long Delivered { get; private set; }
+
+    public long Refused { get; private set; }
+
+    /// <summary>Raised on the publisher's loop after every change (connect, disconnect, delivery); handlers must be quick.</summary>
+    public event Action? Changed;
+
+    public int Connects { get; private set; }
+
+    internal void OnConnected(DateTimeOffset now)
+    {
+        Connected = true;
+        ConnectedSince = now;
+        Connects++;
+        Changed?.Invoke();
+    }
+
+    internal void OnDisconnected(string reason)
+    {
+        Connected = false;
+        ConnectedSince = null;
+        LastError = reason;
+        Changed?.Invoke();
+    }
+
+    internal void OnDelivered()
+    {
+        Delivered++;
+        Changed?.Invoke();
+    }
+
+    internal void OnRefused(string error)
+    {
+        Refused++;
+        LastError = error;
+        Changed?.Invoke();
+    }
+}

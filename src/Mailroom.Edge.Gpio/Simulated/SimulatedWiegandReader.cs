@@ -1,0 +1,57 @@
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers.Wiegand;
+
+namespace Mailroom.Edge.Gpio.Simulated;
+
+/// <summary>
+/// A Wiegand reader wired to a simulated chip: sends a frame as low pulses on D0 (0) and D1 (1). The frame is injected
+/// as a burst with the timestamps it had on the wire, ending now — exactly what the kernel delivers to a reader thread
+/// that was busy while the card was read.
+/// </summary>
+public sealed class SimulatedWiegandReader(SimulatedGpioChip chip, LineOffset d0, LineOffset d1, TimeProvider time)
+{
+    public TimeSpan PulseWidth { get; init; } = TimeSpan.FromMicroseconds(50);
+
+    public TimeSpan BitInterval { get; init; } = TimeSpan.FromMilliseconds(2);
+
+    /// <summary>How long the frame takes on the wire, first falling edge to last rising edge.</summary>
+    public long DurationNs(int bitCount) => ((bitCount - 1) * BitInterval.Ticks + PulseWidth.Ticks) * 100;
+
+    /// <summary>Sends a frame that ended now. Throws if the chip's last edge is too recent for the frame to fit before now
+    /// (with a fake clock, advance it by <see cref="DurationNs"/> first).</summary>
+    public void Send(WiegandBits bits)
+    {
+        var start = chip.NowNs - DurationNs(bits.Length);
+        if (chip.LastEdgeNs is { } last && start <= last)
+            throw new InvalidOperationException("the previous edge is too recent for this frame to have been sent yet; advance the clock");
+        Emit(bits, start);
+    }
+
+    /// <summary>Sends a frame, waiting (on the time provider) until the wire has been quiet long enough for it.</summary>
+    public async Task SendAsync(WiegandBits bits, CancellationToken cancellationToken = default)
+    {
+        var duration = DurationNs(bits.Length);
+        if (chip.LastEdgeNs is { } last)
+        {
+            var waitNs = last + duration + 1 - chip.NowNs;
+            if (waitNs > 0)
+                await Task.Delay(TimeSpan.FromTicks(waitNs / 100 + 1), time, cancellationToken);
+        }
+        Send(bits);
+    }
+
+    /// <summary>Emits the edges of a frame starting at <paramref name="startNs"/>; exposed for tests that build odd
+    /// pulse trains themselves.</summary>
+    internal void Emit(WiegandBits bits, long startNs)
+    {
+        var interval = BitInterval.Ticks * 100;
+        var width = PulseWidth.Ticks * 100;
+        for (var i = 0; i < bits.Length; i++)
+        {
+            var line = bits[i] ? d1 : d0;
+            var fall = startNs + i * interval;
+            chip.InjectEdge(line, high: false, fall);
+            chip.InjectEdge(line, high: true, fall + width);
+        }
+    }
+}

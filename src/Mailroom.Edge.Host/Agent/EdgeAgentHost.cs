@@ -1,0 +1,25 @@
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Logging;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Serilog;
+
+namespace Mailroom.Edge.Host.Agent;
+
+/// <summary>Builds the agent's host from validated options; <paramref name="configure"/> lets the demo and tests swap adapters.</summary>
+public static class EdgeAgentHost
+{
+    public static IHost Build(EdgeOptions options, Action<IServiceCollection>? configure = null, bool consoleLogs = true)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Logging.ClearProviders();
+        builder.Logging.SetMinimumLevel(LogLevel.Trace);
+        builder.Logging.AddSerilog(EdgeLogging.Create(options.Logs, consoleLogs), dispose: true);
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
+        builder.Services.AddMailroomEdge(options);
+        configure?.Invoke(builder.Services);
+        return builder.Build();
+    }
+}

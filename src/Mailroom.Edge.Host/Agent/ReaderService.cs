@@ -1,0 +1,75 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Host.Configuration;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mailroom.Edge.Host.Agent;
+
+/// <summary>
+/// One loop per configured reader: requests its D0/D1 lines, assembles frames from the kernel timestamps and hands
+/// each to the reader's <see cref="AccessPoint"/>. A fault on one frame is logged and the loop goes on.
+/// </summary>
+public sealed class ReaderService(
+    IGpioChip chip,
+    EdgeOptions options,
+    DoorHardware doors,
+    AccessPolicy policy,
+    IEventSink events,
+    TimeProvider time,
+    ILogger<ReaderService> logger) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(options.Readers.Select(r => RunReaderAsync(new ReaderId(r.Key), r.Value, stoppingToken)));
+
+    private async Task RunReaderAsync(ReaderId reader, ReaderOptions settings, CancellationToken stoppingToken)
+    {
+        var d0 = chip.ResolveLine(settings.D0);
+        var d1 = chip.ResolveLine(settings.D1);
+        using var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
+            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
+            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
+        ], options.Gpio.EventBufferSize);
+        var door = new DoorId(settings.Door);
+        var formats = settings.Formats.Select(f => CardFormats.Find(f)!).ToList();
+        var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
+            options.Doors[settings.Door].GrantTime, events, time);
+        var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
+        logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
+
+        try
+        {
+            await loop.RunAsync(frame => HandleAsync(accessPoint, frame, stoppingToken), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private async ValueTask HandleAsync(AccessPoint accessPoint, WiegandFrame frame, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var decision = await accessPoint.HandleFrameAsync(frame, stoppingToken);
+            if (decision is not null)
+            {
+                logger.LogInformation("{Reader}: {Format} {Facility}/{Number} {Verdict}{Reason}", accessPoint.Reader,
+                    decision.Credential.Format, decision.Credential.Facility, decision.Credential.Number,
+                    decision.Granted ? "granted" : "denied", decision.Reason is { } r ? $" ({WireNames.Of(r)})" : "");
+            }
+            else if (frame.Outcome != WiegandFrameOutcome.Complete)
+            {
+                logger.LogWarning("{Reader}: {Outcome} frame of {Bits} bits: {Problem}", accessPoint.Reader, frame.Outcome, frame.BitCount, frame.Problem);
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "{Reader}: handling a frame failed; the reader keeps running", accessPoint.Reader);
+        }
+    }
+}

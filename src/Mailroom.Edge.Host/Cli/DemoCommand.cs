@@ -1,0 +1,29 @@
+using System.CommandLine;
+using Mailroom.Edge.Host.Demo;
+
+namespace Mailroom.Edge.Host.Cli;
+
+/// <summary><c>mailroom-edge demo --broker HOST:PORT</c>: the agent on simulated hardware, a scripted scenario, then exit.</summary>
+internal static class DemoCommand
+{
+    public static Command Create()
+    {
+        var broker = new Option<string>("--broker")
+        {
+            Description = "MQTT broker as HOST:PORT, e.g. 127.0.0.1:1883",
+            Required = true,
+        };
+        var command = new Command("demo", "Run a short scripted scenario on simulated door hardware against a broker");
+        command.Options.Add(broker);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            if (!BrokerAddress.TryParse(parse.GetValue(broker)!, out var host, out var port))
+            {
+                await Console.Error.WriteLineAsync($"--broker: '{parse.GetValue(broker)}' must be HOST:PORT, e.g. 127.0.0.1:1883");
+                return ExitCodes.BadConfiguration;
+            }
+            return await DemoScenario.RunAsync(host, port, Console.Out, cancellationToken);
+        });
+        return command;
+    }
+}

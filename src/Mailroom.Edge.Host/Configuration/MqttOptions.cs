@@ -1,0 +1,28 @@
+namespace Mailroom.Edge.Host.Configuration;
+
+/// <summary>The central broker connection.</summary>
+public sealed class MqttOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 1883;
+
+    /// <summary>MQTT client id; defaults to <c>mailroom-edge-{Site}-{Device}</c>.</summary>
+    public string? ClientId { get; set; }
+
+    /// <summary>5 for MQTT 5 (default) or 4 for MQTT 3.1.1.</summary>
+    public int ProtocolVersion { get; set; } = 5;
+
+    public TimeSpan KeepAlive { get; set; } = TimeSpan.FromSeconds(30);
+
+    public TimeSpan ReconnectDelayMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan ReconnectDelayMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>QoS 1 messages awaiting PUBACK at once.</summary>
+    public int InflightWindow { get; set; } = 64;
+}

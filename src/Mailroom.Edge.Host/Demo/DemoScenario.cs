@@ -1,0 +1,148 @@
+using System.Threading.Channels;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Gpio.Simulated;
+using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Cli;
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.Outbox;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Serilog.Events;
+
+namespace Mailroom.Edge.Host.Demo;
+
+/// <summary>
+/// The demo: the real agent on a simulated chip, a throwaway data folder, and a short script — an enrolled card is
+/// granted (the strike pulses), an unknown, a disabled and an expired card are denied — then it waits until the broker
+/// has acknowledged every event and exits.
+/// </summary>
+public static class DemoScenario
+{
+    private const uint Facility = 42;
+    private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
+
+    private static readonly (string Label, ulong Number)[] Swipes =
+    [
+        ("enrolled card of Ada Lovelace", 1001),
+        ("unknown card", 4242),
+        ("disabled card of Grace Hopper", 1002),
+        ("expired card of Alan Turing", 1003),
+    ];
+
+    public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken)
+    {
+        var data = Directory.CreateTempSubdirectory("mailroom-demo-");
+        try
+        {
+            var options = Options(data.FullName, brokerHost, brokerPort);
+            var chip = new SimulatedGpioChip(TimeProvider.System);
+            using var host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(chip));
+            var events = host.Services.GetRequiredService<EventDispatcher>().Subscribe();
+            var strikeLine = chip.ResolveLine("GPIO17");
+            chip.OutputChanged += change =>
+            {
+                if (change.Offset == strikeLine)
+                    output.WriteLine($"   strike GPIO17 {(change.Active ? "energised (door unlocked)" : "released (door locked)")}");
+            };
+
+            output.WriteLine($"demo: agent {options.Site}/{options.Device} on simulated hardware, broker {brokerHost}:{brokerPort}, data in {data.FullName}");
+            await host.StartAsync(cancellationToken);
+            var reader = new SimulatedWiegandReader(chip, chip.ResolveLine("GPIO23"), chip.ResolveLine("GPIO24"), TimeProvider.System);
+            foreach (var (label, number) in Swipes)
+            {
+                output.WriteLine($"-> presenting the {label} (H10301 facility {Facility}, number {number})");
+                await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, number), cancellationToken);
+                var appended = await NextAccessEventAsync(events, cancellationToken);
+                output.WriteLine($"   {appended.Event.Type} (seq {appended.Envelope.Seq}){Reason(appended.Event)}");
+            }
+
+            var drained = await WaitForDrainAsync(host, cancellationToken);
+            var pending = host.Services.GetRequiredService<SqliteOutbox>().PendingCount();
+            await host.StopAsync(cancellationToken);
+            if (!drained)
+            {
+                await Console.Error.WriteLineAsync($"demo: {pending} event(s) are still in the outbox: the broker at {brokerHost}:{brokerPort} did not acknowledge them within {DrainTimeout.TotalSeconds:0} s");
+                return ExitCodes.Failed;
+            }
+            output.WriteLine("demo: every event was acknowledged by the broker (PUBACK); done");
+            return ExitCodes.Ok;
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+
+    private static string Reason(DomainEvent e) =>
+        e is AccessEvent { Decision.Reason: { } reason } ? $", reason {WireNames.Of(reason)}" : "";
+
+    private static async Task<AppendedEvent> NextAccessEventAsync(ChannelReader<AppendedEvent> events, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        while (true)
+        {
+            var appended = await events.ReadAsync(timeout.Token);
+            if (appended.Event.Category == EventCategory.Access)
+                return appended;
+        }
+    }
+
+    private static async Task<bool> WaitForDrainAsync(IHost host, CancellationToken cancellationToken)
+    {
+        var outbox = host.Services.GetRequiredService<SqliteOutbox>();
+        var state = host.Services.GetRequiredService<OutboxPublisher>().State;
+        var drained = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (outbox.PendingCount() == 0)
+                drained.TrySetResult();
+        }
+        state.Changed += Check;
+        try
+        {
+            Check();
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(DrainTimeout);
+            await drained.Task.WaitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+        finally
+        {
+            state.Changed -= Check;
+        }
+    }
+
+    internal static EdgeOptions Options(string dataDirectory, string brokerHost, int brokerPort)
+    {
+        var seed = Path.Combine(dataDirectory, "credentials.csv");
+        File.WriteAllLines(seed,
+        [
+            CredentialCsv.Header,
+            $"H10301,{Facility},1001,Ada Lovelace,true,,",
+            $"H10301,{Facility},1002,Grace Hopper,false,,",
+            $"H10301,{Facility},1003,Alan Turing,true,2020-01-01T00:00:00Z,2021-01-01T00:00:00Z",
+        ]);
+        return new EdgeOptions
+        {
+            Site = "demo",
+            Device = "edge-1",
+            DataDirectory = dataDirectory,
+            Mqtt = new MqttOptions { Host = brokerHost, Port = brokerPort, ReconnectDelayMin = TimeSpan.FromMilliseconds(500), ReconnectDelayMax = TimeSpan.FromSeconds(2) },
+            Gpio = new GpioOptions { Chip = GpioChips.Simulated },
+            Doors = { ["front"] = new DoorOptions { Strike = new StrikeOptions { Line = "GPIO17" }, GrantTime = TimeSpan.FromSeconds(1) } },
+            Readers = { ["front-in"] = new ReaderOptions { Door = "front", D0 = "GPIO23", D1 = "GPIO24", Formats = ["H10301"] } },
+            Credentials = new CredentialOptions { SeedCsv = seed },
+            Logs = new LogOptions { Directory = null, MinimumLevel = LogEventLevel.Warning },
+        };
+    }
+}

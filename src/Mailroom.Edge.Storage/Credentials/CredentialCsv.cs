@@ -1,0 +1,91 @@
+using System.Globalization;
+using Mailroom.Edge.Core.Access;
+
+namespace Mailroom.Edge.Storage.Credentials;
+
+/// <summary>
+/// Reads the installer's credential CSV: a header line
+/// <c>format,facility,number,holder,enabled,valid_from,valid_until</c>, then one card per line. facility may be empty
+/// (formats without one), enabled is true/false (empty = true), validity times are ISO 8601 or empty. Every bad row is
+/// reported with its line number and nothing is returned unless every row is good, so nothing is half-imported.
+/// </summary>
+public static class CredentialCsv
+{
+    public const string Header = "format,facility,number,holder,enabled,valid_from,valid_until";
+
+    public static IReadOnlyList<EnrolledCredential> Parse(TextReader reader)
+    {
+        var credentials = new List<EnrolledCredential>();
+        var errors = new List<string>();
+        var lineNumber = 0;
+        var seen = new HashSet<(string, uint?, ulong)>();
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            if (lineNumber == 1)
+            {
+                if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
+                    errors.Add($"line 1: the header must be '{Header}'");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
+                continue;
+            var row = ParseRow(line, out var problem);
+            if (row is null)
+                errors.Add($"line {lineNumber}: {problem}");
+            else if (!seen.Add((row.Format, row.Facility, row.Number)))
+                errors.Add($"line {lineNumber}: {row.Format} facility {row.Facility} number {row.Number} is listed twice");
+            else
+                credentials.Add(row);
+        }
+        if (lineNumber == 0)
+            errors.Add($"the file is empty; the first line must be '{Header}'");
+        if (errors.Count > 0)
+            throw new CredentialImportException(errors);
+        return credentials;
+    }
+
+    private static EnrolledCredential? ParseRow(string line, out string problem)
+    {
+        var f = line.Split(',');
+        if (f.Length != 7)
+        {
+            problem = $"expected 7 fields, found {f.Length}";
+            return null;
+        }
+        problem = "";
+        var format = f[0].Trim();
+        if (format.Length == 0)
+            problem = "format is empty";
+        uint? facility = null;
+        if (f[1].Trim().Length > 0)
+        {
+            if (uint.TryParse(f[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var fac))
+                facility = fac;
+            else
+                problem = $"facility '{f[1].Trim()}' is not a whole number";
+        }
+        if (!ulong.TryParse(f[2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            problem = $"number '{f[2].Trim()}' is not a whole number";
+        var holder = f[3].Trim().Length > 0 ? f[3].Trim() : null;
+        var enabled = true;
+        if (f[4].Trim().Length > 0 && !bool.TryParse(f[4].Trim(), out enabled))
+            problem = $"enabled '{f[4].Trim()}' must be true or false";
+        var from = ParseTime(f[5], "valid_from", ref problem);
+        var until = ParseTime(f[6], "valid_until", ref problem);
+        if (problem.Length == 0 && from is not null && until is not null && until <= from)
+            problem = "valid_until is not after valid_from";
+        return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until);
+    }
+
+    private static DateTimeOffset? ParseTime(string text, string field, ref string problem)
+    {
+        text = text.Trim();
+        if (text.Length == 0)
+            return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            return time;
+        problem = $"{field} '{text}' is not an ISO 8601 time";
+        return null;
+    }
+}
