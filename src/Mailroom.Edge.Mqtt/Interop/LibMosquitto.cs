@@ -1,0 +1,100 @@
+using System.Runtime.InteropServices;
+
+namespace Mailroom.Edge.Mqtt.Interop;
+
+/// <summary>
+/// P/Invoke declarations for libmosquitto 2.x (<c>/usr/include/mosquitto.h</c>, Debian package <c>libmosquitto1</c>).
+/// Functions returning <c>const char*</c> return <see cref="nint"/> because the strings are static and must not be freed.
+/// </summary>
+internal static unsafe partial class LibMosquitto
+{
+    private const string Library = "libmosquitto.so.1";
+
+    public const int ErrSuccess = 0;
+    public const int ErrNoConn = 4;
+    public const int ErrErrno = 14;
+
+    public const int OptProtocolVersion = 1;
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_lib_version")]
+    public static partial int LibVersion(out int major, out int minor, out int revision);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_lib_init")]
+    public static partial int LibInit();
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_new", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial MosquittoHandle New(string id, [MarshalAs(UnmanagedType.U1)] bool cleanSession, nint obj);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_destroy")]
+    public static partial void Destroy(nint mosq);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_int_option")]
+    public static partial int IntOption(MosquittoHandle mosq, int option, int value);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_username_pw_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int UsernamePwSet(MosquittoHandle mosq, string? username, string? password);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_will_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int WillSet(
+        MosquittoHandle mosq, string topic, int payloadLength, byte* payload, int qos, [MarshalAs(UnmanagedType.U1)] bool retain);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_reconnect_delay_set")]
+    public static partial int ReconnectDelaySet(
+        MosquittoHandle mosq, uint delaySeconds, uint delayMaxSeconds, [MarshalAs(UnmanagedType.U1)] bool exponentialBackoff);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_max_inflight_messages_set")]
+    public static partial int MaxInflightMessagesSet(MosquittoHandle mosq, uint maxInflight);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int ConnectAsync(MosquittoHandle mosq, string host, int port, int keepAliveSeconds);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_loop_start")]
+    public static partial int LoopStart(MosquittoHandle mosq);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_loop_stop")]
+    public static partial int LoopStop(MosquittoHandle mosq, [MarshalAs(UnmanagedType.U1)] bool force);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_disconnect")]
+    public static partial int Disconnect(MosquittoHandle mosq);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_publish_v5", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int PublishV5(
+        MosquittoHandle mosq, out int mid, string topic, int payloadLength, byte* payload, int qos,
+        [MarshalAs(UnmanagedType.U1)] bool retain, nint properties);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int Subscribe(MosquittoHandle mosq, out int mid, string topicFilter, int qos);
+
+    // Unlike the calls above these take the raw pointer: the subscribe-on-connect inside the connect callback runs on the
+    // network thread, where the handle is alive by construction (it is destroyed only after loop_stop joined that thread).
+    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SubscribeRaw(nint mosq, out int mid, string topicFilter, int qos);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_connect_v5_callback_set")]
+    public static partial void ConnectV5CallbackSet(MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, int, nint, void> callback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_disconnect_v5_callback_set")]
+    public static partial void DisconnectV5CallbackSet(MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, nint, void> callback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_publish_v5_callback_set")]
+    public static partial void PublishV5CallbackSet(MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, int, nint, void> callback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_message_v5_callback_set")]
+    public static partial void MessageV5CallbackSet(
+        MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, MosquittoMessage*, nint, void> callback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe_v5_callback_set")]
+    public static partial void SubscribeV5CallbackSet(
+        MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, int, int*, nint, void> callback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_strerror")]
+    public static partial nint StrError(int error);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_connack_string")]
+    public static partial nint ConnackString(int connackCode);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_reason_string")]
+    public static partial nint ReasonString(int reasonCode);
+
+    public static string Text(nint staticString) => Marshal.PtrToStringUTF8(staticString) ?? string.Empty;
+}

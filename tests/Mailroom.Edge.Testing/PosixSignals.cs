@@ -1,0 +1,13 @@
+using System.Runtime.InteropServices;
+
+namespace Mailroom.Edge.Testing;
+
+/// <summary><c>kill(2)</c>, because <see cref="System.Diagnostics.Process"/> can only send SIGKILL.</summary>
+internal static partial class PosixSignals
+{
+    public const int SigTerm = 15;
+    public const int SigStop = 19;
+
+    [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
+    public static partial int Kill(int pid, int signal);
+}
