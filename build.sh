@@ -52,17 +52,17 @@ free_port() {
 demo() {
   ensure_packages "${RUNTIME_PACKAGES[@]}"
   build
-  local work port broker_pid sub_pid status=0
+  local status=0
   work=$(mktemp -d -t mailroom-demo-broker.XXXXXX)
   port=$(free_port)
   cat > "$work/mosquitto.conf" <<CONF
 listener $port 127.0.0.1
 allow_anonymous true
 persistence false
-log_dest file $work/mosquitto.log
+log_dest stdout
 CONF
   log "starting a private mosquitto on 127.0.0.1:$port"
-  mosquitto -c "$work/mosquitto.conf" & broker_pid=$!
+  mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 & broker_pid=$!
   trap 'kill "${sub_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
   for _ in $(seq 1 100); do
     grep -q "listen socket on port $port" "$work/mosquitto.log" 2>/dev/null && break

@@ -8,7 +8,7 @@ using Serilog;
 
 namespace Mailroom.Edge.Host.Agent;
 
-/// <summary>Builds the agent's host from validated options; <paramref name="configure"/> lets the demo and tests swap adapters.</summary>
+/// <summary>Builds the agent's host from validated options; the configure callback lets the demo and tests swap adapters.</summary>
 public static class EdgeAgentHost
 {
     public static IHost Build(EdgeOptions options, Action<IServiceCollection>? configure = null, bool consoleLogs = true)

@@ -15,7 +15,7 @@ public static class EdgeCommandLine
         root.Subcommands.Add(WiegandCommand.Create());
         foreach (var option in run.Options)
             root.Options.Add(option);
-        root.SetAction(run.Action!);
+        root.Action = run.Action;
         return root;
     }
 }
