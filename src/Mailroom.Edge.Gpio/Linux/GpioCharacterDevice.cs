@@ -35,13 +35,8 @@ internal sealed unsafe class GpioCharacterDevice : IDisposable
     /// <param name="devDirectory">Where to list existing chips for a "not found" message; null to skip the listing.</param>
     public static GpioCharacterDevice Open(string path, string? devDirectory)
     {
-        var fd = Libc.Open(path, Libc.O_RDWR | Libc.O_CLOEXEC);
-        if (fd.IsInvalid)
-        {
-            int errno = Marshal.GetLastPInvokeError();
-            fd.Dispose();
-            throw GpioErrors.Open(path, errno, devDirectory);
-        }
+        var fd = new SafeFdHandle(Libc.Open(path, Libc.O_RDWR | Libc.O_CLOEXEC), ownsHandle: true);
+        if (fd.IsInvalid) throw GpioErrors.Open(path, Marshal.GetLastPInvokeError(), devDirectory);
 
         try
         {

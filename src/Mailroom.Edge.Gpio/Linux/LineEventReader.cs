@@ -32,7 +32,7 @@ internal sealed unsafe class LineEventReader : IDisposable
     public LineEventReader(SafeFdHandle source, int channelCapacity, string threadName)
     {
         _source = source;
-        _stop = Libc.EventFd(0, Libc.EFD_CLOEXEC);
+        _stop = new SafeFdHandle(Libc.EventFd(0, Libc.EFD_CLOEXEC), ownsHandle: true);
         if (_stop.IsInvalid)
         {
             throw new GpioException($"eventfd failed: {Marshal.GetPInvokeErrorMessage(Marshal.GetLastPInvokeError())}.");

@@ -7,6 +7,7 @@ internal static partial class Libc
 {
     public const int EFD_CLOEXEC = O_CLOEXEC;
 
+    /// <remarks>Returns the raw int for the same reason as <see cref="Open"/>.</remarks>
     [LibraryImport("libc", EntryPoint = "eventfd", SetLastError = true)]
-    public static partial SafeFdHandle EventFd(uint initialValue, int flags);
+    public static partial int EventFd(uint initialValue, int flags);
 }

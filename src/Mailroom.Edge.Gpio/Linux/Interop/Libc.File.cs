@@ -8,8 +8,9 @@ internal static unsafe partial class Libc
     public const int O_RDWR = 0x2;
     public const int O_CLOEXEC = 0x80000;
 
+    /// <remarks>Returns the raw int: a SafeHandle return would be marshalled pointer-sized, turning -1 into a "valid" 0xFFFFFFFF.</remarks>
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    public static partial SafeFdHandle Open(string path, int flags);
+    public static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "read", SetLastError = true)]
     public static partial nint Read(SafeFdHandle fd, void* buffer, nuint count);

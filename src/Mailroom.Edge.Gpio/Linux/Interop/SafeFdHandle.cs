@@ -8,9 +8,6 @@ namespace Mailroom.Edge.Gpio.Linux.Interop;
 /// </summary>
 internal sealed class SafeFdHandle : SafeHandle
 {
-    /// <summary>Used by the LibraryImport marshaller when a native call returns a descriptor.</summary>
-    public SafeFdHandle() : base(new IntPtr(-1), ownsHandle: true) { }
-
     public SafeFdHandle(int fd, bool ownsHandle) : base(new IntPtr(-1), ownsHandle) => SetHandle(new IntPtr(fd));
 
     public override bool IsInvalid => handle.ToInt64() < 0;
