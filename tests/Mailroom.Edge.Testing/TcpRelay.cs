@@ -15,6 +15,7 @@ public sealed class TcpRelay : IAsyncDisposable
     private readonly Lock _gate = new();
     private readonly Task _accepting;
     private readonly int _targetPort;
+    private TaskCompletionSource _repliesFlowing = NewOpenGate();
 
     public TcpRelay(int targetPort)
     {
@@ -40,6 +41,31 @@ public sealed class TcpRelay : IAsyncDisposable
         }
     }
 
+    /// <summary>Holds back everything the broker sends to the client (CONNACK, PUBACK…) until <see cref="ReleaseReplies"/>:
+    /// the broker has the client's messages, the client does not know it yet.</summary>
+    public void HoldReplies()
+    {
+        lock (_gate)
+        {
+            if (_repliesFlowing.Task.IsCompleted)
+                _repliesFlowing = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+    }
+
+    /// <summary>Lets held and further replies through, in order.</summary>
+    public void ReleaseReplies()
+    {
+        lock (_gate)
+            _repliesFlowing.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewOpenGate()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gate.SetResult();
+        return gate;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();
@@ -55,19 +81,30 @@ public sealed class TcpRelay : IAsyncDisposable
         {
             var client = await _listener.AcceptSocketAsync(_stop.Token);
             var upstream = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-            await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            try
+            {
+                await upstream.ConnectAsync(IPAddress.Loopback, _targetPort, _stop.Token);
+            }
+            catch (SocketException)
+            {
+                // Nothing listens upstream (broker down): the client sees its connection reset, as with the broker itself.
+                upstream.Dispose();
+                client.LingerState = new LingerOption(true, 0);
+                client.Close();
+                continue;
+            }
             lock (_gate)
             {
                 _sockets.Add(client);
                 _sockets.Add(upstream);
             }
 
-            _ = PumpAsync(client, upstream);
-            _ = PumpAsync(upstream, client);
+            _ = PumpAsync(client, upstream, toClient: false);
+            _ = PumpAsync(upstream, client, toClient: true);
         }
     }
 
-    private async Task PumpAsync(Socket from, Socket to)
+    private async Task PumpAsync(Socket from, Socket to, bool toClient)
     {
         var buffer = new byte[16 * 1024];
         try
@@ -75,6 +112,13 @@ public sealed class TcpRelay : IAsyncDisposable
             int read;
             while ((read = await from.ReceiveAsync(buffer, _stop.Token)) > 0)
             {
+                if (toClient)
+                {
+                    Task gate;
+                    lock (_gate)
+                        gate = _repliesFlowing.Task;
+                    await gate.WaitAsync(_stop.Token);
+                }
                 await to.SendAsync(buffer.AsMemory(0, read), _stop.Token);
             }
 

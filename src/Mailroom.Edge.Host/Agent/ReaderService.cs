@@ -11,8 +11,10 @@ using Microsoft.Extensions.Logging;
 namespace Mailroom.Edge.Host.Agent;
 
 /// <summary>
-/// One loop per configured reader: requests its D0/D1 lines, assembles frames from the kernel timestamps and hands
-/// each to the reader's <see cref="AccessPoint"/>. A fault on one frame is logged and the loop goes on.
+/// One loop per configured reader: assembles frames from the kernel timestamps of its D0/D1 lines and hands each to
+/// the reader's <see cref="AccessPoint"/>. The lines are requested in <see cref="StartAsync"/>, so once the host has
+/// started every reader is listening (since .NET 10, <c>ExecuteAsync</c> runs later, on the thread pool). A fault on
+/// one frame is logged and the loop goes on.
 /// </summary>
 public sealed class ReaderService(
     IGpioChip chip,
@@ -23,14 +25,23 @@ public sealed class ReaderService(
     TimeProvider time,
     ILogger<ReaderService> logger) : BackgroundService
 {
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(options.Readers.Select(r => RunReaderAsync(new ReaderId(r.Key), r.Value, stoppingToken)));
+    private readonly List<(AccessPoint AccessPoint, IInputLineRequest Lines, WiegandReaderLoop Loop)> _readers = [];
 
-    private async Task RunReaderAsync(ReaderId reader, ReaderOptions settings, CancellationToken stoppingToken)
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        foreach (var (name, settings) in options.Readers)
+            _readers.Add(Open(new ReaderId(name), settings));
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(_readers.Select(r => RunAsync(r.AccessPoint, r.Loop, stoppingToken)));
+
+    private (AccessPoint, IInputLineRequest, WiegandReaderLoop) Open(ReaderId reader, ReaderOptions settings)
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
-        using var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
+        var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
             new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
             new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
         ], options.Gpio.EventBufferSize);
@@ -40,7 +51,11 @@ public sealed class ReaderService(
             options.Doors[settings.Door].GrantTime, events, time);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
+        return (accessPoint, lines, loop);
+    }
 
+    private async Task RunAsync(AccessPoint accessPoint, WiegandReaderLoop loop, CancellationToken stoppingToken)
+    {
         try
         {
             await loop.RunAsync(frame => HandleAsync(accessPoint, frame, stoppingToken), stoppingToken);
@@ -71,5 +86,13 @@ public sealed class ReaderService(
         {
             logger.LogError(e, "{Reader}: handling a frame failed; the reader keeps running", accessPoint.Reader);
         }
+    }
+
+    public override void Dispose()
+    {
+        foreach (var reader in _readers)
+            reader.Lines.Dispose();
+        _readers.Clear();
+        base.Dispose();
     }
 }

@@ -1,9 +1,10 @@
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Gpio.Linux;
 using Mailroom.Edge.Gpio.Simulated;
 
 namespace Mailroom.Edge.Host.Composition;
 
-/// <summary>Opens the chip named in <c>Gpio:Chip</c>.</summary>
+/// <summary>Opens the chip named in <c>Gpio:Chip</c>: the simulated one, or a kernel chip by path, name or label.</summary>
 public static class GpioChips
 {
     public const string Simulated = "simulated";
@@ -12,6 +13,6 @@ public static class GpioChips
     {
         if (string.Equals(chip, Simulated, StringComparison.OrdinalIgnoreCase))
             return new SimulatedGpioChip(time);
-        throw new GpioException($"Gpio:Chip: '{chip}': the Linux GPIO character-device driver is not part of this build yet; use 'simulated'");
+        return LinuxGpioChip.Open(chip);
     }
 }

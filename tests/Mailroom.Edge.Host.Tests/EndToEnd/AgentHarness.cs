@@ -1,0 +1,112 @@
+using System.Threading.Channels;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Gpio.Simulated;
+using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Demo;
+using Mailroom.Edge.Storage.Outbox;
+using Mailroom.Edge.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Mailroom.Edge.Host.Tests.EndToEnd;
+
+/// <summary>
+/// The real agent (the host as <c>run</c> builds it) on a simulated chip with the demo's door, reader and credentials,
+/// against a broker port of the test's choosing. Everything a test awaits is a signal, never a sleep.
+/// </summary>
+internal sealed class AgentHarness : IAsyncDisposable
+{
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+
+    private readonly TempDirectory _data;
+    private readonly SignalRecorder<OutputChange> _outputs = new();
+
+    private AgentHarness(TempDirectory data, EdgeOptions options)
+    {
+        _data = data;
+        Options = options;
+        Chip = new SimulatedGpioChip(TimeProvider.System);
+        Chip.OutputChanged += _outputs.Add;
+        Host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(Chip), consoleLogs: false);
+        Events = Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
+        Reader = new SimulatedWiegandReader(Chip, Chip.ResolveLine("GPIO23"), Chip.ResolveLine("GPIO24"), TimeProvider.System);
+    }
+
+    public EdgeOptions Options { get; }
+
+    public SimulatedGpioChip Chip { get; }
+
+    public IHost Host { get; }
+
+    public ChannelReader<AppendedEvent> Events { get; }
+
+    public SimulatedWiegandReader Reader { get; }
+
+    public SqliteOutbox Outbox => Host.Services.GetRequiredService<SqliteOutbox>();
+
+    public OutboxPublisherState Publisher => Host.Services.GetRequiredService<OutboxPublisher>().State;
+
+    public IReadOnlyList<OutputChange> StrikeChanges => _outputs.Snapshot().Where(c => c.Offset == Chip.ResolveLine("GPIO17")).ToList();
+
+    public static async Task<AgentHarness> StartAsync(int brokerPort)
+    {
+        var data = new TempDirectory("mailroom-agent");
+        var harness = new AgentHarness(data, DemoScenario.Options(data.Path, "127.0.0.1", brokerPort));
+        // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
+        // not be scheduled on the test framework's two worker threads.
+        await Task.Run(() => harness.Host.StartAsync());
+        return harness;
+    }
+
+    /// <summary>Presents an H10301 card (facility 42) and returns the access event it produced.</summary>
+    public async Task<AppendedEvent> SwipeAsync(ulong number)
+    {
+        await Reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, 42, number));
+        using var timeout = new CancellationTokenSource(Timeout);
+        while (true)
+        {
+            var appended = await Events.ReadAsync(timeout.Token);
+            if (appended.Event.Category == EventCategory.Access)
+                return appended;
+        }
+    }
+
+    public Task<OutputChange> WaitForStrikeAsync(bool active, long afterNs = long.MinValue) =>
+        _outputs.WaitForAsync(c => c.Offset == Chip.ResolveLine("GPIO17") && c.Active == active && c.TimestampNs > afterNs, Timeout);
+
+    /// <summary>Completes when <paramref name="condition"/> holds, re-checked whenever the publisher's state changes.</summary>
+    public async Task WaitUntilAsync(Func<bool> condition, string what)
+    {
+        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void Check()
+        {
+            if (condition())
+                met.TrySetResult();
+        }
+        Publisher.Changed += Check;
+        try
+        {
+            Check();
+            await met.Task.WaitAsync(Timeout);
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"timed out waiting until {what}");
+        }
+        finally
+        {
+            Publisher.Changed -= Check;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Host.StopAsync();
+        Host.Dispose();
+        _data.Dispose();
+    }
+}
