@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -21,12 +22,33 @@ public sealed class ReaderService(
     AccessPolicy policy,
     IEventSink events,
     TimeProvider time,
+    LoopHeartbeats heartbeats,
     ILogger<ReaderService> logger) : BackgroundService
 {
+    /// <summary>One frame (lookup, durable append, strike command) takes milliseconds; far longer means a stuck door loop.</summary>
+    internal static readonly TimeSpan FrameHandlingLimit = TimeSpan.FromSeconds(10);
+
+    // Registered at construction so the systemd watchdog knows every loop before any of them starts.
+    private readonly Dictionary<string, LoopHeartbeat> _heartbeats = options.Readers.Keys
+        .ToDictionary(r => r, r => heartbeats.Register($"reader {r}", FrameHandlingLimit), StringComparer.Ordinal);
+
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.WhenAll(options.Readers.Select(r => RunReaderAsync(new ReaderId(r.Key), r.Value, stoppingToken)));
 
     private async Task RunReaderAsync(ReaderId reader, ReaderOptions settings, CancellationToken stoppingToken)
+    {
+        var heartbeat = _heartbeats[reader.Value];
+        try
+        {
+            await RunReaderAsync(reader, settings, heartbeat, stoppingToken);
+        }
+        finally
+        {
+            heartbeat.MarkEnded();
+        }
+    }
+
+    private async Task RunReaderAsync(ReaderId reader, ReaderOptions settings, LoopHeartbeat heartbeat, CancellationToken stoppingToken)
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
@@ -39,11 +61,12 @@ public sealed class ReaderService(
         var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
             options.Doors[settings.Door].GrantTime, events, time);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
+        heartbeat.MarkReady();
         logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
 
         try
         {
-            await loop.RunAsync(frame => HandleAsync(accessPoint, frame, stoppingToken), stoppingToken);
+            await loop.RunAsync(frame => HandleAsync(accessPoint, frame, heartbeat, stoppingToken), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -51,8 +74,9 @@ public sealed class ReaderService(
         }
     }
 
-    private async ValueTask HandleAsync(AccessPoint accessPoint, WiegandFrame frame, CancellationToken stoppingToken)
+    private async ValueTask HandleAsync(AccessPoint accessPoint, WiegandFrame frame, LoopHeartbeat heartbeat, CancellationToken stoppingToken)
     {
+        using var busy = heartbeat.Busy();
         try
         {
             var decision = await accessPoint.HandleFrameAsync(frame, stoppingToken);
