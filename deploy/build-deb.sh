@@ -8,7 +8,7 @@ cd "$repo"
 
 archs="arm64 amd64"
 out="$repo/artifacts"
-version="${MAILROOM_VERSION:-}"
+version="${DEB_VERSION:-}"  # not MAILROOM_*: the agent reads those as configuration
 while [ $# -gt 0 ]; do
   case "$1" in
     --arch) archs="$2"; shift 2 ;;

@@ -3,12 +3,13 @@ using Mailroom.Edge.Testing;
 namespace Mailroom.Edge.Packaging.Tests;
 
 /// <summary>
-/// The package under test, for this machine's architecture: the one named by <c>MAILROOM_EDGE_DEB</c> (set by
-/// <c>./build.sh package test</c> or by hand, to save the ~30 s publish), else built once by deploy/build-deb.sh.
+/// The package under test, for this machine's architecture: the one named by <c>PREBUILT_MAILROOM_DEB</c> (to save
+/// the ~30 s publish), else built once by deploy/build-deb.sh. Not MAILROOM_…: the agent binds every MAILROOM_
+/// variable as configuration and rejects unknown keys, and the installed agent inherits the test's environment.
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
-    public const string PackageVariable = "MAILROOM_EDGE_DEB";
+    public const string PackageVariable = "PREBUILT_MAILROOM_DEB";
 
     private readonly TempDirectory _output = new("mailroom-deb");
 
