@@ -4,6 +4,7 @@
 #   ./build.sh test          run every test (installs what the tests need first)
 #   ./build.sh bench [NAME…] run the benchmarks (one JSON line per figure)
 #   ./build.sh build         build only
+#   ./build.sh package       build the .deb packages (arm64, amd64) into artifacts/ (see deploy/build-deb.sh)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -36,7 +37,8 @@ ensure_dotnet() {
 
 # The system's mosquitto service is never used; stop it from grabbing port 1883 by accident of an install.
 RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev)
+# systemd: systemd-analyze for the unit's security/verify tests (it is not run as PID 1 here).
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd)
 
 build() {
   ensure_dotnet
@@ -96,10 +98,16 @@ bench() {
   dotnet "$BENCH_DLL" "$@"
 }
 
+package() {
+  ensure_dotnet
+  deploy/build-deb.sh "$@"
+}
+
 case "${1:-}" in
   demo) shift; demo "$@" ;;
   test) shift; run_tests "$@" ;;
   bench) shift; bench "$@" ;;
   build) shift; build ;;
-  *) echo "usage: ./build.sh demo | test | bench [NAME…] | build" >&2; exit 2 ;;
+  package) shift; package "$@" ;;
+  *) echo "usage: ./build.sh demo | test | bench [NAME…] | build | package [--arch \"arm64 amd64\"]" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Logging;
+using Mailroom.Edge.Host.Systemd;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -19,6 +20,7 @@ public static class EdgeAgentHost
         builder.Logging.AddSerilog(EdgeLogging.Create(options.Logs, consoleLogs), dispose: true);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.Services.AddMailroomEdge(options);
+        builder.Services.AddSystemdNotify();
         configure?.Invoke(builder.Services);
         return builder.Build();
     }

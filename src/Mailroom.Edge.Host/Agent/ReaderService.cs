@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -14,7 +15,7 @@ namespace Mailroom.Edge.Host.Agent;
 /// One loop per configured reader: assembles frames from the kernel timestamps of its D0/D1 lines and hands each to
 /// the reader's <see cref="AccessPoint"/>. The lines are requested in <see cref="StartAsync"/>, so once the host has
 /// started every reader is listening (since .NET 10, <c>ExecuteAsync</c> runs later, on the thread pool). A fault on
-/// one frame is logged and the loop goes on.
+/// one frame is logged and the loop goes on; a loop stuck inside a frame stops the systemd watchdog.
 /// </summary>
 public sealed class ReaderService(
     IGpioChip chip,
@@ -23,9 +24,17 @@ public sealed class ReaderService(
     AccessPolicy policy,
     IEventSink events,
     TimeProvider time,
+    LoopHeartbeats heartbeats,
     ILogger<ReaderService> logger) : BackgroundService
 {
-    private readonly List<(AccessPoint AccessPoint, IInputLineRequest Lines, WiegandReaderLoop Loop)> _readers = [];
+    /// <summary>One frame (lookup, durable append, strike command) takes milliseconds; far longer means a stuck door loop.</summary>
+    internal static readonly TimeSpan FrameHandlingLimit = TimeSpan.FromSeconds(10);
+
+    // Registered at construction so the systemd watchdog knows every loop before any of them starts.
+    private readonly Dictionary<string, LoopHeartbeat> _heartbeats = options.Readers.Keys
+        .ToDictionary(r => r, r => heartbeats.Register($"reader {r}", FrameHandlingLimit), StringComparer.Ordinal);
+
+    private readonly List<OpenReader> _readers = [];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -35,9 +44,9 @@ public sealed class ReaderService(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_readers.Select(r => RunAsync(r.AccessPoint, r.Loop, stoppingToken)));
+        Task.WhenAll(_readers.Select(r => RunAsync(r, stoppingToken)));
 
-    private (AccessPoint, IInputLineRequest, WiegandReaderLoop) Open(ReaderId reader, ReaderOptions settings)
+    private OpenReader Open(ReaderId reader, ReaderOptions settings)
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
@@ -50,24 +59,32 @@ public sealed class ReaderService(
         var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
             options.Doors[settings.Door].GrantTime, events, time);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
+        var heartbeat = _heartbeats[reader.Value];
+        heartbeat.MarkReady();
         logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
-        return (accessPoint, lines, loop);
+        return new OpenReader(accessPoint, lines, loop, heartbeat);
     }
 
-    private async Task RunAsync(AccessPoint accessPoint, WiegandReaderLoop loop, CancellationToken stoppingToken)
+    private async Task RunAsync(OpenReader reader, CancellationToken stoppingToken)
     {
         try
         {
-            await loop.RunAsync(frame => HandleAsync(accessPoint, frame, stoppingToken), stoppingToken);
+            await reader.Loop.RunAsync(frame => HandleAsync(reader, frame, stoppingToken), stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
         }
+        finally
+        {
+            reader.Heartbeat.MarkEnded();
+        }
     }
 
-    private async ValueTask HandleAsync(AccessPoint accessPoint, WiegandFrame frame, CancellationToken stoppingToken)
+    private async ValueTask HandleAsync(OpenReader reader, WiegandFrame frame, CancellationToken stoppingToken)
     {
+        using var busy = reader.Heartbeat.Busy();
+        var accessPoint = reader.AccessPoint;
         try
         {
             var decision = await accessPoint.HandleFrameAsync(frame, stoppingToken);
@@ -95,4 +112,6 @@ public sealed class ReaderService(
         _readers.Clear();
         base.Dispose();
     }
+
+    private sealed record OpenReader(AccessPoint AccessPoint, IInputLineRequest Lines, WiegandReaderLoop Loop, LoopHeartbeat Heartbeat);
 }

@@ -1,0 +1,92 @@
+using Mailroom.Edge.Host.Health;
+using Mailroom.Edge.Host.Systemd;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Mailroom.Edge.Host.Tests.Systemd;
+
+/// <summary>The notifier in a real host, against a real datagram socket, on the real clock with a short watchdog.</summary>
+public sealed class SystemdNotifyServiceTests
+{
+    private static readonly TimeSpan Watchdog = TimeSpan.FromMilliseconds(300);
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Ready_only_after_every_loop_is_ready_then_pings_and_says_stopping()
+    {
+        using var systemd = NotifySocket.AtPath();
+        var heartbeats = new LoopHeartbeats(TimeProvider.System);
+        var reader = heartbeats.Register("reader front", TimeSpan.FromSeconds(5));
+        using var host = BuildHost(systemd, heartbeats);
+
+        await host.StartAsync();
+        var beforeReady = await systemd.CollectAsync(TimeSpan.FromMilliseconds(500));
+        Assert.DoesNotContain(beforeReady, d => d.Contains("READY=1", StringComparison.Ordinal));
+
+        reader.MarkReady();
+        var ready = await systemd.WaitForAsync("READY=1", Wait);
+        Assert.Contains("STATUS=agent ok", ready[^1], StringComparison.Ordinal);
+        await systemd.WaitForAsync("WATCHDOG=1", Wait);
+
+        await host.StopAsync();
+        await systemd.WaitForAsync("STOPPING=1", Wait);
+    }
+
+    [Fact]
+    public async Task A_loop_stuck_inside_an_item_withholds_the_ping_and_an_idle_one_does_not()
+    {
+        using var systemd = NotifySocket.Abstract();
+        var heartbeats = new LoopHeartbeats(TimeProvider.System);
+        var reader = heartbeats.Register("reader front", TimeSpan.FromMilliseconds(200));
+        reader.MarkReady();
+        using var host = BuildHost(systemd, heartbeats);
+        await host.StartAsync();
+        await systemd.WaitForAsync("READY=1", Wait);
+
+        // Idle (waiting for edges) for several watchdog periods: still pinging.
+        var idle = await systemd.CollectAsync(Watchdog * 3);
+        Assert.Contains(idle, d => d.StartsWith("WATCHDOG=1", StringComparison.Ordinal));
+
+        using (reader.Busy())
+        {
+            // Past the busy limit, then drop what was sent before it.
+            await Task.Delay(TimeSpan.FromMilliseconds(400));
+            await systemd.CollectAsync(TimeSpan.FromMilliseconds(20));
+            var stuck = await systemd.CollectAsync(Watchdog * 3);
+            Assert.DoesNotContain(stuck, d => d.Contains("WATCHDOG=1", StringComparison.Ordinal));
+            Assert.Contains(stuck, d => d.StartsWith("STATUS=unhealthy: reader front loop stuck", StringComparison.Ordinal));
+        }
+
+        await systemd.WaitForAsync("WATCHDOG=1", Wait);
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task Without_NOTIFY_SOCKET_it_does_nothing()
+    {
+        var heartbeats = new LoopHeartbeats(TimeProvider.System);
+        heartbeats.Register("publisher", TimeSpan.FromSeconds(1));
+        using var host = BuildHost(null, heartbeats);
+
+        await host.StartAsync();
+        await host.StopAsync();
+    }
+
+    private static IHost BuildHost(NotifySocket? systemd, LoopHeartbeats heartbeats)
+    {
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        builder.Services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        builder.Services.AddHostedService(sp => new SystemdNotifyService(
+            SystemdNotifier.Create(systemd?.Address),
+            Watchdog,
+            heartbeats,
+            () => "agent ok",
+            sp.GetRequiredService<IHostApplicationLifetime>(),
+            TimeProvider.System,
+            sp.GetRequiredService<ILogger<SystemdNotifyService>>()));
+        return builder.Build();
+    }
+}
