@@ -1,1 +1,33 @@
+using System.Text.Json;
+using Mailroom.Edge.Benchmarks;
+using Mailroom.Edge.Benchmarks.Decision;
+using Mailroom.Edge.Benchmarks.Gpio;
+using Mailroom.Edge.Benchmarks.Mqtt;
+
+// ./build.sh bench [NAME…]: runs every benchmark (or those whose figure names start with a given NAME) and prints
+// one JSON line per figure on stdout; progress goes to stderr.
+IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new MqttRawPublishThroughputBenchmark()];
+var selected = args.Length == 0
+    ? all
+    : all.Where(b => b.Names.Any(n => args.Any(a => n.StartsWith(a, StringComparison.Ordinal)))).ToArray();
+if (selected.Length == 0)
+{
+    Console.Error.WriteLine($"no benchmark matches {string.Join(' ', args)}; known: {string.Join(' ', all.SelectMany(b => b.Names))}");
+    return 2;
+}
+
+var machine = MachineContext.Describe();
+foreach (var benchmark in selected)
+{
+    Console.Error.WriteLine($"bench: {string.Join(", ", benchmark.Names)}");
+    foreach (var figure in await benchmark.RunAsync())
+    {
+        var line = new Dictionary<string, object> { ["name"] = figure.Name, ["value"] = Math.Round(figure.Value, 3), ["unit"] = figure.Unit };
+        foreach (var (key, value) in figure.Context ?? new Dictionary<string, object>())
+            line[key] = value;
+        foreach (var (key, value) in machine)
+            line[key] = value;
+        Console.WriteLine(JsonSerializer.Serialize(line));
+    }
+}
 return 0;

@@ -15,6 +15,7 @@ public sealed class DoorStrike : IDisposable
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private ITimer? _relockTimer;
+    private long _relockDueTimestamp;
     private bool _disposed;
 
     public DoorStrike(IOutputLineRequest outputs, LineOffset line, bool energiseToUnlock, TimeProvider time)
@@ -38,6 +39,7 @@ public sealed class DoorStrike : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             _outputs.SetValue(_line, _energiseToUnlock);
             IsUnlocked = true;
+            _relockDueTimestamp = _time.GetTimestamp() + (long)(grantTime.TotalSeconds * _time.TimestampFrequency);
             if (_relockTimer is null)
                 _relockTimer = _time.CreateTimer(_ => OnRelockDue(), null, grantTime, Timeout.InfiniteTimeSpan);
             else
@@ -59,8 +61,15 @@ public sealed class DoorStrike : IDisposable
     {
         lock (_gate)
         {
-            if (_disposed)
+            if (_disposed || !IsUnlocked)
                 return;
+            // System timers tick in milliseconds and may fire a hair early; the grant is a promise, so finish it.
+            var remaining = _relockDueTimestamp - _time.GetTimestamp();
+            if (remaining > 0)
+            {
+                _relockTimer!.Change(TimeSpan.FromSeconds((double)remaining / _time.TimestampFrequency) + TimeSpan.FromMilliseconds(1), Timeout.InfiniteTimeSpan);
+                return;
+            }
             SetLocked();
         }
         Relocked?.Invoke();

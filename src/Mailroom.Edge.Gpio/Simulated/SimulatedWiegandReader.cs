@@ -31,12 +31,9 @@ public sealed class SimulatedWiegandReader(SimulatedGpioChip chip, LineOffset d0
     public async Task SendAsync(WiegandBits bits, CancellationToken cancellationToken = default)
     {
         var duration = DurationNs(bits.Length);
-        if (chip.LastEdgeNs is { } last)
-        {
-            var waitNs = last + duration + 1 - chip.NowNs;
-            if (waitNs > 0)
-                await Task.Delay(TimeSpan.FromTicks(waitNs / 100 + 1), time, cancellationToken);
-        }
+        // Timers have millisecond granularity: wait in steps of at least 1 ms until the frame fits.
+        while (chip.LastEdgeNs is { } last && last + duration + 1 - chip.NowNs is var waitNs && waitNs > 0)
+            await Task.Delay(TimeSpan.FromTicks(Math.Max(waitNs / 100 + 1, TimeSpan.TicksPerMillisecond)), time, cancellationToken);
         Send(bits);
     }
 

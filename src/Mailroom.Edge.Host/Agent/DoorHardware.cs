@@ -15,6 +15,8 @@ public sealed class DoorHardware : IDisposable
 
     public DoorHardware(IGpioChip chip, EdgeOptions options, TimeProvider time)
     {
+        // Resolving the whole map first turns a bad line into a configuration error that names its key.
+        HardwareMap.Resolve(options, chip);
         var lines = options.Doors.Select(d => (Door: new DoorId(d.Key), d.Value.Strike, Offset: chip.ResolveLine(d.Value.Strike.Line))).ToList();
         _outputs = chip.RequestOutputs("mailroom-edge:strikes", lines
             .Select(l => new OutputLineSettings(l.Offset, l.Strike.ActiveLow, SafeActive: !l.Strike.EnergiseToUnlock))

@@ -55,13 +55,13 @@ public sealed class ReaderService(
             new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
         ], options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
-        var formats = settings.Formats.Select(f => CardFormats.Find(f)!).ToList();
+        var formats = settings.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList();
         var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
             options.Doors[settings.Door].GrantTime, events, time);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         var heartbeat = _heartbeats[reader.Value];
         heartbeat.MarkReady();
-        logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
+        logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.EffectiveFormats));
         return new OpenReader(accessPoint, lines, loop, heartbeat);
     }
 

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Cli;
@@ -13,20 +16,40 @@ internal static class ConfigCommand
         check.Options.Add(CommonOptions.Set);
         check.SetAction(parse =>
         {
+            if (CommandConfiguration.TryLoad(parse) is not { } options)
+                return ExitCodes.BadConfiguration;
             try
             {
-                var options = EdgeConfiguration.Load(EdgeConfiguration.Build(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Set) ?? []));
+                CheckHardware(options);
                 Console.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
                 return ExitCodes.Ok;
             }
             catch (ConfigurationException e)
             {
-                Console.Error.WriteLine($"configuration error:{Environment.NewLine}{e.Message}");
+                CommandConfiguration.PrintError(e);
                 return ExitCodes.BadConfiguration;
             }
         });
         var command = new Command("config", "Configuration tools");
         command.Subcommands.Add(check);
         return command;
+    }
+
+    /// <summary>Resolves the hardware map on the configured chip when it can be opened here; on a machine without it
+    /// (a workstation, a package build) the lines are reported as not checked rather than failing the check.</summary>
+    private static void CheckHardware(EdgeOptions options)
+    {
+        IGpioChip chip;
+        try
+        {
+            chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
+        }
+        catch (GpioException e)
+        {
+            Console.WriteLine($"warning: Gpio:Chip: {e.Message} (GPIO lines not checked)");
+            return;
+        }
+        using (chip)
+            HardwareMap.Resolve(options, chip);
     }
 }

@@ -13,6 +13,8 @@ public static class EdgeCommandLine
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(WiegandCommand.Create());
+        root.Subcommands.Add(GpioCommand.Create());
+        root.Subcommands.Add(SafeStateCommand.Create());
         foreach (var option in run.Options)
             root.Options.Add(option);
         root.Action = run.Action;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -15,19 +16,24 @@ internal static class RunCommand
         command.Options.Add(CommonOptions.Set);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            EdgeOptions options;
+            if (CommandConfiguration.TryLoad(parse) is not { } options)
+                return ExitCodes.BadConfiguration;
+            using var host = EdgeAgentHost.Build(options);
             try
             {
-                options = EdgeConfiguration.Load(EdgeConfiguration.Build(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Set) ?? []));
+                await host.RunAsync(cancellationToken);
+                return ExitCodes.Ok;
             }
             catch (ConfigurationException e)
             {
-                await Console.Error.WriteLineAsync($"configuration error:{Environment.NewLine}{e.Message}");
+                CommandConfiguration.PrintError(e);
                 return ExitCodes.BadConfiguration;
             }
-            using var host = EdgeAgentHost.Build(options);
-            await host.RunAsync(cancellationToken);
-            return ExitCodes.Ok;
+            catch (GpioException e)
+            {
+                await Console.Error.WriteLineAsync($"GPIO error (Gpio:Chip '{options.Gpio.Chip}'): {e.Message}");
+                return ExitCodes.Failed;
+            }
         });
         return command;
     }

@@ -49,8 +49,6 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:Door: '{r.Door}' is not a configured door (doors: {Names(o.Doors.Keys)})");
             ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
             ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
-            if (r.Formats.Count == 0)
-                errors.Add($"{key}:Formats: is empty; list at least one card format (e.g. H10301)");
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (CardFormats.Find(r.Formats[i]) is null)

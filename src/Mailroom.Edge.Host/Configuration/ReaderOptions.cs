@@ -11,6 +11,10 @@ public sealed class ReaderOptions
     /// <summary>DATA1 line (white wire on most readers).</summary>
     public string D1 { get; set; } = "";
 
-    /// <summary>Accepted formats; an ambiguous frame resolves by this order.</summary>
-    public List<string> Formats { get; set; } = ["H10301"];
+    /// <summary>Accepted formats; an ambiguous frame resolves by this order. Empty means H10301 only.
+    /// (Not pre-filled: the configuration binder appends to a list it finds, so a default item would stay.)</summary>
+    public List<string> Formats { get; set; } = [];
+
+    /// <summary>The formats in force: the configured ones, or H10301 when none are listed.</summary>
+    public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : ["H10301"];
 }

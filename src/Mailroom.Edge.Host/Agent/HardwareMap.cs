@@ -1,0 +1,61 @@
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Agent;
+
+/// <summary>
+/// The configuration's GPIO functions resolved against a real (or simulated) chip: every line name looked up, and the
+/// rules the chip-free validator cannot check — two functions on one line once names and offsets are resolved
+/// (<c>GPIO17</c> and <c>17</c>), an unknown line, a line another program holds as an output — reported by key.
+/// </summary>
+public sealed class HardwareMap
+{
+    private HardwareMap(IReadOnlyList<MappedLine> lines) => Lines = lines;
+
+    public IReadOnlyList<MappedLine> Lines { get; }
+
+    public IEnumerable<MappedLine> Outputs => Lines.Where(l => l.IsOutput);
+
+    /// <summary>Resolves every configured line; throws <see cref="ConfigurationException"/> listing every problem by key.</summary>
+    public static HardwareMap Resolve(EdgeOptions options, IGpioChip chip)
+    {
+        var wanted = new List<(string Key, string Line, bool IsOutput)>();
+        foreach (var (door, d) in options.Doors)
+            wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
+        foreach (var (reader, r) in options.Readers)
+        {
+            wanted.Add(($"Readers:{reader}:D0", r.D0, false));
+            wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+        }
+
+        var errors = new List<string>();
+        var mapped = new List<MappedLine>();
+        var byOffset = new Dictionary<LineOffset, string>();
+        var info = chip.ListLines().ToDictionary(l => l.Offset);
+        foreach (var (key, line, isOutput) in wanted)
+        {
+            LineOffset offset;
+            try
+            {
+                offset = chip.ResolveLine(line);
+            }
+            catch (GpioLineNotFoundException e)
+            {
+                errors.Add($"{key}: {e.Message}");
+                continue;
+            }
+            if (byOffset.TryGetValue(offset, out var other))
+            {
+                errors.Add($"{key}: line '{line}' (offset {offset}) is already used by {other}");
+                continue;
+            }
+            byOffset[offset] = key;
+            if (!isOutput && info.TryGetValue(offset, out var current) && current.Used && current.IsOutput)
+                errors.Add($"{key}: line '{line}' is an output held by '{current.Consumer}'; an input cannot be read from it");
+            mapped.Add(new MappedLine(key, line, offset, isOutput));
+        }
+        if (errors.Count > 0)
+            throw new ConfigurationException(string.Join(Environment.NewLine, errors));
+        return new HardwareMap(mapped);
+    }
+}

@@ -1,0 +1,14 @@
+namespace Mailroom.Edge.Benchmarks;
+
+/// <summary>Nearest-rank percentiles of a sample.</summary>
+public static class Percentiles
+{
+    public static double Of(IReadOnlyList<double> sample, double percentile)
+    {
+        if (sample.Count == 0)
+            throw new ArgumentException("empty sample", nameof(sample));
+        var sorted = sample.Order().ToArray();
+        var rank = (int)Math.Ceiling(percentile / 100.0 * sorted.Length);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Length - 1)];
+    }
+}

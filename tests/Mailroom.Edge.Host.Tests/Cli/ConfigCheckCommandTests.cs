@@ -1,0 +1,79 @@
+using Mailroom.Edge.Testing;
+using Xunit;
+
+namespace Mailroom.Edge.Host.Tests.Cli;
+
+public sealed class ConfigCheckCommandTests : IDisposable
+{
+    private readonly TempDirectory _folder = new();
+
+    private string WriteConfig(string json)
+    {
+        var path = _folder.File("mailroom-edge.json");
+        File.WriteAllText(path, json);
+        return path;
+    }
+
+    private const string Good = """
+        { "Site": "hq", "Device": "d1", "DataDirectory": "/tmp/unused", "Gpio": { "Chip": "simulated" },
+          "Doors": { "front": { "Strike": { "Line": "GPIO17" } } },
+          "Readers": { "front-in": { "Door": "front", "D0": "GPIO23", "D1": "GPIO24" } } }
+        """;
+
+    [Fact]
+    public async Task A_good_configuration_passes()
+    {
+        var result = await EdgeProcess.RunAsync("config", "check", "--config", WriteConfig(Good));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.StartsWith("configuration ok: site hq, device d1", result.Stdout);
+    }
+
+    [Theory]
+    [InlineData("Doors:front:GrantTime=00:10:00", "Doors:front:GrantTime:")]
+    [InlineData("Readers:front-in:Door=back", "Readers:front-in:Door: 'back' is not a configured door")]
+    [InlineData("Readers:front-in:D1=GPIO23", "Readers:front-in:D1: line 'GPIO23' is already used by Readers:front-in:D0")]
+    [InlineData("Readers:front-in:D1=17", "Readers:front-in:D1: line '17' (offset 17) is already used by Doors:front:Strike:Line")]
+    [InlineData("Readers:front-in:D1=GPIO99", "Readers:front-in:D1: chip simulated has no line 'GPIO99'")]
+    [InlineData("Readers:front-in:Formats:0=H99999", "Readers:front-in:Formats:0: 'H99999' is not a known card format")]
+    [InlineData("Mqtt:Port=70000", "Mqtt:Port: 70000 is not a TCP port")]
+    [InlineData("Site=bad/site", "Site: 'bad/site' must be")]
+    [InlineData("Doors:front:GrantTime=soon", "Doors:front:GrantTime")]
+    [InlineData("Mqtt:Hots=x", "'Hots'")]
+    public async Task A_bad_value_exits_2_naming_its_key(string setting, string expected)
+    {
+        var result = await EdgeProcess.RunAsync("config", "check", "--config", WriteConfig(Good), "--set", setting);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains(expected, result.Stderr);
+    }
+
+    [Fact]
+    public async Task The_service_refuses_to_start_on_a_bad_configuration_before_touching_any_line()
+    {
+        var result = await EdgeProcess.RunAsync("run", "--config", WriteConfig(Good), "--set", "Site=");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Site: '' must be", result.Stderr);
+    }
+
+    [Fact]
+    public async Task Safe_state_sets_every_strike_to_its_safe_value()
+    {
+        var result = await EdgeProcess.RunAsync("safe-state", "--config", WriteConfig(Good));
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains("Doors:front:Strike:Line (GPIO17) set to its safe value", result.Stdout);
+    }
+
+    [Fact]
+    public async Task Safe_state_fails_clearly_where_no_chip_exists()
+    {
+        var result = await EdgeProcess.RunAsync("safe-state", "--config", WriteConfig(Good), "--set", "Gpio:Chip=/dev/gpiochip-missing");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("not found", result.Stderr);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}

@@ -1,0 +1,58 @@
+using Mailroom.Edge.Storage.Credentials;
+using Xunit;
+
+namespace Mailroom.Edge.Storage.Tests.Credentials;
+
+public class CredentialCsvTests
+{
+    private static IReadOnlyList<Core.Access.EnrolledCredential> Parse(params string[] lines) =>
+        CredentialCsv.Parse(new StringReader(string.Join('\n', lines)));
+
+    [Fact]
+    public void A_good_file_is_read_with_every_column()
+    {
+        var rows = Parse(
+            CredentialCsv.Header,
+            "H10301,42,1001,Ada Lovelace,true,,",
+            "# a comment",
+            "",
+            "H10302,,123456789,,false,2026-01-01T00:00:00Z,2027-01-01T00:00:00Z");
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(("H10301", (uint?)42, 1001ul, "Ada Lovelace", true), (rows[0].Format, rows[0].Facility, rows[0].Number, rows[0].Holder, rows[0].Enabled));
+        Assert.Null(rows[1].Facility);
+        Assert.False(rows[1].Enabled);
+        Assert.Equal(new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), rows[1].ValidUntil);
+    }
+
+    [Fact]
+    public void Every_bad_row_is_reported_with_its_line_number()
+    {
+        var error = Assert.Throws<CredentialImportException>(() => Parse(
+            CredentialCsv.Header,
+            "H10301,42,1001,Ada,true,,",
+            "H10301,x,1002,Bob,true,,",
+            "H10301,42,1003,Eve,maybe,,",
+            "H10301,42,1004,Mallory,true,,",
+            "H10301,42,1001,Ada again,true,,",
+            "H10301,42,1005,Trudy,true,2027-01-01,2026-01-01",
+            "H10301,42"));
+
+        Assert.Equal(
+        [
+            "line 3: facility 'x' is not a whole number",
+            "line 4: enabled 'maybe' must be true or false",
+            "line 6: H10301 facility 42 number 1001 is listed twice",
+            "line 7: valid_until is not after valid_from",
+            "line 8: expected 7 fields, found 2",
+        ], error.Errors);
+    }
+
+    [Fact]
+    public void A_wrong_header_is_refused()
+    {
+        var error = Assert.Throws<CredentialImportException>(() => Parse("card,number", "H10301,42,1,,,,"));
+
+        Assert.StartsWith("line 1: the header must be", error.Errors[0]);
+    }
+}
