@@ -6,7 +6,7 @@ using Mailroom.Edge.Benchmarks.Mqtt;
 
 // ./build.sh bench [NAME…]: runs every benchmark (or those whose figure names start with a given NAME) and prints
 // one JSON line per figure on stdout; progress goes to stderr.
-IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new MqttRawPublishThroughputBenchmark()];
+IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new MqttRawPublishThroughputBenchmark()];
 var selected = args.Length == 0
     ? all
     : all.Where(b => b.Names.Any(n => args.Any(a => n.StartsWith(a, StringComparison.Ordinal)))).ToArray();
