@@ -32,7 +32,8 @@ public sealed class ThrowawayRootInstallTests(PackageFixture package, ITestOutpu
 
         // The installed wrapper runs the installed app: the example passes, the untouched site file names what to fill in.
         var check = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.example.json")]).Succeeded();
-        Assert.StartsWith("configuration ok: site hq, device mailroom-1, 2 door(s), 2 reader(s)", check.Stdout, StringComparison.Ordinal);
+        // Without a /dev/gpiochip* here, the check says the lines were not checked, then passes.
+        Assert.Contains("configuration ok: site hq, device mailroom-1, 2 door(s), 2 reader(s)", check.Stdout, StringComparison.Ordinal);
         var site = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.json")]);
         Assert.NotEqual(0, site.ExitCode);
         Assert.Contains("Site", site.Stderr, StringComparison.Ordinal);
