@@ -44,14 +44,22 @@ public static class DemoScenario
             using var host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(chip));
             var events = host.Services.GetRequiredService<EventDispatcher>().Subscribe();
             var strikeLine = chip.ResolveLine("GPIO17");
+            var relocked = Channel.CreateUnbounded<OutputChange>();
             chip.OutputChanged += change =>
             {
-                if (change.Offset == strikeLine)
-                    output.WriteLine($"   strike GPIO17 {(change.Active ? "energised (door unlocked)" : "released (door locked)")}");
+                if (change.Offset != strikeLine)
+                    return;
+                output.WriteLine($"   strike GPIO17 {(change.Active ? "energised (door unlocked)" : $"released (door locked)")}");
+                if (!change.Active)
+                    relocked.Writer.TryWrite(change);
             };
 
             output.WriteLine($"demo: agent {options.Site}/{options.Device} on simulated hardware, broker {brokerHost}:{brokerPort}, data in {data.FullName}");
             await host.StartAsync(cancellationToken);
+            while (relocked.Reader.TryRead(out _))
+            {
+                // The safe state set when the strike was requested is not a relock after a grant.
+            }
             var reader = new SimulatedWiegandReader(chip, chip.ResolveLine("GPIO23"), chip.ResolveLine("GPIO24"), TimeProvider.System);
             foreach (var (label, number) in Swipes)
             {
@@ -59,6 +67,8 @@ public static class DemoScenario
                 await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, number), cancellationToken);
                 var appended = await NextAccessEventAsync(events, cancellationToken);
                 output.WriteLine($"   {appended.Event.Type} (seq {appended.Envelope.Seq}){Reason(appended.Event)}");
+                if (appended.Event is AccessEvent { Decision.Granted: true })
+                    await WaitForRelockAsync(relocked.Reader, cancellationToken);
             }
 
             var drained = await WaitForDrainAsync(host, cancellationToken);
@@ -80,6 +90,13 @@ public static class DemoScenario
 
     private static string Reason(DomainEvent e) =>
         e is AccessEvent { Decision.Reason: { } reason } ? $", reason {WireNames.Of(reason)}" : "";
+
+    private static async Task WaitForRelockAsync(ChannelReader<OutputChange> relocked, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        await relocked.ReadAsync(timeout.Token);
+    }
 
     private static async Task<AppendedEvent> NextAccessEventAsync(ChannelReader<AppendedEvent> events, CancellationToken cancellationToken)
     {
