@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
 
 namespace Mailroom.Edge.Gpio.Simulated;
@@ -34,6 +35,35 @@ public sealed class SimulatedWiegandReader(SimulatedGpioChip chip, LineOffset d0
         if (chip.LastEdgeNs is { } last)
         {
             var waitNs = last + duration + 1 - chip.NowNs;
+            if (waitNs > 0)
+                await Task.Delay(TimeSpan.FromTicks(waitNs / 100 + 1), time, cancellationToken);
+        }
+        Send(bits);
+    }
+
+    /// <summary>
+    /// Types keys on a keypad, e.g. <c>"1234#"</c>: each frame of the keypad's framing is sent as soon as the wire has
+    /// been quiet long enough after the previous one, plus <paramref name="pause"/> (a person's pace; zero for a burst
+    /// as fast as the reader allows). For the demo: <c>await reader.SendKeysAsync("4711#", KeypadFraming.FourBit,
+    /// TimeSpan.FromMilliseconds(300))</c>.
+    /// </summary>
+    public async Task SendKeysAsync(string keys, KeypadFraming framing, TimeSpan pause, CancellationToken cancellationToken = default)
+    {
+        foreach (var frame in KeypadDecoder.Frames(KeypadDecoder.ParseKeys(keys), framing))
+        {
+            if (pause > TimeSpan.Zero)
+                await Task.Delay(pause, time, cancellationToken);
+            // The assembler needs an end-of-frame silence between two frames; wait out its longest bound.
+            await SendAfterSilenceAsync(frame, WiegandTiming.Default.EndOfFrameMax, cancellationToken);
+        }
+    }
+
+    private async Task SendAfterSilenceAsync(WiegandBits bits, TimeSpan silence, CancellationToken cancellationToken)
+    {
+        var duration = DurationNs(bits.Length);
+        if (chip.LastEdgeNs is { } last)
+        {
+            var waitNs = last + silence.Ticks * 100 + duration + 1 - chip.NowNs;
             if (waitNs > 0)
                 await Task.Delay(TimeSpan.FromTicks(waitNs / 100 + 1), time, cancellationToken);
         }

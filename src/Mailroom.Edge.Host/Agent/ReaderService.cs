@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Feedback;
+using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
 using Microsoft.Extensions.Hosting;
@@ -35,11 +38,27 @@ public sealed class ReaderService(
             new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
         ], options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
-        var formats = settings.Formats.Select(f => CardFormats.Find(f)!).ToList();
-        var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
-            options.Doors[settings.Door].GrantTime, events, time);
+        var catalog = CardFormatBinding.Catalog(options);
+        var formats = settings.Formats.Select(f => catalog.Find(f)!).ToList();
+        using var feedbackLines = RequestFeedback(reader, settings.Feedback, out var feedbackWiring);
+        using var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(feedbackLines, feedbackWiring!, time);
+        var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
+        var frontEnd = new ReaderFrontEnd
+        {
+            Kind = settings.Kind,
+            Diagnostics = Diagnostics.GetOrAdd(reader, _ => new ReaderDiagnostics()),
+            Feedback = feedback,
+            Granted = patterns[FeedbackPatterns.Granted.Name],
+            Denied = patterns[FeedbackPatterns.Denied.Name],
+            WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
+            PinEntry = settings.Kind == ReaderKind.Keypad ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
+        };
+        using var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
+            options.Doors[settings.Door].GrantTime, events, time, frontEnd);
+        accessPoint.PinAbandoned += e => _ = AppendQuietlyAsync(reader, e, stoppingToken);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
-        logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.Formats));
+        logger.LogInformation("Reader {Reader} ({Kind}) on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.Kind,
+            settings.D0, settings.D1, door, settings.Kind == ReaderKind.Keypad ? "keys" : string.Join(",", settings.Formats));
 
         try
         {
@@ -48,6 +67,40 @@ public sealed class ReaderService(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
             // Stopping.
+        }
+    }
+
+    /// <summary>Installer diagnostics per reader, for the health report and the CLI.</summary>
+    public ConcurrentDictionary<ReaderId, ReaderDiagnostics> Diagnostics { get; } = new();
+
+    private IOutputLineRequest? RequestFeedback(ReaderId reader, ReaderFeedbackOptions f, out ReaderFeedbackLines? wiring)
+    {
+        wiring = null;
+        var green = f.Led ?? f.GreenLed;
+        if (green is null && f.RedLed is null && f.Beeper is null)
+            return null;
+        var settings = new List<OutputLineSettings>();
+        LineOffset? Add(string? name)
+        {
+            if (name is null)
+                return null;
+            var offset = chip.ResolveLine(name);
+            settings.Add(new OutputLineSettings(offset, ActiveLow: f.ActiveLow));
+            return offset;
+        }
+        wiring = new ReaderFeedbackLines(Add(green), Add(f.RedLed), Add(f.Beeper));
+        return chip.RequestOutputs($"mailroom-edge:{reader}:feedback", settings);
+    }
+
+    private async Task AppendQuietlyAsync(ReaderId reader, DomainEvent domainEvent, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await events.AppendAsync(domainEvent, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "{Reader}: appending {Type} failed", reader, domainEvent.Type);
         }
     }
 
