@@ -39,7 +39,7 @@ public sealed class ReaderService(
         ], options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
         var catalog = CardFormatBinding.Catalog(options);
-        var formats = settings.Formats.Select(f => catalog.Find(f)!).ToList();
+        var formats = settings.EffectiveFormats.Select(f => catalog.Find(f)!).ToList();
         using var feedbackLines = RequestFeedback(reader, settings.Feedback, out var feedbackWiring);
         using var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(feedbackLines, feedbackWiring!, time);
         var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
@@ -58,7 +58,7 @@ public sealed class ReaderService(
         accessPoint.PinAbandoned += e => _ = AppendQuietlyAsync(reader, e, stoppingToken);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         logger.LogInformation("Reader {Reader} ({Kind}) on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.Kind,
-            settings.D0, settings.D1, door, settings.Kind == ReaderKind.Keypad ? "keys" : string.Join(",", settings.Formats));
+            settings.D0, settings.D1, door, settings.Kind == ReaderKind.Keypad ? "keys" : string.Join(",", settings.EffectiveFormats));
 
         try
         {

@@ -60,8 +60,6 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
             if (!Enum.IsDefined(r.Kind))
                 errors.Add($"{key}:Kind: must be Card, Biometric or Keypad");
-            if (r.Kind != ReaderKind.Keypad && r.Formats.Count == 0)
-                errors.Add($"{key}:Formats: is empty; list at least one card format (e.g. H10301)");
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (catalog.Find(r.Formats[i]) is null)

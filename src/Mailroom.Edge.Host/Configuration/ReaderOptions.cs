@@ -17,8 +17,15 @@ public sealed class ReaderOptions
     public ReaderKind Kind { get; set; } = ReaderKind.Card;
 
     /// <summary>Accepted formats, shipped or from the <c>CardFormats</c> section; an ambiguous frame resolves by this
-    /// order. Unused by a keypad.</summary>
-    public List<string> Formats { get; set; } = ["H10301"];
+    /// order. Empty means <see cref="DefaultFormat"/>. Unused by a keypad.</summary>
+    /// <remarks>Starts empty on purpose: the configuration binder appends to a list it finds, so a default entry here
+    /// would silently precede every configured list and take over ambiguous frames.</remarks>
+    public List<string> Formats { get; set; } = [];
+
+    public const string DefaultFormat = "H10301";
+
+    /// <summary>The formats in force: <see cref="Formats"/>, or <see cref="DefaultFormat"/> when none is listed.</summary>
+    public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : [DefaultFormat];
 
     /// <summary>A keypad's PIN entry is abandoned after this pause between keys.</summary>
     public TimeSpan PinTimeout { get; set; } = TimeSpan.FromSeconds(5);
