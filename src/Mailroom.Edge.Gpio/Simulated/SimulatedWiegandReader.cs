@@ -76,12 +76,14 @@ public sealed class SimulatedWiegandReader(SimulatedGpioChip chip, LineOffset d0
     {
         var interval = BitInterval.Ticks * 100;
         var width = PulseWidth.Ticks * 100;
+        var edges = new List<(LineOffset, bool, long)>(bits.Length * 2);
         for (var i = 0; i < bits.Length; i++)
         {
             var line = bits[i] ? d1 : d0;
             var fall = startNs + i * interval;
-            chip.InjectEdge(line, high: false, fall);
-            chip.InjectEdge(line, high: true, fall + width);
+            edges.Add((line, false, fall));
+            edges.Add((line, true, fall + width));
         }
+        chip.InjectBurst(edges);
     }
 }

@@ -89,12 +89,15 @@ public static class WiegandBenchmarks
         var reader = new SimulatedWiegandReader(chip, d0, d1, time) { BitInterval = TimeSpan.FromMilliseconds(2) };
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, timing), time);
         var latencies = new List<double>(frames);
+        var broken = 0;
         SemaphoreSlim done = new(0);
         using var cts = new CancellationTokenSource();
         var run = Task.Run(() => loop.RunAsync(frame =>
         {
             lock (latencies)
                 latencies.Add((chip.NowNs - frame.LastEdgeNs) / 1e6);
+            if (frame.Outcome != WiegandFrameOutcome.Complete)
+                Interlocked.Increment(ref broken);
             done.Release();
             return ValueTask.CompletedTask;
         }, cts.Token));
@@ -124,6 +127,8 @@ public static class WiegandBenchmarks
             // Stopped.
         }
         done.Dispose();
+        if (broken > 0)
+            throw new InvalidOperationException($"{broken} of {frames} frames did not arrive complete; the figure would be meaningless");
         latencies.Sort();
         return (latencies[latencies.Count / 2], latencies[(int)Math.Ceiling(latencies.Count * 0.99) - 1]);
     }
