@@ -33,10 +33,7 @@ public sealed class ReaderService(
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
-        using var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
-            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-        ], options.Gpio.EventBufferSize);
+        using var lines = WiegandLines.Request(chip, $"mailroom-edge:{reader}", d0, d1, options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
         var catalog = CardFormatBinding.Catalog(options);
         var formats = settings.EffectiveFormats.Select(f => catalog.Find(f)!).ToList();

@@ -82,10 +82,7 @@ public static class WiegandBenchmarks
         using var chip = new SimulatedGpioChip(time);
         var d0 = chip.ResolveLine("23");
         var d1 = chip.ResolveLine("24");
-        using var lines = chip.RequestInputs("bench", [
-            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-        ], 1024);
+        using var lines = WiegandLines.Request(chip, "bench", d0, d1, 1024);
         var reader = new SimulatedWiegandReader(chip, d0, d1, time) { BitInterval = TimeSpan.FromMilliseconds(2) };
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, timing), time);
         var latencies = new List<double>(frames);

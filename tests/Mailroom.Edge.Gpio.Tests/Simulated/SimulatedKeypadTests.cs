@@ -19,10 +19,7 @@ public class SimulatedKeypadTests
         using var chip = new SimulatedGpioChip(time);
         var d0 = chip.ResolveLine("23");
         var d1 = chip.ResolveLine("24");
-        using var lines = chip.RequestInputs("test", [
-            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-        ], 256);
+        using var lines = WiegandLines.Request(chip, "test", d0, d1, 256);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         var reader = new SimulatedWiegandReader(chip, d0, d1, time);
         var entry = new PinEntry(time, TimeSpan.FromSeconds(5));
@@ -48,6 +45,8 @@ public class SimulatedKeypadTests
 
         Assert.Equal("4711", entered);
         await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        // The loop either notices the cancellation between edges (returns) or while waiting (throws); both are a stop.
+        var stopped = await Record.ExceptionAsync(() => run);
+        Assert.True(stopped is null or OperationCanceledException, stopped?.ToString());
     }
 }
