@@ -124,6 +124,21 @@ public sealed class SimulatedGpioChip : IGpioChip
         }
     }
 
+    /// <summary>Held while a burst is injected; readers of simulated requests wait on it (see
+    /// <see cref="BurstAwareEventReader"/>).</summary>
+    internal Lock Delivery { get; } = new();
+
+    /// <summary>Injects edges (in time order) so that a reader sees all of them at once or none: a frame delivered as the
+    /// kernel buffer would hand it to a reader thread that was busy while it arrived.</summary>
+    public void InjectBurst(IEnumerable<(LineOffset Line, bool High, long TimestampNs)> edges)
+    {
+        lock (Delivery)
+        {
+            foreach (var (line, high, ts) in edges)
+                InjectEdge(line, high, ts);
+        }
+    }
+
     /// <summary>The last time any edge was stamped on this chip, or null before the first.</summary>
     public long? LastEdgeNs
     {

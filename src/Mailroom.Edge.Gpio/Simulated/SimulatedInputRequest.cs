@@ -21,9 +21,10 @@ internal sealed class SimulatedInputRequest : IInputLineRequest
             FullMode = BoundedChannelFullMode.DropOldest,
             SingleReader = true,
         });
+        Events = new BurstAwareEventReader(_events.Reader, chip.Delivery);
     }
 
-    public ChannelReader<LineEdgeEvent> Events => _events.Reader;
+    public ChannelReader<LineEdgeEvent> Events { get; }
 
     public bool GetValue(LineOffset offset) => _chip.GetLogical(offset);
 

@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
 
 namespace Mailroom.Edge.Gpio.Simulated;
@@ -37,18 +38,49 @@ public sealed class SimulatedWiegandReader(SimulatedGpioChip chip, LineOffset d0
         Send(bits);
     }
 
+    /// <summary>
+    /// Types keys on a keypad, e.g. <c>"1234#"</c>: each frame of the keypad's framing is sent as soon as the wire has
+    /// been quiet long enough after the previous one, plus <paramref name="pause"/> (a person's pace; zero for a burst
+    /// as fast as the reader allows). For the demo: <c>await reader.SendKeysAsync("4711#", KeypadFraming.FourBit,
+    /// TimeSpan.FromMilliseconds(300))</c>.
+    /// </summary>
+    public async Task SendKeysAsync(string keys, KeypadFraming framing, TimeSpan pause, CancellationToken cancellationToken = default)
+    {
+        foreach (var frame in KeypadDecoder.Frames(KeypadDecoder.ParseKeys(keys), framing))
+        {
+            if (pause > TimeSpan.Zero)
+                await Task.Delay(pause, time, cancellationToken);
+            // The assembler needs an end-of-frame silence between two frames; wait out its longest bound.
+            await SendAfterSilenceAsync(frame, WiegandTiming.Default.EndOfFrameMax, cancellationToken);
+        }
+    }
+
+    private async Task SendAfterSilenceAsync(WiegandBits bits, TimeSpan silence, CancellationToken cancellationToken)
+    {
+        var duration = DurationNs(bits.Length);
+        if (chip.LastEdgeNs is { } last)
+        {
+            var waitNs = last + silence.Ticks * 100 + duration + 1 - chip.NowNs;
+            if (waitNs > 0)
+                await Task.Delay(TimeSpan.FromTicks(waitNs / 100 + 1), time, cancellationToken);
+        }
+        Send(bits);
+    }
+
     /// <summary>Emits the edges of a frame starting at <paramref name="startNs"/>; exposed for tests that build odd
     /// pulse trains themselves.</summary>
     internal void Emit(WiegandBits bits, long startNs)
     {
         var interval = BitInterval.Ticks * 100;
         var width = PulseWidth.Ticks * 100;
+        var edges = new List<(LineOffset, bool, long)>(bits.Length * 2);
         for (var i = 0; i < bits.Length; i++)
         {
             var line = bits[i] ? d1 : d0;
             var fall = startNs + i * interval;
-            chip.InjectEdge(line, high: false, fall);
-            chip.InjectEdge(line, high: true, fall + width);
+            edges.Add((line, false, fall));
+            edges.Add((line, true, fall + width));
         }
+        chip.InjectBurst(edges);
     }
 }

@@ -1,8 +1,11 @@
+using System.Collections.Concurrent;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Feedback;
+using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Health;
@@ -35,12 +38,24 @@ public sealed class ReaderService(
         .ToDictionary(r => r, r => heartbeats.Register($"reader {r}", FrameHandlingLimit), StringComparer.Ordinal);
 
     private readonly List<OpenReader> _readers = [];
+    private CancellationTokenSource? _stopping;
+
+    /// <summary>Installer diagnostics per reader, for the health report and the CLI.</summary>
+    public ConcurrentDictionary<ReaderId, ReaderDiagnostics> Diagnostics { get; } = new();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
+        _stopping = new CancellationTokenSource();
         foreach (var (name, settings) in options.Readers)
             _readers.Add(Open(new ReaderId(name), settings));
         return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_stopping is not null)
+            await _stopping.CancelAsync();
+        await base.StopAsync(cancellationToken);
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
@@ -50,19 +65,32 @@ public sealed class ReaderService(
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
-        var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
-            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-        ], options.Gpio.EventBufferSize);
+        var lines = WiegandLines.Request(chip, $"mailroom-edge:{reader}", d0, d1, options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
-        var formats = settings.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList();
+        var catalog = CardFormatBinding.Catalog(options);
+        var formats = settings.EffectiveFormats.Select(f => catalog.Find(f)!).ToList();
+        var feedbackLines = RequestFeedback(reader, settings.Feedback, out var feedbackWiring);
+        var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(feedbackLines, feedbackWiring!, time);
+        var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
+        var frontEnd = new ReaderFrontEnd
+        {
+            Kind = settings.Kind,
+            Diagnostics = Diagnostics.GetOrAdd(reader, _ => new ReaderDiagnostics()),
+            Feedback = feedback,
+            Granted = patterns[FeedbackPatterns.Granted.Name],
+            Denied = patterns[FeedbackPatterns.Denied.Name],
+            WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
+            PinEntry = settings.Kind == ReaderKind.Keypad ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
+        };
         var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
-            options.Doors[settings.Door].GrantTime, events, time);
+            options.Doors[settings.Door].GrantTime, events, time, frontEnd);
+        accessPoint.PinAbandoned += e => _ = AppendQuietlyAsync(reader, e, _stopping!.Token);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         var heartbeat = _heartbeats[reader.Value];
         heartbeat.MarkReady();
-        logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.EffectiveFormats));
-        return new OpenReader(accessPoint, lines, loop, heartbeat);
+        logger.LogInformation("Reader {Reader} ({Kind}) on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.Kind,
+            settings.D0, settings.D1, door, settings.Kind == ReaderKind.Keypad ? "keys" : string.Join(",", settings.EffectiveFormats));
+        return new OpenReader(accessPoint, lines, feedbackLines, feedback, loop, heartbeat);
     }
 
     private async Task RunAsync(OpenReader reader, CancellationToken stoppingToken)
@@ -78,6 +106,37 @@ public sealed class ReaderService(
         finally
         {
             reader.Heartbeat.MarkEnded();
+        }
+    }
+
+    private IOutputLineRequest? RequestFeedback(ReaderId reader, ReaderFeedbackOptions f, out ReaderFeedbackLines? wiring)
+    {
+        wiring = null;
+        var green = f.Led ?? f.GreenLed;
+        if (green is null && f.RedLed is null && f.Beeper is null)
+            return null;
+        var settings = new List<OutputLineSettings>();
+        LineOffset? Add(string? name)
+        {
+            if (name is null)
+                return null;
+            var offset = chip.ResolveLine(name);
+            settings.Add(new OutputLineSettings(offset, ActiveLow: f.ActiveLow));
+            return offset;
+        }
+        wiring = new ReaderFeedbackLines(Add(green), Add(f.RedLed), Add(f.Beeper));
+        return chip.RequestOutputs($"mailroom-edge:{reader}:feedback", settings);
+    }
+
+    private async Task AppendQuietlyAsync(ReaderId reader, DomainEvent domainEvent, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await events.AppendAsync(domainEvent, stoppingToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            logger.LogError(e, "{Reader}: appending {Type} failed", reader, domainEvent.Type);
         }
     }
 
@@ -108,10 +167,22 @@ public sealed class ReaderService(
     public override void Dispose()
     {
         foreach (var reader in _readers)
+        {
+            reader.AccessPoint.Dispose();
+            reader.Feedback?.Dispose();
+            reader.FeedbackLines?.Dispose();
             reader.Lines.Dispose();
+        }
         _readers.Clear();
+        _stopping?.Dispose();
         base.Dispose();
     }
 
-    private sealed record OpenReader(AccessPoint AccessPoint, IInputLineRequest Lines, WiegandReaderLoop Loop, LoopHeartbeat Heartbeat);
+    private sealed record OpenReader(
+        AccessPoint AccessPoint,
+        IInputLineRequest Lines,
+        IOutputLineRequest? FeedbackLines,
+        ReaderFeedbackPlayer? Feedback,
+        WiegandReaderLoop Loop,
+        LoopHeartbeat Heartbeat);
 }

@@ -20,6 +20,9 @@ public sealed class EdgeOptions
 
     public Dictionary<string, ReaderOptions> Readers { get; set; } = new(StringComparer.Ordinal);
 
+    /// <summary>The site's own card formats by name, in addition to the shipped ones (docs/card-formats.md).</summary>
+    public Dictionary<string, CardFormatOptions> CardFormats { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+
     public CredentialOptions Credentials { get; set; } = new();
 
     public OutboxOptions Outbox { get; set; } = new();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Microsoft.Extensions.Options;
 
@@ -41,6 +42,14 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:GrantTime: {d.GrantTime} is outside 00:00:00.1..{MaxGrantTime}");
             ClaimLine(errors, lineUse, $"{key}:Strike:Line", d.Strike.Line);
         }
+        var site = new List<CardFormat>();
+        foreach (var (name, format) in o.CardFormats)
+        {
+            RequireTopicName(errors, $"CardFormats:{name}", name);
+            if (CardFormatBinding.TryBuild(name, format, errors) is { } built)
+                site.Add(built);
+        }
+        var catalog = new CardFormatCatalog(site);
         foreach (var (reader, r) in o.Readers)
         {
             var key = $"Readers:{reader}";
@@ -49,11 +58,18 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:Door: '{r.Door}' is not a configured door (doors: {Names(o.Doors.Keys)})");
             ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
             ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
+            if (!Enum.IsDefined(r.Kind))
+                errors.Add($"{key}:Kind: must be Card, Biometric or Keypad");
             for (var i = 0; i < r.Formats.Count; i++)
             {
-                if (CardFormats.Find(r.Formats[i]) is null)
-                    errors.Add($"{key}:Formats:{i}: '{r.Formats[i]}' is not a known card format ({Names(CardFormats.All.Select(f => f.Name))})");
+                if (catalog.Find(r.Formats[i]) is null)
+                    errors.Add($"{key}:Formats:{i}: '{r.Formats[i]}' is not a known card format ({Names(catalog.All.Select(f => f.Name))})");
             }
+            if (r.PinTimeout < TimeSpan.FromSeconds(1) || r.PinTimeout > TimeSpan.FromMinutes(1))
+                errors.Add($"{key}:PinTimeout: {r.PinTimeout} is outside 00:00:01..00:01:00");
+            if (r.PinMaxDigits is < 4 or > 16)
+                errors.Add($"{key}:PinMaxDigits: {r.PinMaxDigits} is outside 4..16");
+            CheckFeedback(errors, lineUse, key, r.Feedback);
         }
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
@@ -62,6 +78,18 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         if (o.Logs.RetainedFileCount < 1)
             errors.Add("Logs:RetainedFileCount: must be at least 1");
         return errors;
+    }
+
+    private static void CheckFeedback(List<string> errors, Dictionary<string, string> lineUse, string key, ReaderFeedbackOptions f)
+    {
+        if (f.Led is not null && (f.GreenLed is not null || f.RedLed is not null))
+            errors.Add($"{key}:Feedback:Led: wire either one LED line (Led) or GreenLed/RedLed, not both");
+        foreach (var (name, line) in new[] { ("Led", f.Led), ("GreenLed", f.GreenLed), ("RedLed", f.RedLed), ("Beeper", f.Beeper) })
+        {
+            if (line is not null)
+                ClaimLine(errors, lineUse, $"{key}:Feedback:{name}", line);
+        }
+        CardFormatBinding.Patterns(key, f, errors);
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)

@@ -143,6 +143,33 @@ public class WiegandFrameAssemblerTests
         }
     }
 
+    public static TheoryData<string> Formats => new(CardFormats.All.Where(f => !f.AnyLength).Select(f => f.Name));
+
+    [Theory]
+    [MemberData(nameof(Formats))]
+    public void Any_card_of_any_format_with_jitter_inside_the_spec_decodes_to_its_fields(string name)
+    {
+        var format = CardFormats.Find(name)!;
+        var random = new Random(11);
+        for (var run = 0; run < 500; run++)
+        {
+            var facility = format.Facility is { } f ? (uint?)(uint)(random.NextInt64() & ((1L << f.Length) - 1)) : null;
+            var number = (ulong)random.NextInt64() & ((1UL << format.Number.Length) - 1);
+            var sent = CardFormatCodec.Encode(format, facility, number);
+            var train = new EdgeTrain();
+            long start = 0;
+            for (var i = 0; i < sent.Length; i++)
+            {
+                start += random.Next(400_000, 3_000_000);
+                train.Pulse(sent[i] ? D1 : D0, start, random.Next(20_000, 100_001));
+            }
+
+            var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
+
+            Assert.Equal(new CardCredential(format.Name, facility, number), CardFormatCodec.Decode(frame.Bits!.Value, format).Credential);
+        }
+    }
+
     [Fact]
     public void Glitches_anywhere_in_a_frame_never_let_it_through()
     {

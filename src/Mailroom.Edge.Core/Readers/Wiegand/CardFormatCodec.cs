@@ -5,6 +5,8 @@ public static class CardFormatCodec
 {
     public static CardDecodeResult Decode(WiegandBits bits, CardFormat format)
     {
+        if (format.AnyLength)
+            format = CardFormats.RawOf(bits.Length);
         if (bits.Length != format.Length)
         {
             return new CardDecodeResult(CardDecodeStatus.LengthMismatch, null,
@@ -27,6 +29,8 @@ public static class CardFormatCodec
     /// <exception cref="ArgumentOutOfRangeException">A field does not fit its bit range.</exception>
     public static WiegandBits Encode(CardFormat format, uint? facility, ulong number)
     {
+        if (format.AnyLength)
+            throw new ArgumentException($"{format.Name} takes any length; encode with a fixed one such as Raw26.", nameof(format));
         var value = 0UL;
         value = Place(value, format, format.Number, number, "number");
         if (format.Facility is { } range)
@@ -35,7 +39,10 @@ public static class CardFormatCodec
             throw new ArgumentOutOfRangeException(nameof(facility), $"{format.Name} has no facility code.");
 
         var bits = new WiegandBits(value, format.Length);
-        foreach (var rule in format.Parity)
+        // A parity bit that covers other parity bits (Corporate 1000's leading odd bit) is computed after them.
+        var order = format.EncodingOrder()
+            ?? throw new ArgumentException($"{format.Name}: parity bits cover each other in a cycle.", nameof(format));
+        foreach (var rule in order)
         {
             var ones = CountOnes(bits, rule.Covers);
             var needOne = rule.Sense == ParitySense.Even ? ones % 2 == 1 : ones % 2 == 0;

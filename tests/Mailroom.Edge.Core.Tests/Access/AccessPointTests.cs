@@ -1,0 +1,146 @@
+using System.Text;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Testing;
+using Xunit;
+
+namespace Mailroom.Edge.Core.Tests.Access;
+
+public sealed class AccessPointTests : IDisposable
+{
+    private static readonly DoorId Door = new("front");
+    private readonly ManualTimeProvider _time = new();
+    private readonly Credentials _store = new();
+    private readonly Outputs _outputs = new();
+    private readonly DoorStrike _strike;
+    private readonly ReaderDiagnostics _diagnostics = new();
+
+    public AccessPointTests() => _strike = new DoorStrike(_outputs, new LineOffset(17), true, _time);
+
+    private AccessPoint NewAccessPoint(IReadOnlyList<CardFormat> formats, ReaderKind kind = ReaderKind.Card) =>
+        new(new ReaderId("r1"), Door, formats, new AccessPolicy(_store, _time), _strike, TimeSpan.FromSeconds(5), new Sink(), _time,
+            new ReaderFrontEnd
+            {
+                Kind = kind,
+                Diagnostics = _diagnostics,
+                PinEntry = kind == ReaderKind.Keypad ? new PinEntry(_time, TimeSpan.FromSeconds(5)) : null,
+            });
+
+    private static WiegandFrame Frame(WiegandBits bits) =>
+        new(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 1, 2, 50_000, 50_000, 2_000_000, 2_000_000);
+
+    [Theory]
+    [InlineData("H10304", "H10302", "H10304")]
+    [InlineData("H10302", "H10304", "H10302")]
+    public void An_ambiguous_frame_resolves_by_the_readers_order_and_records_the_format(string first, string second, string expected)
+    {
+        using var point = NewAccessPoint([CardFormats.Find(first)!, CardFormats.Find(second)!]);
+
+        var (decision, _) = point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10304, 42, 1001)));
+
+        Assert.Equal(expected, decision!.Credential.Format);
+    }
+
+    [Fact]
+    public void A_biometric_match_is_published_as_a_user_number_not_a_card()
+    {
+        _store.Granted = true;
+        using var point = NewAccessPoint([CardFormats.H10301], ReaderKind.Biometric);
+
+        var (decision, domainEvent) = point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10301, 0, 1001)));
+
+        Assert.Null(decision);
+        Assert.False(_strike.IsUnlocked);
+        var biometric = Assert.IsType<BiometricPresentedEvent>(domainEvent);
+        Assert.Equal(new BiometricCredential("H10301", 1001), biometric.Credential);
+        Assert.Contains("\"user_number\":1001", Json(biometric), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_keypad_PIN_is_never_in_an_event()
+    {
+        using var point = NewAccessPoint([], ReaderKind.Keypad);
+        var events = KeypadDecoder.Frames(KeypadDecoder.ParseKeys("4711#"), KeypadFraming.EightBit)
+            .Select(f => point.Decide(Frame(f)).Event).ToList();
+
+        var done = Assert.IsType<PinEntryEvent>(events[^1]);
+        Assert.Equal("completed", done.Outcome);
+        Assert.Equal(4, done.Digits);
+        Assert.All(events.Take(4), Assert.Null);
+        Assert.DoesNotContain("4711", Json(done), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_keypad_entry_left_unfinished_is_abandoned_by_the_clock()
+    {
+        using var point = NewAccessPoint([], ReaderKind.Keypad);
+        DomainEvent? abandoned = null;
+        point.PinAbandoned += e => abandoned = e;
+        point.Decide(Frame(KeypadDecoder.FourBit(KeypadKey.D4)));
+
+        _time.Advance(TimeSpan.FromSeconds(5));
+
+        var pinEvent = Assert.IsType<PinEntryEvent>(abandoned);
+        Assert.Equal("abandoned", pinEvent.Outcome);
+        Assert.Equal(1, pinEvent.Digits);
+    }
+
+    [Fact]
+    public void Diagnostics_count_each_kind_of_frame()
+    {
+        using var point = NewAccessPoint([CardFormats.H10301]);
+        var good = CardFormatCodec.Encode(CardFormats.H10301, 1, 2);
+        point.Decide(Frame(good));
+        point.Decide(Frame(new WiegandBits(good.Value ^ 1, 26)));
+        point.Decide(Frame(new WiegandBits(1, 30)));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 12, "D0 and D1 were low at the same time", 0, 0, 0, 0, 0, 0, 0));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 3, "the kernel dropped 2 edge event(s) (buffer overflow)", 0, 0, 0, 0, 0, 0, 0));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, "no complete pulse", 0, 0, 0, 0, 0, 0, 0));
+
+        var snapshot = _diagnostics.Snapshot();
+
+        Assert.Equal((1, 1, 1, 1, 1, 1), (snapshot.FramesOk, snapshot.ParityErrors, snapshot.UnknownFrames, snapshot.PartialFrames, snapshot.Overflows, snapshot.NoiseBursts));
+        Assert.Equal("no complete pulse", snapshot.LastProblem);
+    }
+
+    private static string Json(DomainEvent e) =>
+        Encoding.UTF8.GetString(EventSerializer.Serialize(e, new EventEnvelope(Guid.Empty, 1), new DeviceIdentity("site", "dev")));
+
+    public void Dispose()
+    {
+        _strike.Dispose();
+        _outputs.Dispose();
+    }
+
+    private sealed class Credentials : ICredentialStore
+    {
+        public bool Granted { get; set; }
+
+        public EnrolledCredential? Find(CardCredential card) =>
+            Granted ? new EnrolledCredential(card.Format, card.Facility, card.Number, null, true, null, null) : null;
+    }
+
+    private sealed class Sink : IEventSink
+    {
+        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(new EventEnvelope(Guid.NewGuid(), 1));
+    }
+
+    private sealed class Outputs : IOutputLineRequest
+    {
+        public void SetValue(LineOffset offset, bool active)
+        {
+        }
+
+        public bool GetValue(LineOffset offset) => false;
+
+        public void Dispose()
+        {
+        }
+    }
+}
