@@ -26,6 +26,11 @@ public sealed class HardwareMap
         {
             wanted.Add(($"Readers:{reader}:D0", r.D0, false));
             wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+            foreach (var (name, line) in new[] { ("Led", r.Feedback.Led), ("GreenLed", r.Feedback.GreenLed), ("RedLed", r.Feedback.RedLed), ("Beeper", r.Feedback.Beeper) })
+            {
+                if (line is not null)
+                    wanted.Add(($"Readers:{reader}:Feedback:{name}", line, true));
+            }
         }
 
         var errors = new List<string>();

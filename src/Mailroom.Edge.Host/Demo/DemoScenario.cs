@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
@@ -26,13 +28,17 @@ public static class DemoScenario
     private static readonly TimeSpan StepTimeout = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(20);
 
-    private static readonly (string Label, ulong Number)[] Swipes =
+    /// <summary>Cards presented at the front reader, which accepts H10301 then H10304.</summary>
+    private static readonly (string Label, CardFormat Format, uint Facility, ulong Number)[] Swipes =
     [
-        ("enrolled card of Ada Lovelace", 1001),
-        ("unknown card", 4242),
-        ("disabled card of Grace Hopper", 1002),
-        ("expired card of Alan Turing", 1003),
+        ("enrolled card of Ada Lovelace", CardFormats.H10301, Facility, 1001),
+        ("unknown card", CardFormats.H10301, Facility, 4242),
+        ("disabled card of Grace Hopper", CardFormats.H10301, Facility, 1002),
+        ("expired card of Alan Turing", CardFormats.H10301, Facility, 1003),
+        ("37-bit H10304 card of Katherine Johnson", CardFormats.H10304, 4242, 500_001),
     ];
+
+    private const string DemoPin = "4711";
 
     public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken)
     {
@@ -61,15 +67,21 @@ public static class DemoScenario
                 // The safe state set when the strike was requested is not a relock after a grant.
             }
             var reader = new SimulatedWiegandReader(chip, chip.ResolveLine("GPIO23"), chip.ResolveLine("GPIO24"), TimeProvider.System);
-            foreach (var (label, number) in Swipes)
+            foreach (var (label, format, facility, number) in Swipes)
             {
-                output.WriteLine($"-> presenting the {label} (H10301 facility {Facility}, number {number})");
-                await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, number), cancellationToken);
+                output.WriteLine($"-> presenting the {label} ({format.Name} facility {facility}, number {number})");
+                await reader.SendAsync(CardFormatCodec.Encode(format, facility, number), cancellationToken);
                 var appended = await NextAccessEventAsync(events, cancellationToken);
                 output.WriteLine($"   {appended.Event.Type} (seq {appended.Envelope.Seq}){Reason(appended.Event)}");
                 if (appended.Event is AccessEvent { Decision.Granted: true })
                     await WaitForRelockAsync(relocked.Reader, cancellationToken);
             }
+
+            output.WriteLine($"-> typing a {DemoPin.Length}-digit PIN and # on the keypad (4-bit bursts); the PIN itself is never logged or published");
+            var keypad = new SimulatedWiegandReader(chip, chip.ResolveLine("GPIO5"), chip.ResolveLine("GPIO6"), TimeProvider.System);
+            await keypad.SendKeysAsync(DemoPin + "#", KeypadFraming.FourBit, TimeSpan.FromMilliseconds(150), cancellationToken);
+            var pinEntry = await NextAccessEventAsync(events, cancellationToken);
+            output.WriteLine($"   {pinEntry.Event.Type} (seq {pinEntry.Envelope.Seq}){(pinEntry.Event is PinEntryEvent p ? $", {p.Outcome}, {p.Digits} digits" : "")}");
 
             var drained = await WaitForDrainAsync(host, cancellationToken);
             var pending = host.Services.GetRequiredService<SqliteOutbox>().PendingCount();
@@ -148,6 +160,7 @@ public static class DemoScenario
             $"H10301,{Facility},1001,Ada Lovelace,true,,",
             $"H10301,{Facility},1002,Grace Hopper,false,,",
             $"H10301,{Facility},1003,Alan Turing,true,2020-01-01T00:00:00Z,2021-01-01T00:00:00Z",
+            "H10304,4242,500001,Katherine Johnson,true,,",
         ]);
         return new EdgeOptions
         {
@@ -157,7 +170,11 @@ public static class DemoScenario
             Mqtt = new MqttOptions { Host = brokerHost, Port = brokerPort, ReconnectDelayMin = TimeSpan.FromMilliseconds(500), ReconnectDelayMax = TimeSpan.FromSeconds(2) },
             Gpio = new GpioOptions { Chip = GpioChips.Simulated },
             Doors = { ["front"] = new DoorOptions { Strike = new StrikeOptions { Line = "GPIO17" }, GrantTime = TimeSpan.FromSeconds(1) } },
-            Readers = { ["front-in"] = new ReaderOptions { Door = "front", D0 = "GPIO23", D1 = "GPIO24", Formats = ["H10301"] } },
+            Readers =
+            {
+                ["front-in"] = new ReaderOptions { Door = "front", D0 = "GPIO23", D1 = "GPIO24", Formats = ["H10301", "H10304"] },
+                ["front-keypad"] = new ReaderOptions { Door = "front", Kind = ReaderKind.Keypad, D0 = "GPIO5", D1 = "GPIO6" },
+            },
             Credentials = new CredentialOptions { SeedCsv = seed },
             Logs = new LogOptions { Directory = null, MinimumLevel = LogEventLevel.Warning },
         };
