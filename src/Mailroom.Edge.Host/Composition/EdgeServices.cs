@@ -9,6 +9,7 @@ using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Video;
+using Mailroom.Edge.Video.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -71,6 +72,20 @@ public static class EdgeServices
             sp.GetRequiredService<IEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        if (options.Video.DeliverClips)
+        {
+            // Its own MQTT connection, so megabytes of video never queue in front of access events; no will (status is the main connection's).
+            services.AddSingleton(sp => new ClipUploader(
+                sp.GetRequiredService<VideoRecorder>().Store,
+                new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
+                {
+                    ClientId = (options.Mqtt.ClientId ?? $"mailroom-edge-{options.Site}-{options.Device}") + "-clips",
+                    Will = null,
+                }),
+                sp.GetRequiredService<DeviceIdentity>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClipUploader>(),
+                options.Video.ChunkBytes));
+        }
         services.AddHostedService<VideoService>();
     }
 

@@ -107,6 +107,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Video:ClipMaxAge: {v.ClipMaxAge} must be positive");
         if (v.MinFreeBytes < 0)
             errors.Add($"Video:MinFreeBytes: {v.MinFreeBytes} is negative");
+        if (v.ChunkBytes is < 16 * 1024 or > 8 * 1024 * 1024)
+            errors.Add($"Video:ChunkBytes: {v.ChunkBytes} is outside 16384..8388608");
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)

@@ -26,4 +26,10 @@ public sealed class VideoOptions
     public TimeSpan ClipMaxAge { get; set; } = TimeSpan.FromDays(14);
 
     public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Send clips to the central server over MQTT (<c>{root}/clip/{id}/…</c>) on a second connection.</summary>
+    public bool DeliverClips { get; set; } = true;
+
+    /// <summary>Payload size of one clip chunk message.</summary>
+    public int ChunkBytes { get; set; } = 256 * 1024;
 }
