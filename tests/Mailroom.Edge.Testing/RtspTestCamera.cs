@@ -78,5 +78,16 @@ public sealed class RtspTestCamera : IAsyncDisposable
         server.Dispose();
     }
 
-    public async ValueTask DisposeAsync() => await StopAsync();
+    /// <summary>Freezes the server (SIGSTOP): the TCP connection stays open but no packet comes, like a hung camera.</summary>
+    public void Freeze() => PosixSignals.Kill(_server?.Id ?? throw new InvalidOperationException("not running"), PosixSignals.SigStop);
+
+    /// <summary>Lets a frozen server run again.</summary>
+    public void Thaw() => PosixSignals.Kill(_server?.Id ?? throw new InvalidOperationException("not running"), PosixSignals.SigCont);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_server is { HasExited: false } server)
+            PosixSignals.Kill(server.Id, PosixSignals.SigCont);
+        await StopAsync();
+    }
 }

@@ -118,6 +118,21 @@ public sealed class RecorderTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_hung_camera_is_reported_down_and_recovers_when_it_answers_again()
+    {
+        var recorder = _video.Recorder("lobby");
+        await RingWaiter.WaitForVideoAsync(recorder, TimeSpan.FromSeconds(1), Timeout);
+
+        _camera.Freeze();
+        var down = await _sink.WaitForAsync<CameraDownEvent>(Timeout);
+        _camera.Thaw();
+        await _sink.WaitForAsync<CameraUpEvent>(Timeout, nth: 2);
+
+        Assert.NotEmpty(down.Problem);
+        Assert.Equal(CameraState.Up, recorder.Health.State);
+    }
+
+    [Fact]
     public async Task Ffmpeg_runs_as_its_own_process_group_leader_and_stops_on_terminate()
     {
         var recorder = _video.Recorder("lobby");
