@@ -38,7 +38,9 @@ ensure_dotnet() {
 # The system's mosquitto service is never used; stop it from grabbing port 1883 by accident of an install.
 RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
 # systemd: systemd-analyze for the unit's security/verify tests (it is not run as PID 1 here).
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd)
+# Video tests and benchmarks: real ffmpeg against a GStreamer RTSP test camera (tests/Mailroom.Edge.Testing/rtsp/).
+VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd "${VIDEO_TEST_PACKAGES[@]}")
 
 build() {
   ensure_dotnet
@@ -93,7 +95,7 @@ run_tests() {
 }
 
 bench() {
-  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${VIDEO_TEST_PACKAGES[@]}"
   build
   dotnet "$BENCH_DLL" "$@"
 }

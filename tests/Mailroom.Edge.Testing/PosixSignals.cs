@@ -7,6 +7,7 @@ internal static partial class PosixSignals
 {
     public const int SigTerm = 15;
     public const int SigStop = 19;
+    public const int SigCont = 18;
 
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     public static partial int Kill(int pid, int signal);

@@ -11,7 +11,7 @@ namespace Mailroom.Edge.Core.Events;
 /// trace of checks.
 /// </summary>
 public sealed record AccessEvent(DateTimeOffset Timestamp, DoorId Door, ReaderId Reader, AccessDecision Decision)
-    : DomainEvent(Timestamp)
+    : DomainEvent(Timestamp), IDoorEvent
 {
     public override string Type => Decision.Granted ? "access.granted" : "access.denied";
 

@@ -10,7 +10,7 @@ namespace Mailroom.Edge.Core.Events;
 /// </summary>
 public sealed record FrameRejectedEvent(
     DateTimeOffset Timestamp, DoorId Door, ReaderId Reader, int BitCount, string? RawBits, string Problem)
-    : DomainEvent(Timestamp)
+    : DomainEvent(Timestamp), IDoorEvent
 {
     public override string Type => "reader.frame_rejected";
 

@@ -8,9 +8,12 @@ using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
+using Mailroom.Edge.Video;
+using Mailroom.Edge.Video.Delivery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Edge.Host.Composition;
 
@@ -55,8 +58,51 @@ public static class EdgeServices
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<PublisherService>();
+        if (options.Cameras.Count > 0)
+            services.AddMailroomVideo(options);
         return services;
     }
+
+    /// <summary>The camera recorders and their trigger feed; only registered when cameras are configured.</summary>
+    private static void AddMailroomVideo(this IServiceCollection services, EdgeOptions options)
+    {
+        services.AddSingleton(sp => new VideoRecorder(
+            VideoSettingsFrom(options),
+            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.Triggers))],
+            sp.GetRequiredService<IEventSink>(),
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILoggerFactory>()));
+        if (options.Video.DeliverClips)
+        {
+            // Its own MQTT connection, so megabytes of video never queue in front of access events; no will (status is the main connection's).
+            services.AddSingleton(sp => new ClipUploader(
+                sp.GetRequiredService<VideoRecorder>().Store,
+                new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
+                {
+                    ClientId = (options.Mqtt.ClientId ?? $"mailroom-edge-{options.Site}-{options.Device}") + "-clips",
+                    Will = null,
+                }),
+                sp.GetRequiredService<DeviceIdentity>(),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClipUploader>(),
+                options.Video.ChunkBytes));
+        }
+        services.AddHostedService<VideoService>();
+    }
+
+    internal static VideoSettings VideoSettingsFrom(EdgeOptions options) => new()
+    {
+        RingDirectory = options.Video.RingDirectory,
+        ClipDirectory = options.Video.ClipDirectory is { Length: > 0 } clips ? clips : Path.Combine(options.DataDirectory, "clips"),
+        FfmpegPath = options.Video.FfmpegPath,
+        SegmentLength = options.Video.SegmentLength,
+        RtspTimeout = options.Video.RtspTimeout,
+        StallTimeout = options.Video.StallTimeout,
+        RestartDelayMin = options.Video.RestartDelayMin,
+        RestartDelayMax = options.Video.RestartDelayMax,
+        ClipQuotaBytes = options.Video.ClipQuotaBytes,
+        ClipMaxAge = options.Video.ClipMaxAge,
+        MinFreeBytes = options.Video.MinFreeBytes,
+    };
 
     /// <summary>Uses a simulated chip instead of the configured one (demo, tests, simulator).</summary>
     public static IServiceCollection UseSimulatedChip(this IServiceCollection services, SimulatedGpioChip chip)

@@ -28,4 +28,9 @@ public sealed class EdgeOptions
     public OutboxOptions Outbox { get; set; } = new();
 
     public LogOptions Logs { get; set; } = new();
+
+    /// <summary>Cameras by name; none configured means no recording at all.</summary>
+    public Dictionary<string, CameraOptions> Cameras { get; set; } = new(StringComparer.Ordinal);
+
+    public VideoOptions Video { get; set; } = new();
 }

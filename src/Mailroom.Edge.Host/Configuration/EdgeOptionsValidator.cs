@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Video;
 using Microsoft.Extensions.Options;
 
 namespace Mailroom.Edge.Host.Configuration;
@@ -12,6 +13,7 @@ namespace Mailroom.Edge.Host.Configuration;
 public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 {
     private static readonly TimeSpan MaxGrantTime = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan MaxRoll = TimeSpan.FromMinutes(2);
 
     public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
@@ -77,6 +79,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");
         if (o.Logs.RetainedFileCount < 1)
             errors.Add("Logs:RetainedFileCount: must be at least 1");
+        CheckVideo(errors, o);
         return errors;
     }
 
@@ -90,6 +93,48 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 ClaimLine(errors, lineUse, $"{key}:Feedback:{name}", line);
         }
         CardFormatBinding.Patterns(key, f, errors);
+    }
+
+    private static void CheckVideo(List<string> errors, EdgeOptions o)
+    {
+        foreach (var (camera, c) in o.Cameras)
+        {
+            var key = $"Cameras:{camera}";
+            RequireTopicName(errors, key, camera);
+            if (!Uri.TryCreate(c.Url, UriKind.Absolute, out var url) || url.Scheme is not ("rtsp" or "rtsps"))
+                errors.Add($"{key}:Url: '{UrlRedaction.Redact(c.Url)}' is not an rtsp:// URL");
+            foreach (var door in c.Doors.Where(d => !o.Doors.ContainsKey(d)))
+                errors.Add($"{key}:Doors: '{door}' is not a configured door (doors: {Names(o.Doors.Keys)})");
+            if (c.PreRoll < TimeSpan.Zero || c.PreRoll > MaxRoll)
+                errors.Add($"{key}:PreRoll: {c.PreRoll} is outside 00:00:00..{MaxRoll}");
+            if (c.PostRoll < TimeSpan.Zero || c.PostRoll > MaxRoll)
+                errors.Add($"{key}:PostRoll: {c.PostRoll} is outside 00:00:00..{MaxRoll}");
+            if (c.Triggers.Count == 0 || c.Triggers.Any(string.IsNullOrWhiteSpace))
+                errors.Add($"{key}:Triggers: list at least one event type (e.g. access.denied, alarm.*), none empty");
+        }
+        if (o.Cameras.Count == 0)
+            return;
+        var v = o.Video;
+        if (string.IsNullOrWhiteSpace(v.RingDirectory))
+            errors.Add("Video:RingDirectory: is empty; set a folder, preferably on tmpfs (e.g. /dev/shm/mailroom-edge/ring)");
+        if (!File.Exists(v.FfmpegPath))
+            errors.Add($"Video:FfmpegPath: '{v.FfmpegPath}' does not exist; install ffmpeg (apt-get install ffmpeg)");
+        if (v.SegmentLength < TimeSpan.FromSeconds(0.5) || v.SegmentLength > TimeSpan.FromSeconds(10))
+            errors.Add($"Video:SegmentLength: {v.SegmentLength} is outside 00:00:00.5..00:00:10");
+        if (v.RtspTimeout < TimeSpan.FromSeconds(1))
+            errors.Add($"Video:RtspTimeout: {v.RtspTimeout} is shorter than 00:00:01");
+        if (v.StallTimeout <= v.SegmentLength * 2)
+            errors.Add($"Video:StallTimeout: {v.StallTimeout} must exceed two segments (and the camera's keyframe interval)");
+        if (v.RestartDelayMin < TimeSpan.FromMilliseconds(100) || v.RestartDelayMax < v.RestartDelayMin)
+            errors.Add("Video:RestartDelayMin/Max: need 00:00:00.1 <= RestartDelayMin <= RestartDelayMax");
+        if (v.ClipQuotaBytes < 1024 * 1024)
+            errors.Add($"Video:ClipQuotaBytes: {v.ClipQuotaBytes} is less than 1 MiB");
+        if (v.ClipMaxAge <= TimeSpan.Zero)
+            errors.Add($"Video:ClipMaxAge: {v.ClipMaxAge} must be positive");
+        if (v.MinFreeBytes < 0)
+            errors.Add($"Video:MinFreeBytes: {v.MinFreeBytes} is negative");
+        if (v.ChunkBytes is < 16 * 1024 or > 8 * 1024 * 1024)
+            errors.Add($"Video:ChunkBytes: {v.ChunkBytes} is outside 16384..8388608");
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)

@@ -1,0 +1,18 @@
+namespace Mailroom.Edge.Host.Configuration;
+
+/// <summary>One camera (see docs/video.md): its RTSP URL, the doors it covers, the clip window and the events that trigger a clip.</summary>
+public sealed class CameraOptions
+{
+    /// <summary>RTSP URL, e.g. <c>rtsp://user:password@10.0.0.20:554/stream1</c>; the credentials never appear in logs or events.</summary>
+    public string Url { get; set; } = "";
+
+    /// <summary>Doors this camera sees; a door event triggers only the cameras covering its door. Empty: every door.</summary>
+    public List<string> Doors { get; set; } = [];
+
+    public TimeSpan PreRoll { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan PostRoll { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Event types that trigger a clip; a trailing <c>*</c> matches a prefix (e.g. <c>alarm.*</c>).</summary>
+    public List<string> Triggers { get; set; } = ["access.denied", "door.forced", "door.held", "alarm.*"];
+}

@@ -1,0 +1,35 @@
+namespace Mailroom.Edge.Host.Configuration;
+
+/// <summary>Recording and clip storage shared by every camera (see docs/video.md).</summary>
+public sealed class VideoOptions
+{
+    /// <summary>Ring of short segments; tmpfs spares the SD card (about 1 MB per camera per second of pre-roll at 4 Mbit/s).</summary>
+    public string RingDirectory { get; set; } = "/dev/shm/mailroom-edge/ring";
+
+    /// <summary>Exported clips; empty means <c>{DataDirectory}/clips</c>.</summary>
+    public string ClipDirectory { get; set; } = "";
+
+    public string FfmpegPath { get; set; } = "/usr/bin/ffmpeg";
+
+    public TimeSpan SegmentLength { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RtspTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    public TimeSpan StallTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    public TimeSpan RestartDelayMin { get; set; } = TimeSpan.FromSeconds(1);
+
+    public TimeSpan RestartDelayMax { get; set; } = TimeSpan.FromSeconds(30);
+
+    public long ClipQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
+
+    public TimeSpan ClipMaxAge { get; set; } = TimeSpan.FromDays(14);
+
+    public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Send clips to the central server over MQTT (<c>{root}/clip/{id}/…</c>) on a second connection.</summary>
+    public bool DeliverClips { get; set; } = true;
+
+    /// <summary>Payload size of one clip chunk message.</summary>
+    public int ChunkBytes { get; set; } = 256 * 1024;
+}

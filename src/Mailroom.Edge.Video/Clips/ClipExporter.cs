@@ -1,0 +1,81 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Mailroom.Edge.Video.Recording;
+using Mailroom.Edge.Video.Ring;
+
+namespace Mailroom.Edge.Video.Clips;
+
+/// <summary>
+/// Cuts a clip from the ring: the concat demuxer joins the chosen MPEG-TS segments by stream copy into an MP4 with its
+/// index first (<c>+faststart</c>), a JPEG is taken at the first trigger, and the file's SHA-256 and size are taken from
+/// the bytes on disk. The clip records the span it really covers, not the one asked for.
+/// </summary>
+public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimeProvider time)
+{
+    private static readonly TimeSpan FfmpegTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>Exports the window; null when the ring holds no video in it at all (the camera was down throughout).</summary>
+    public async Task<ClipRecord?> ExportAsync(string camera, ClipWindow window, IReadOnlyList<RingSegment> ring, CancellationToken cancellationToken)
+    {
+        if (SegmentSelector.Select(ring, window.Start, window.End) is not { } selection)
+            return null;
+        var now = time.GetUtcNow();
+        // Readable and unique: camera, trigger time, and the random tail of a UUIDv7.
+        var id = string.Create(CultureInfo.InvariantCulture, $"{camera}-{window.SnapshotAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.CreateVersion7(now).ToString("N")[^8..]}");
+        var concat = Path.Combine(store.Staging, id + ".ffconcat");
+        var video = Path.Combine(store.Staging, id + ".mp4");
+        var snapshot = Path.Combine(store.Staging, id + ".jpg");
+        try
+        {
+            await File.WriteAllTextAsync(concat, FfmpegArguments.ConcatList(selection.Segments.Select(s => s.Path)), cancellationToken);
+            await FfmpegProcess.RunAsync(settings.SetsidPath, settings.FfmpegPath, FfmpegArguments.Export(concat, video), store.Staging, FfmpegTimeout, cancellationToken);
+            var hasSnapshot = await TrySnapshotAsync(video, window.SnapshotAt - selection.Start, snapshot, cancellationToken);
+            var (sha256, size) = await HashAsync(video, cancellationToken);
+            var record = new ClipRecord
+            {
+                Id = id,
+                Camera = camera,
+                CreatedAt = now,
+                Triggers = window.Triggers,
+                RequestedStart = window.Start,
+                RequestedEnd = window.End,
+                ActualStart = selection.Start,
+                ActualEnd = selection.End,
+                Duration = selection.Duration,
+                SizeBytes = size,
+                Sha256 = sha256,
+                HasSnapshot = hasSnapshot,
+                IsAlarm = window.IsAlarm,
+            };
+            store.Commit(record, video, hasSnapshot ? snapshot : null);
+            return record;
+        }
+        finally
+        {
+            File.Delete(concat);
+            File.Delete(video);
+            File.Delete(snapshot);
+        }
+    }
+
+    private async Task<bool> TrySnapshotAsync(string video, TimeSpan offset, string output, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await FfmpegProcess.RunAsync(settings.SetsidPath, settings.FfmpegPath, FfmpegArguments.Snapshot(video, offset, output), store.Staging, FfmpegTimeout, cancellationToken);
+            return File.Exists(output);
+        }
+        catch (FfmpegException)
+        {
+            // The clip is the evidence; a missing still is noted in its metadata, not a reason to lose the clip.
+            return false;
+        }
+    }
+
+    private static async Task<(string Sha256, long Size)> HashAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = File.OpenRead(path);
+        var hash = await SHA256.HashDataAsync(stream, cancellationToken);
+        return (Convert.ToHexStringLower(hash), stream.Length);
+    }
+}

@@ -1,0 +1,35 @@
+namespace Mailroom.Edge.Video.Clips;
+
+/// <summary>An exported clip's metadata, kept next to it as <c>{Id}.json</c>: the evidence trail and the retention facts.</summary>
+public sealed record ClipRecord
+{
+    public required string Id { get; init; }
+
+    public required string Camera { get; init; }
+
+    public required DateTimeOffset CreatedAt { get; init; }
+
+    public required IReadOnlyList<Guid> Triggers { get; init; }
+
+    public required DateTimeOffset RequestedStart { get; init; }
+
+    public required DateTimeOffset RequestedEnd { get; init; }
+
+    /// <summary>Where the video really starts: the keyframe at or before the requested start (later only after an outage).</summary>
+    public required DateTimeOffset ActualStart { get; init; }
+
+    public required DateTimeOffset ActualEnd { get; init; }
+
+    public required TimeSpan Duration { get; init; }
+
+    public required long SizeBytes { get; init; }
+
+    public required string Sha256 { get; init; }
+
+    public bool HasSnapshot { get; init; }
+
+    public bool IsAlarm { get; init; }
+
+    /// <summary>The central server has confirmed it holds the clip (set by delivery; until then retention protects it more).</summary>
+    public bool Delivered { get; init; }
+}

@@ -1,0 +1,5 @@
+namespace Mailroom.Edge.Video.Recording;
+
+/// <summary>A camera's recorder health for the health report: its state since when, its last segment, restarts, and the last problem (credentials redacted).</summary>
+public sealed record CameraHealth(
+    string Camera, CameraState State, DateTimeOffset Since, DateTimeOffset? LastSegmentAt, int Restarts, string? Problem);

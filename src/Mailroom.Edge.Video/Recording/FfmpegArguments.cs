@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Mailroom.Edge.Video.Recording;
+
+/// <summary>
+/// Builds ffmpeg command lines. Kept apart from the process code so the exact arguments are unit-tested.
+/// See https://ffmpeg.org/ffmpeg-formats.html#segment and #concat, https://ffmpeg.org/ffmpeg-protocols.html#rtsp.
+/// </summary>
+public static class FfmpegArguments
+{
+    public const string SegmentListFile = "segments.csv";
+
+    /// <summary>The segment file pattern of a run; the run number keeps names unique across restarts.</summary>
+    public static string SegmentPattern(int run) => $"r{run:D6}-%08d.ts";
+
+    /// <summary>
+    /// Records an RTSP camera into a ring of MPEG-TS segments by stream copy. RTSP over TCP (no UDP loss, one port
+    /// through firewalls); <c>-timeout</c> (µs) makes a silent camera end the process (ffmpeg 5 dropped <c>-stimeout</c>).
+    /// Video only: cameras' G.711 audio cannot go into MPEG-TS without transcoding. <c>-segment_list_size</c> makes
+    /// ffmpeg rewrite the list atomically (temp file + rename) with the latest entries, so the list stays small and a
+    /// reader never sees half a file. <c>-reset_timestamps</c> makes each segment start at 0 so the concat demuxer
+    /// joins them by duration; the list keeps stream times, which <see cref="Ring.StreamClock"/> maps to wall time.
+    /// </summary>
+    public static List<string> Record(string url, TimeSpan rtspTimeout, TimeSpan segmentLength, int listSize, int run) =>
+    [
+        "-hide_banner", "-nostdin", "-loglevel", "warning",
+        "-rtsp_transport", "tcp",
+        "-timeout", ((long)rtspTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture),
+        "-i", url,
+        "-map", "0:v:0",
+        "-c", "copy",
+        "-f", "segment",
+        "-segment_format", "mpegts",
+        "-segment_time", Seconds(segmentLength),
+        "-reset_timestamps", "1",
+        "-segment_list", SegmentListFile,
+        "-segment_list_type", "csv",
+        "-segment_list_size", listSize.ToString(CultureInfo.InvariantCulture),
+        SegmentPattern(run),
+    ];
+
+    /// <summary>Joins segments listed in an ffconcat file into an MP4 by stream copy, index first so players can seek at once.</summary>
+    public static List<string> Export(string concatList, string output) =>
+    [
+        "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-f", "concat", "-safe", "0", "-i", concatList,
+        "-c", "copy",
+        "-movflags", "+faststart",
+        "-y", output,
+    ];
+
+    /// <summary>One JPEG frame at <paramref name="offset"/> into the clip (the frame nearest the trigger).</summary>
+    public static List<string> Snapshot(string clip, TimeSpan offset, string output) =>
+    [
+        "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-ss", Seconds(offset < TimeSpan.Zero ? TimeSpan.Zero : offset),
+        "-i", clip,
+        "-frames:v", "1", "-q:v", "3",
+        "-y", output,
+    ];
+
+    /// <summary>The concat demuxer's list: absolute paths, each quoted with ffconcat's escaping of single quotes.</summary>
+    public static string ConcatList(IEnumerable<string> paths) =>
+        "ffconcat version 1.0\n" + string.Concat(paths.Select(p => $"file '{p.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));
+
+    private static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,63 @@
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+using Xunit;
+
+namespace Mailroom.Edge.Host.Tests.Configuration;
+
+public class VideoOptionsValidationTests
+{
+    private static EdgeOptions Options(CameraOptions camera) => new()
+    {
+        Site = "hq",
+        Device = "edge-1",
+        Doors = new() { ["front"] = new DoorOptions { Strike = new StrikeOptions { Line = "GPIO17" } } },
+        Cameras = new() { ["lobby"] = camera },
+    };
+
+    [Fact]
+    public void A_good_camera_passes()
+    {
+        var errors = EdgeOptionsValidator.Check(Options(new CameraOptions { Url = "rtsp://u:p@10.0.0.5/live", Doors = ["front"] }));
+        Assert.DoesNotContain(errors, e => e.StartsWith("Cameras", StringComparison.Ordinal) || e.StartsWith("Video", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Messages_name_the_key_and_never_the_password()
+    {
+        var errors = EdgeOptionsValidator.Check(Options(new CameraOptions
+        {
+            Url = "http://admin:hunter2@10.0.0.5/live",
+            Doors = ["back"],
+            PreRoll = TimeSpan.FromMinutes(10),
+            Triggers = [],
+        }));
+
+        Assert.Contains("Cameras:lobby:Url: 'http://***@10.0.0.5/live' is not an rtsp:// URL", errors);
+        Assert.Contains(errors, e => e.StartsWith("Cameras:lobby:Doors: 'back' is not a configured door", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Cameras:lobby:PreRoll:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Cameras:lobby:Triggers:", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("hunter2", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Video_settings_are_checked_only_with_cameras()
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.Video.StallTimeout = TimeSpan.FromSeconds(1);
+        options.Video.FfmpegPath = "/nonexistent/ffmpeg";
+        var errors = EdgeOptionsValidator.Check(options);
+        Assert.Contains(errors, e => e.StartsWith("Video:StallTimeout:", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.StartsWith("Video:FfmpegPath:", StringComparison.Ordinal));
+
+        options.Cameras.Clear();
+        Assert.DoesNotContain(EdgeOptionsValidator.Check(options), e => e.StartsWith("Video", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Clips_default_to_the_data_directory()
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.DataDirectory = "/var/lib/mailroom-edge";
+        Assert.Equal("/var/lib/mailroom-edge/clips", EdgeServices.VideoSettingsFrom(options).ClipDirectory);
+    }
+}

@@ -1,0 +1,41 @@
+#!/usr/bin/python3
+"""A tiny RTSP camera for the video tests: H.264 test pattern on rtsp://127.0.0.1:PORT/cam.
+
+usage: test-rtsp-server.py PORT [WIDTH HEIGHT]
+Prints "ready" on stdout once the server listens; runs until SIGTERM/SIGINT.
+"""
+import signal
+import sys
+
+import gi
+
+gi.require_version("Gst", "1.0")
+gi.require_version("GstRtspServer", "1.0")
+from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+
+port = sys.argv[1]
+width = sys.argv[2] if len(sys.argv) > 2 else "320"
+height = sys.argv[3] if len(sys.argv) > 3 else "240"
+
+Gst.init(None)
+server = GstRtspServer.RTSPServer()
+server.set_address("127.0.0.1")
+server.set_service(port)
+factory = GstRtspServer.RTSPMediaFactory()
+# One keyframe a second (25 fps), SPS/PPS with every keyframe so each segment decodes on its own, like an IP camera.
+factory.set_launch(
+    f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=25/1 "
+    "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=500 "
+    "! rtph264pay name=pay0 pt=96 config-interval=-1 )"
+)
+factory.set_shared(True)
+server.get_mount_points().add_factory("/cam", factory)
+if server.attach(None) == 0:
+    print("cannot listen on port " + port, file=sys.stderr, flush=True)
+    sys.exit(1)
+
+loop = GLib.MainLoop()
+GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGTERM, loop.quit)
+GLib.unix_signal_add(GLib.PRIORITY_DEFAULT, signal.SIGINT, loop.quit)
+print("ready", flush=True)
+loop.run()

@@ -1,0 +1,50 @@
+using Mailroom.Edge.Video.Recording;
+using Xunit;
+
+namespace Mailroom.Edge.Video.Tests.Pure;
+
+public class FfmpegArgumentsTests
+{
+    [Fact]
+    public void Record_uses_tcp_a_microsecond_timeout_stream_copy_and_a_csv_segment_list()
+    {
+        var args = FfmpegArguments.Record("rtsp://u:p@cam/live", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 40, 3);
+        var line = string.Join(' ', args);
+
+        Assert.Contains("-nostdin", args);
+        Assert.Contains("-rtsp_transport tcp -timeout 5000000 -i rtsp://u:p@cam/live", line, StringComparison.Ordinal);
+        Assert.Contains("-c copy -f segment -segment_format mpegts -segment_time 1 -reset_timestamps 1", line, StringComparison.Ordinal);
+        Assert.Contains("-segment_list segments.csv -segment_list_type csv -segment_list_size 40", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("-stimeout", args);
+        Assert.Equal("r000003-%08d.ts", args[^1]);
+    }
+
+    [Fact]
+    public void Export_copies_into_a_faststart_mp4()
+    {
+        var line = string.Join(' ', FfmpegArguments.Export("/c/list.ffconcat", "/c/out.mp4"));
+        Assert.Contains("-f concat -safe 0 -i /c/list.ffconcat -c copy -movflags +faststart -y /c/out.mp4", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Snapshot_seeks_to_the_trigger_and_never_before_the_start()
+    {
+        Assert.Contains("2.5", FfmpegArguments.Snapshot("/c.mp4", TimeSpan.FromSeconds(2.5), "/c.jpg"));
+        Assert.Contains("0", FfmpegArguments.Snapshot("/c.mp4", TimeSpan.FromSeconds(-1), "/c.jpg"));
+    }
+
+    [Fact]
+    public void Concat_list_quotes_paths()
+    {
+        Assert.Equal("ffconcat version 1.0\nfile '/r/a.ts'\nfile '/r/it'\\''s.ts'\n", FfmpegArguments.ConcatList(["/r/a.ts", "/r/it's.ts"]));
+    }
+
+    [Fact]
+    public void Backoff_doubles_to_its_ceiling_and_resets()
+    {
+        var backoff = new RestartBackoff(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
+        Assert.Equal([1, 2, 4, 5, 5], Enumerable.Range(0, 5).Select(_ => backoff.Next().TotalSeconds));
+        backoff.Reset();
+        Assert.Equal(1, backoff.Next().TotalSeconds);
+    }
+}

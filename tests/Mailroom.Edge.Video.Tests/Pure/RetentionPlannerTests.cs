@@ -1,0 +1,79 @@
+using Mailroom.Edge.Video.Clips;
+using Mailroom.Edge.Video.Retention;
+using Xunit;
+
+namespace Mailroom.Edge.Video.Tests.Pure;
+
+public class RetentionPlannerTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+    private static readonly RetentionPolicy Policy = new(QuotaBytes: 1000, MaxAge: TimeSpan.FromDays(7), MinFreeBytes: 100);
+    private const long PlentyFree = 1_000_000;
+
+    private static ClipRecord Clip(string id, double ageHours, long size, bool delivered = false, bool alarm = false) => new()
+    {
+        Id = id,
+        Camera = "door",
+        CreatedAt = Now.AddHours(-ageHours),
+        Triggers = [],
+        RequestedStart = Now,
+        RequestedEnd = Now,
+        ActualStart = Now,
+        ActualEnd = Now,
+        Duration = TimeSpan.Zero,
+        SizeBytes = size,
+        Sha256 = "",
+        Delivered = delivered,
+        IsAlarm = alarm,
+    };
+
+    [Fact]
+    public void Within_limits_nothing_is_evicted()
+    {
+        var plan = RetentionPlanner.Plan([Clip("a", 1, 400), Clip("b", 2, 500)], Policy, Now, PlentyFree);
+        Assert.Empty(plan.Evictions);
+        Assert.Equal(0, plan.ShortfallBytes);
+    }
+
+    [Fact]
+    public void Over_quota_evicts_delivered_oldest_first_then_undelivered_non_alarm()
+    {
+        var clips = new[]
+        {
+            Clip("old-undelivered", 10, 300),
+            Clip("old-alarm", 9, 300, alarm: true),
+            Clip("delivered-older", 8, 300, delivered: true),
+            Clip("delivered-newer", 7, 300, delivered: true),
+            Clip("new-undelivered", 1, 300),
+        };
+        var plan = RetentionPlanner.Plan(clips, Policy with { QuotaBytes = 600 }, Now, PlentyFree);
+        Assert.Equal(["delivered-older", "delivered-newer", "old-undelivered"], plan.Evictions.Select(e => e.Clip.Id));
+        Assert.All(plan.Evictions, e => Assert.Equal("quota", e.Reason));
+    }
+
+    [Fact]
+    public void Undelivered_alarm_clips_are_kept_and_the_shortfall_reported()
+    {
+        var plan = RetentionPlanner.Plan([Clip("a1", 3, 800, alarm: true), Clip("a2", 2, 800, alarm: true)], Policy, Now, PlentyFree);
+        Assert.Empty(plan.Evictions);
+        Assert.Equal(600, plan.ShortfallBytes);
+    }
+
+    [Fact]
+    public void Old_clips_go_for_age_but_undelivered_alarm_clips_wait_for_delivery()
+    {
+        var clips = new[] { Clip("ancient", 24 * 8, 10), Clip("ancient-alarm", 24 * 9, 10, alarm: true), Clip("fresh", 1, 10) };
+        var plan = RetentionPlanner.Plan(clips, Policy, Now, PlentyFree);
+        var eviction = Assert.Single(plan.Evictions);
+        Assert.Equal(("ancient", "max_age"), (eviction.Clip.Id, eviction.Reason));
+    }
+
+    [Fact]
+    public void A_full_disk_evicts_until_the_free_floor_is_back()
+    {
+        var clips = new[] { Clip("a", 3, 60, delivered: true), Clip("b", 2, 60), Clip("c", 1, 60) };
+        var plan = RetentionPlanner.Plan(clips, Policy, Now, freeBytes: 0);
+        Assert.Equal(["a", "b"], plan.Evictions.Select(e => e.Clip.Id));
+        Assert.All(plan.Evictions, e => Assert.Equal("disk_free", e.Reason));
+    }
+}

@@ -1,0 +1,50 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Testing;
+using Mailroom.Edge.Video.Triggers;
+using Xunit;
+
+namespace Mailroom.Edge.Video.Tests.Pure;
+
+public class TriggerMatcherTests
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+
+    private static CameraSettings Camera(string[] doors, string[] triggers) =>
+        new("lobby", "rtsp://cam/live", doors, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), triggers);
+
+    private static AccessEvent Denied(string door) => new(T0, new DoorId(door), new ReaderId(door + "-in"),
+        new AccessDecision(false, DenialReason.UnknownCredential, new CardCredential("H10301", 1, 2), null, []));
+
+    [Fact]
+    public void A_door_event_triggers_only_cameras_covering_that_door()
+    {
+        var camera = Camera(["front"], ["access.denied"]);
+        Assert.True(TriggerMatcher.Matches(camera, Denied("front")));
+        Assert.False(TriggerMatcher.Matches(camera, Denied("back")));
+    }
+
+    [Fact]
+    public void A_camera_listing_no_doors_covers_all_of_them()
+    {
+        Assert.True(TriggerMatcher.Matches(Camera([], ["access.*"]), Denied("back")));
+    }
+
+    [Fact]
+    public void Types_match_exactly_or_by_prefix()
+    {
+        Assert.True(TriggerMatcher.Matches(Camera([], ["alarm.*"]), new TestTriggerEvent(T0, "alarm.panic", EventCategory.Alarm)));
+        Assert.False(TriggerMatcher.Matches(Camera([], ["alarm"]), new TestTriggerEvent(T0, "alarm.panic", EventCategory.Alarm)));
+        Assert.False(TriggerMatcher.Matches(Camera(["front"], ["access.granted"]), Denied("front")));
+    }
+
+    [Fact]
+    public void The_recorders_own_events_never_trigger()
+    {
+        Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new CameraDownEvent(T0, "lobby", "gone")));
+        Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipEvictedEvent(T0, "c", "lobby", "quota", false)));
+    }
+}
