@@ -80,7 +80,8 @@ public static class CredentialCsv
     private static EnrolledCredential? ParseRow(string line, int columns, out string problem)
     {
         var f = SplitFields(line);
-        if (f is null || f.Count != columns)
+        // With the responder column in the header a row may still leave it out (files written for the first header).
+        if (f is null || (f.Count != columns && !(columns == 8 && f.Count == 7)))
         {
             problem = f is null ? "a quoted field is not closed" : $"expected {columns} fields, found {f.Count}";
             return null;
@@ -107,7 +108,7 @@ public static class CredentialCsv
         if (f[4].Trim().Length > 0 && !bool.TryParse(f[4].Trim(), out enabled))
             problem = $"enabled '{f[4].Trim()}' must be true or false";
         var responder = false;
-        if (columns > 7 && f[7].Trim().Length > 0 && !bool.TryParse(f[7].Trim(), out responder))
+        if (f.Count > 7 && f[7].Trim().Length > 0 && !bool.TryParse(f[7].Trim(), out responder))
             problem = $"responder '{f[7].Trim()}' must be true or false";
         var from = ParseTime(f[5], "valid_from", ref problem);
         var until = ParseTime(f[6], "valid_until", ref problem);

@@ -55,7 +55,9 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
 
     private IReadOnlyList<DomainEvent> HandleChunk(CredentialSnapshotChunk chunk)
     {
-        if (chunk.Chunk == 0)
+        // Chunk 0 of the snapshot already being received is a redelivery, not a restart (a restart of the same list
+        // would re-send the same chunks, which are then ignored until new ones arrive).
+        if (chunk.Chunk == 0 && !(_building is { } current && current.Version == chunk.Version && current.ExpectedHash == chunk.Hash))
         {
             var abandoned = _building is { } old
                 ? Rejected("snapshot", old.Version, new CredentialSyncException($"superseded by a new snapshot of version {chunk.Version} before chunk {old.NextChunk} arrived", requestSnapshot: false))
