@@ -10,7 +10,8 @@ namespace Mailroom.Edge.Benchmarks.Credentials;
 /// process on the simulated chip) against a private mosquitto; a snapshot of 2,000,000 credentials in chunks of 5,000 is
 /// published at QoS 1, and the time runs from the first publish until the agent's <c>credentials.sync_result</c>
 /// (<c>applied</c>) arrives on <c>{root}/event/system</c>. Then the child's VmRSS is read from /proc (no forced GC: the
-/// agent as it runs), once right after the sync and once 10 s later; VmHWM (the peak during the sync) is given too.
+/// agent as it runs; it collects once itself after a snapshot), right after the sync and 10 s later; VmHWM (the peak
+/// during the sync) is given too.
 /// </summary>
 public sealed class CredentialFullSyncBenchmark : IBenchmark
 {
@@ -72,7 +73,7 @@ public sealed class CredentialFullSyncBenchmark : IBenchmark
             };
             var rssContext = new Dictionary<string, object>
             {
-                ["measured"] = "VmRSS of the agent process from /proc/PID/status, 10 s after the sync applied, no forced GC",
+                ["measured"] = "VmRSS of the agent process from /proc/PID/status, 10 s after the sync applied; the benchmark forces no GC (the agent runs one aggressive GC itself after each snapshot)",
                 ["rss_right_after_sync_mb"] = rssAfter,
                 ["rss_before_sync_mb"] = baselineRss,
                 ["peak_hwm_during_sync_mb"] = peak,

@@ -52,6 +52,8 @@ public sealed class CredentialSyncPauseBenchmark : IBenchmark
             ["p99_ms"] = Math.Round(Percentiles.Of(durations, 99), 4),
             ["p9999_ms"] = Math.Round(Percentiles.Of(durations, 99.99), 3),
             ["sync_s"] = Math.Round(syncSeconds, 1),
+            ["switch_gate_held_ms"] = Math.Round(store.LastSwitchPause.TotalMilliseconds, 3),
+            ["gen0_gen1_gen2_gcs"] = $"{GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}",
         };
         return [new BenchmarkFigure("credentials.max_decision_pause_ms_during_sync", durations.Max(), "ms", context)];
     }
