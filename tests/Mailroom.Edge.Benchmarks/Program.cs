@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Mailroom.Edge.Benchmarks;
+using Mailroom.Edge.Benchmarks.Credentials;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Mqtt;
@@ -8,7 +9,12 @@ using Mailroom.Edge.Benchmarks.Wiegand;
 
 // ./build.sh bench [NAME…]: runs every benchmark (or those whose figure names start with a given NAME) and prints
 // one JSON line per figure on stdout; progress goes to stderr.
-IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(), new VideoBenchmark(), new MqttRawPublishThroughputBenchmark()];
+IBenchmark[] all =
+[
+    new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(),
+    new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
+    new CredentialFullSyncBenchmark(), new VideoBenchmark(),
+];
 var selected = args.Length == 0
     ? all
     : all.Where(b => b.Names.Any(n => args.Any(a => n.StartsWith(a, StringComparison.Ordinal)))).ToArray();

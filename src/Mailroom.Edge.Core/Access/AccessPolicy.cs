@@ -4,9 +4,11 @@ namespace Mailroom.Edge.Core.Access;
 
 /// <summary>
 /// Decides whether a presented card may pass: enrolled, enabled, inside its validity window. Every check is recorded
-/// in order, and the first that fails is the denial reason. Pure: the store and the clock are ports.
+/// in order, and the first that fails is the denial reason. Pure: the store and the clock are ports. With a
+/// <see cref="CredentialFreshness"/> whose list is stale under <see cref="StaleListPolicy.RespondersOnly"/>, only
+/// responders pass.
 /// </summary>
-public sealed class AccessPolicy(ICredentialStore credentials, TimeProvider time)
+public sealed class AccessPolicy(ICredentialStore credentials, TimeProvider time, CredentialFreshness? freshness = null)
 {
     public AccessDecision Decide(CardCredential card)
     {
@@ -26,6 +28,9 @@ public sealed class AccessPolicy(ICredentialStore credentials, TimeProvider time
         if (enrolled.ValidUntil is { } until && now >= until)
             return Deny(DenialReason.CredentialExpired, "valid_until", $"expired {until:O}", enrolled.Holder);
         trace.Add(new DecisionCheck("validity", true));
+
+        if (freshness is { RespondersOnly: true } && !enrolled.Responder)
+            return Deny(DenialReason.CredentialListStale, "list_fresh", $"the credential list is older than {freshness.MaxAge}; only responders pass", enrolled.Holder);
 
         return new AccessDecision(true, null, card, enrolled.Holder, trace);
 

@@ -7,4 +7,7 @@ public enum DenialReason
     CredentialDisabled,
     CredentialNotYetValid,
     CredentialExpired,
+
+    /// <summary>The credential list is older than its maximum age and the policy admits responders only.</summary>
+    CredentialListStale,
 }

@@ -6,7 +6,8 @@ namespace Mailroom.Edge.Core.Telemetry;
 /// Moves outbox rows to the broker: publishes pending rows in <c>seq</c> order at QoS 1 within a bounded in-flight
 /// window and marks a row delivered only when its PUBACK arrives with a success reason code. A single loop both
 /// publishes and reads the transport's signals, so a packet id is always recorded before its acknowledgement is
-/// handled. Publishes <c>{root}/status</c> online (retained) on every connect.
+/// handled. Publishes <c>{root}/status</c> online (retained) on every connect. Received messages are handed to
+/// <paramref name="incoming"/> (when given), which queues them for their consumers without blocking this loop.
 /// </summary>
 public sealed class OutboxPublisher(
     IOutbox outbox,
@@ -14,7 +15,8 @@ public sealed class OutboxPublisher(
     DeviceIdentity device,
     long boot,
     TimeProvider time,
-    int inflightWindow = 64)
+    int inflightWindow = 64,
+    IncomingMessageRouter? incoming = null)
 {
     private readonly Dictionary<int, long> _inflight = [];
     private long _lastSentSeq;
@@ -92,6 +94,9 @@ public sealed class OutboxPublisher(
             case MqttDisconnected d:
                 _connected = false;
                 State.OnDisconnected(d.Reason);
+                break;
+            case MqttMessageReceived message:
+                incoming?.Route(message);
                 break;
             case MqttPublishAcknowledged ack when _inflight.Remove(ack.MessageId, out var seq):
                 if (ack.Succeeded)

@@ -42,22 +42,30 @@ public static class EdgeServices
         services.AddSingleton(sp => new EventDispatcher(sp.GetRequiredService<SqliteOutbox>()));
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
 
-        services.AddSingleton(sp => OpenCredentials(options));
+        services.AddSingleton(sp => OpenCredentials(options, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SqliteCredentialStore>());
-        services.AddSingleton<AccessPolicy>();
+        services.AddSingleton<ICredentialListInfo>(sp => sp.GetRequiredService<SqliteCredentialStore>());
+        services.AddSingleton(sp => new CredentialFreshness(
+            sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new AccessPolicy(
+            sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CredentialFreshness>()));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
+        services.AddSingleton(sp => new IncomingMessageRouter(sp.GetRequiredService<IMqttTransport>()));
+        services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<IncomingMessageRouter>());
         services.AddSingleton(sp => new OutboxPublisher(
             sp.GetRequiredService<IOutbox>(),
             sp.GetRequiredService<IMqttTransport>(),
             sp.GetRequiredService<DeviceIdentity>(),
             sp.GetRequiredService<BootInfo>().Boot,
             sp.GetRequiredService<TimeProvider>(),
-            options.Mqtt.InflightWindow));
+            options.Mqtt.InflightWindow,
+            sp.GetRequiredService<IncomingMessageRouter>()));
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<PublisherService>();
+        services.AddHostedService<CredentialSyncService>();
         if (options.Cameras.Count > 0)
             services.AddMailroomVideo(options);
         return services;
@@ -112,10 +120,11 @@ public static class EdgeServices
         return services;
     }
 
-    private static SqliteCredentialStore OpenCredentials(EdgeOptions options)
+    internal static SqliteCredentialStore OpenCredentials(EdgeOptions options, TimeProvider time)
     {
-        var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile));
-        if (options.Credentials.SeedCsv is { Length: > 0 } seed)
+        var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile), time);
+        // Once the server has synced a list (version > 0) it is the authority; the seed would throw its list away.
+        if (options.Credentials.SeedCsv is { Length: > 0 } seed && store.Status.Version == 0)
         {
             using var reader = File.OpenText(seed);
             store.ReplaceAll(CredentialCsv.Parse(reader));

@@ -1,8 +1,18 @@
+using Mailroom.Edge.Core.Access;
+
 namespace Mailroom.Edge.Host.Configuration;
 
-/// <summary>Where enrolled credentials come from until the central server syncs them.</summary>
+/// <summary>Where enrolled credentials come from until the central server syncs them, and how old a list may get.</summary>
 public sealed class CredentialOptions
 {
-    /// <summary>A CSV file (see docs/configuration.md) that replaces the credential list at start; empty for none.</summary>
+    /// <summary>A CSV file (see docs/configuration.md) that replaces the credential list at start, as long as the
+    /// server has not synced a list yet; empty for none.</summary>
     public string? SeedCsv { get; set; }
+
+    /// <summary>The oldest the list may be (since it was last loaded or confirmed by the server) before
+    /// <see cref="WhenStale"/> applies; none: never stale.</summary>
+    public TimeSpan? MaxAge { get; set; }
+
+    /// <summary>What happens past <see cref="MaxAge"/>.</summary>
+    public StaleListPolicy WhenStale { get; set; } = StaleListPolicy.KeepGoing;
 }

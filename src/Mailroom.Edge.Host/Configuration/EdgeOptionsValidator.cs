@@ -75,6 +75,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         }
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
+        if (o.Credentials.MaxAge is { } maxAge && maxAge < TimeSpan.FromMinutes(1))
+            errors.Add($"Credentials:MaxAge: {maxAge} is shorter than 00:01:00");
         if (o.Logs.FileSizeLimitBytes < 64 * 1024)
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");
         if (o.Logs.RetainedFileCount < 1)

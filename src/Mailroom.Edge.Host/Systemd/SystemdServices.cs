@@ -1,3 +1,4 @@
+using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Health;
@@ -23,7 +24,7 @@ public static class SystemdServices
                 SystemdNotifier.FromEnvironment(),
                 SystemdNotifier.WatchdogTimeout(Environment.GetEnvironmentVariable("WATCHDOG_USEC"), Environment.GetEnvironmentVariable("WATCHDOG_PID"), Environment.ProcessId),
                 sp.GetRequiredService<LoopHeartbeats>(),
-                () => AgentStatusLine.Describe(options, publisher.State),
+                () => AgentStatusLine.Describe(options, publisher.State, sp.GetService<CredentialFreshness>()),
                 sp.GetRequiredService<IHostApplicationLifetime>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILogger<SystemdNotifyService>>());

@@ -4,14 +4,43 @@ using Mailroom.Edge.Core.Access;
 namespace Mailroom.Edge.Storage.Credentials;
 
 /// <summary>
-/// Reads the installer's credential CSV: a header line
-/// <c>format,facility,number,holder,enabled,valid_from,valid_until</c>, then one card per line. facility may be empty
-/// (formats without one), enabled is true/false (empty = true), validity times are ISO 8601 or empty. Every bad row is
-/// reported with its line number and nothing is returned unless every row is good, so nothing is half-imported.
+/// Reads and writes the installer's credential CSV: a header line
+/// <c>format,facility,number,holder,enabled,valid_from,valid_until,responder</c> (the first files had no
+/// <c>responder</c> column; that header is still read), then one card per line. facility may be empty (formats without
+/// one), enabled and responder are true/false (empty = true and false), validity times are ISO 8601 or empty. A field
+/// holding a comma or a quote is quoted with double quotes (RFC 4180). Every bad row is reported with its line number
+/// and nothing is returned unless every row is good, so nothing is half-imported.
 /// </summary>
 public static class CredentialCsv
 {
-    public const string Header = "format,facility,number,holder,enabled,valid_from,valid_until";
+    public const string Header = "format,facility,number,holder,enabled,valid_from,valid_until,responder";
+
+    /// <summary>The header of the first files, without <c>responder</c>.</summary>
+    public const string HeaderWithoutResponder = "format,facility,number,holder,enabled,valid_from,valid_until";
+
+    /// <summary>Writes <paramref name="credentials"/> in the import format (header first); returns the row count.</summary>
+    public static long Write(TextWriter writer, IEnumerable<EnrolledCredential> credentials)
+    {
+        writer.WriteLine(Header);
+        long rows = 0;
+        foreach (var c in credentials)
+        {
+            writer.Write(Quote(c.Format));
+            writer.Write(',');
+            writer.Write(c.Facility?.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(c.Number.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.Write(Quote(c.Holder ?? ""));
+            writer.Write(c.Enabled ? ",true," : ",false,");
+            writer.Write(c.ValidFrom is { } from ? CredentialRows.Time(from) : "");
+            writer.Write(',');
+            writer.Write(c.ValidUntil is { } until ? CredentialRows.Time(until) : "");
+            writer.WriteLine(c.Responder ? ",true" : ",false");
+            rows++;
+        }
+        return rows;
+    }
 
     public static IReadOnlyList<EnrolledCredential> Parse(TextReader reader)
     {
@@ -19,18 +48,21 @@ public static class CredentialCsv
         var errors = new List<string>();
         var lineNumber = 0;
         var seen = new HashSet<(string, uint?, ulong)>();
+        var columns = 8;
         while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (lineNumber == 1)
             {
-                if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(line.Trim(), HeaderWithoutResponder, StringComparison.OrdinalIgnoreCase))
+                    columns = 7;
+                else if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
                     errors.Add($"line 1: the header must be '{Header}'");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
                 continue;
-            var row = ParseRow(line, out var problem);
+            var row = ParseRow(line, columns, out var problem);
             if (row is null)
                 errors.Add($"line {lineNumber}: {problem}");
             else if (!seen.Add((row.Format, row.Facility, row.Number)))
@@ -45,12 +77,13 @@ public static class CredentialCsv
         return credentials;
     }
 
-    private static EnrolledCredential? ParseRow(string line, out string problem)
+    private static EnrolledCredential? ParseRow(string line, int columns, out string problem)
     {
-        var f = line.Split(',');
-        if (f.Length != 7)
+        var f = SplitFields(line);
+        // With the responder column in the header a row may still leave it out (files written for the first header).
+        if (f is null || (f.Count != columns && !(columns == 8 && f.Count == 7)))
         {
-            problem = $"expected 7 fields, found {f.Length}";
+            problem = f is null ? "a quoted field is not closed" : $"expected {columns} fields, found {f.Count}";
             return null;
         }
         problem = "";
@@ -68,15 +101,59 @@ public static class CredentialCsv
         if (!ulong.TryParse(f[2].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
             problem = $"number '{f[2].Trim()}' is not a whole number";
         var holder = f[3].Trim().Length > 0 ? f[3].Trim() : null;
+        // The content hash separates fields by TAB and rows by LF: no control character may appear in a field.
+        if (holder is not null && holder.Any(char.IsControl))
+            problem = "holder contains a control character (such as a tab)";
         var enabled = true;
         if (f[4].Trim().Length > 0 && !bool.TryParse(f[4].Trim(), out enabled))
             problem = $"enabled '{f[4].Trim()}' must be true or false";
+        var responder = false;
+        if (f.Count > 7 && f[7].Trim().Length > 0 && !bool.TryParse(f[7].Trim(), out responder))
+            problem = $"responder '{f[7].Trim()}' must be true or false";
         var from = ParseTime(f[5], "valid_from", ref problem);
         var until = ParseTime(f[6], "valid_until", ref problem);
         if (problem.Length == 0 && from is not null && until is not null && until <= from)
             problem = "valid_until is not after valid_from";
-        return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until);
+        return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until, responder);
     }
+
+    /// <summary>Splits one line on commas, honouring double-quoted fields (a quote inside is doubled); null when a
+    /// quote is not closed.</summary>
+    private static List<string>? SplitFields(string line)
+    {
+        var fields = new List<string>(8);
+        var field = new System.Text.StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < line.Length; i++)
+        {
+            var c = line[i];
+            if (quoted)
+            {
+                if (c != '"')
+                    field.Append(c);
+                else if (i + 1 < line.Length && line[i + 1] == '"')
+                    field.Append(line[++i]);
+                else
+                    quoted = false;
+            }
+            else if (c == '"')
+                quoted = true;
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else
+                field.Append(c);
+        }
+        fields.Add(field.ToString());
+        return quoted ? null : fields;
+    }
+
+    private static string Quote(string text) =>
+        text.Contains(',', StringComparison.Ordinal) || text.Contains('"', StringComparison.Ordinal)
+            ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\""
+            : text;
 
     private static DateTimeOffset? ParseTime(string text, string field, ref string problem)
     {

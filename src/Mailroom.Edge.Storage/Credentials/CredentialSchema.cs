@@ -1,9 +1,21 @@
+using Mailroom.Edge.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
 namespace Mailroom.Edge.Storage.Credentials;
 
-/// <summary>The enrolled cards. Formats without a facility code store facility -1 so the key stays NOT NULL.</summary>
+/// <summary>
+/// The credential database's schema, in one place so that new columns (access groups, schedules, PIN hash, biometric
+/// user numbers) are added here, in <see cref="CredentialRows"/> and in the hash line of <see cref="CredentialHash"/>.
+/// Formats without a facility code store facility -1 so the key stays NOT NULL. <c>credential_list</c> holds the one
+/// row that says which list this file is (server version, count, content hash, when it was loaded); it lives in the
+/// same file so that it switches atomically with the credentials.
+/// </summary>
 internal static class CredentialSchema
 {
     public const long NoFacility = -1;
+
+    /// <summary><c>PRAGMA user_version</c> of the current schema; bump it with every migration step.</summary>
+    public const int Version = 1;
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS credentials (
@@ -14,7 +26,52 @@ internal static class CredentialSchema
             enabled     INTEGER NOT NULL DEFAULT 1,
             valid_from  TEXT,
             valid_until TEXT,
+            responder   INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (format, facility, number)
         ) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS credential_list (
+            id          INTEGER PRIMARY KEY CHECK (id = 1),
+            version     INTEGER NOT NULL,
+            count       INTEGER NOT NULL,
+            hash        TEXT    NOT NULL,
+            updated_at  TEXT
+        );
         """;
+
+    /// <summary>Creates the schema, or brings a file of an earlier schema up to date (the first files had no
+    /// <c>responder</c> column and no <c>credential_list</c> row).</summary>
+    public static void Ensure(SqliteConnection connection)
+    {
+        var version = connection.Scalar<long>("PRAGMA user_version;");
+        if (version >= Version)
+            return;
+        using var transaction = connection.BeginTransaction();
+        connection.Execute(Create, transaction);
+        if (!HasColumn(connection, transaction, "credentials", "responder"))
+            connection.Execute("ALTER TABLE credentials ADD COLUMN responder INTEGER NOT NULL DEFAULT 0;", transaction);
+        if (Scalar(connection, transaction, "SELECT count(*) FROM credential_list;") == 0)
+        {
+            var (count, hash) = CredentialHash.Compute(connection, transaction);
+            CredentialRows.WriteListRow(connection, transaction, 0, count, hash, null);
+        }
+        connection.Execute($"PRAGMA user_version = {Version};", transaction);
+        transaction.Commit();
+    }
+
+    private static bool HasColumn(SqliteConnection connection, SqliteTransaction transaction, string table, string column)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT count(*) FROM pragma_table_info('{table}') WHERE name = $column;";
+        command.Parameters.AddWithValue("$column", column);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static long Scalar(SqliteConnection connection, SqliteTransaction transaction, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return (long)command.ExecuteScalar()!;
+    }
 }

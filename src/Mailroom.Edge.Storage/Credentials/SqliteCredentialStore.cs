@@ -1,4 +1,3 @@
-using System.Globalization;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Storage.Sqlite;
@@ -7,94 +6,232 @@ using Microsoft.Data.Sqlite;
 namespace Mailroom.Edge.Storage.Credentials;
 
 /// <summary>
-/// Enrolled credentials in SQLite, looked up by primary key (format, facility, number): one B-tree probe, no copy of
-/// the list in memory. The lookup command is prepared once and reused.
+/// Enrolled credentials in SQLite, looked up by primary key (format, facility, number): one B-tree probe on a
+/// prepared command, no copy of the list in memory (each connection keeps a small page cache, no mmap, so the
+/// agent's memory does not grow with the list).
+/// <para>
+/// Two connections: lookups read on their own under a short gate; changes (deltas, imports) go through a writer
+/// connection in WAL mode, so a lookup sees either the list before a change or after it, never waits for it. A full
+/// snapshot is built beside the live file (<see cref="BeginSnapshot"/>) and switched in by <see cref="Install"/>:
+/// close the reader, rename the new file over the live one, reopen the reader — the only moment lookups wait.
+/// </para>
 /// </summary>
-public sealed class SqliteCredentialStore : ICredentialStore, IDisposable
+public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInfo, IDisposable
 {
-    private readonly SqliteConnection _connection;
-    private readonly SqliteCommand _find;
-    private readonly Lock _gate = new();
+    /// <summary>Page cache per connection, in KiB. The B-tree's interior pages fit; leaves come from the OS page cache.</summary>
+    private const int CacheKib = 2048;
 
-    public SqliteCredentialStore(string path)
+    private readonly string _path;
+    private readonly SqliteDurability _durability;
+    private readonly TimeProvider _time;
+    private readonly Lock _gate = new();
+    private readonly Lock _writeGate = new();
+    private SqliteConnection _read = null!;
+    private SqliteCommand _find = null!;
+    private SqliteConnection _write = null!;
+    private volatile CredentialListStatus _status = null!;
+
+    public SqliteCredentialStore(string path, TimeProvider? time = null, SqliteDurability durability = SqliteDurability.Full)
     {
-        _connection = SqliteConnections.Open(path, SqliteDurability.Full);
-        _connection.Execute(CredentialSchema.Create);
-        _find = _connection.CreateCommand();
-        _find.CommandText = """
-            SELECT holder, enabled, valid_from, valid_until FROM credentials
-            WHERE format = $format AND facility = $facility AND number = $number;
-            """;
-        _find.Parameters.Add("$format", SqliteType.Text);
-        _find.Parameters.Add("$facility", SqliteType.Integer);
-        _find.Parameters.Add("$number", SqliteType.Integer);
-        _find.Prepare();
+        _path = Path.GetFullPath(path);
+        _durability = durability;
+        _time = time ?? TimeProvider.System;
+        OpenWriter();
+        CredentialSchema.Ensure(_write);
+        OpenReader();
+        _status = CredentialRows.ReadListRow(_write);
     }
+
+    /// <summary>The live list's version, count, hash and load time.</summary>
+    public CredentialListStatus Status => _status;
+
+    /// <summary>How long lookups were held at the gate by the last snapshot switch (for health and benchmarks).</summary>
+    public TimeSpan LastSwitchPause { get; private set; }
+
+    /// <summary>The file the live list is in.</summary>
+    public string FilePath => _path;
 
     public EnrolledCredential? Find(CardCredential card)
     {
         lock (_gate)
         {
             _find.Parameters[0].Value = card.Format;
-            _find.Parameters[1].Value = card.Facility is { } f ? (long)f : CredentialSchema.NoFacility;
-            _find.Parameters[2].Value = unchecked((long)card.Number);
+            _find.Parameters[1].Value = CredentialRows.Facility(card.Facility);
+            _find.Parameters[2].Value = CredentialRows.Number(card.Number);
             using var reader = _find.ExecuteReader();
-            if (!reader.Read())
-                return null;
-            return new EnrolledCredential(
-                card.Format, card.Facility, card.Number,
-                reader.IsDBNull(0) ? null : reader.GetString(0),
-                reader.GetInt64(1) != 0,
-                ReadTime(reader, 2),
-                ReadTime(reader, 3));
+            return reader.Read() ? CredentialRows.Read(reader) : null;
         }
     }
 
-    /// <summary>Replaces the whole list with <paramref name="credentials"/> in one transaction.</summary>
-    public void ReplaceAll(IEnumerable<EnrolledCredential> credentials)
+    public long Count() => _status.Count;
+
+    /// <summary>
+    /// Replaces the whole list in place, in one transaction on the writer connection (lookups go on with the old list
+    /// until it commits). Used by the installer's import and the seed file, which may run while the agent has the file
+    /// open; <paramref name="version"/> 0 marks a list that did not come from the server.
+    /// </summary>
+    public CredentialListStatus ReplaceAll(IEnumerable<EnrolledCredential> credentials, long version = 0)
     {
-        lock (_gate)
+        lock (_writeGate)
         {
-            using var transaction = _connection.BeginTransaction();
-            _connection.Execute("DELETE FROM credentials;", transaction);
-            using var insert = _connection.CreateCommand();
-            insert.Transaction = transaction;
-            insert.CommandText = """
-                INSERT INTO credentials (format, facility, number, holder, enabled, valid_from, valid_until)
-                VALUES ($format, $facility, $number, $holder, $enabled, $from, $until);
-                """;
-            var p = new[] { "$format", "$facility", "$number", "$holder", "$enabled", "$from", "$until" }
-                .Select(name => insert.Parameters.Add(name, SqliteType.Text)).ToArray();
-            foreach (var c in credentials)
+            using var transaction = _write.BeginTransaction();
+            _write.Execute("DELETE FROM credentials;", transaction);
+            using (var insert = CredentialRows.PrepareInsert(_write, transaction, replace: false))
             {
-                p[0].Value = c.Format;
-                p[1].Value = c.Facility is { } f ? (long)f : CredentialSchema.NoFacility;
-                p[2].Value = unchecked((long)c.Number);
-                p[3].Value = (object?)c.Holder ?? DBNull.Value;
-                p[4].Value = c.Enabled ? 1 : 0;
-                p[5].Value = c.ValidFrom is { } from ? from.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
-                p[6].Value = c.ValidUntil is { } until ? until.ToString("O", CultureInfo.InvariantCulture) : DBNull.Value;
-                insert.ExecuteNonQuery();
+                foreach (var c in credentials)
+                {
+                    CredentialRows.Bind(insert, c);
+                    insert.ExecuteNonQuery();
+                }
             }
-            transaction.Commit();
+            return Commit(transaction, version);
         }
     }
 
-    public long Count()
+    /// <summary>
+    /// Applies a delta (version N to N+1, or a confirmation that N is still current) in one transaction: removes, then
+    /// upserts, then checks the resulting count and hash against the delta's; a mismatch rolls everything back.
+    /// </summary>
+    /// <exception cref="CredentialSyncException">The delta does not start at the live version, or the result is not
+    /// the list the server described.</exception>
+    public CredentialListStatus ApplyDelta(CredentialDelta delta)
     {
-        lock (_gate)
-            return _connection.Scalar<long>("SELECT count(*) FROM credentials");
+        lock (_writeGate)
+        {
+            var live = _status;
+            if (delta.FromVersion != live.Version)
+                throw new CredentialSyncException($"delta starts at version {delta.FromVersion} but the live list is version {live.Version}", requestSnapshot: true);
+            using var transaction = _write.BeginTransaction();
+            using (var remove = _write.CreateCommand())
+            {
+                remove.Transaction = transaction;
+                remove.CommandText = "DELETE FROM credentials WHERE format = $format AND facility = $facility AND number = $number;";
+                var format = remove.Parameters.Add("$format", SqliteType.Text);
+                var facility = remove.Parameters.Add("$facility", SqliteType.Integer);
+                var number = remove.Parameters.Add("$number", SqliteType.Integer);
+                foreach (var key in delta.Remove)
+                {
+                    format.Value = key.Format;
+                    facility.Value = CredentialRows.Facility(key.Facility);
+                    number.Value = CredentialRows.Number(key.Number);
+                    remove.ExecuteNonQuery();
+                }
+            }
+            using (var upsert = CredentialRows.PrepareInsert(_write, transaction, replace: true))
+            {
+                foreach (var c in delta.Upsert)
+                {
+                    CredentialRows.Bind(upsert, c);
+                    upsert.ExecuteNonQuery();
+                }
+            }
+            var (count, hash) = CredentialHash.Compute(_write, transaction);
+            if (count != delta.Count)
+                throw new CredentialSyncException($"after the delta the list has {count} credentials, the delta says {delta.Count}", requestSnapshot: true);
+            if (!string.Equals(hash, delta.Hash, StringComparison.OrdinalIgnoreCase))
+                throw new CredentialSyncException($"after the delta the list hash is {hash}, the delta says {delta.Hash}", requestSnapshot: true);
+            return Commit(transaction, delta.Version, count, hash);
+        }
     }
 
-    private static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture);
+    /// <summary>Starts building a full snapshot in a file beside the live one; nothing live changes until
+    /// <see cref="Install"/>.</summary>
+    public CredentialSnapshotBuilder BeginSnapshot(long version, long expectedCount, string expectedHash) =>
+        new(_path + ".next", version, expectedCount, expectedHash);
+
+    /// <summary>
+    /// Verifies a finished snapshot (count and hash) and switches it in atomically: the file is sealed and fsynced,
+    /// then, with lookups held at the gate, the reader is closed, the file renamed over the live one and the reader
+    /// reopened. Lookups wait for about a millisecond; before that they use the old list, after it the new one.
+    /// </summary>
+    /// <exception cref="CredentialSyncException">The snapshot's count or hash is not what its header announced.</exception>
+    public CredentialListStatus Install(CredentialSnapshotBuilder snapshot)
+    {
+        lock (_writeGate)
+        {
+            var status = snapshot.Seal(_time.GetUtcNow());
+            // Empty the live WAL first, so that closing the last connection below has nothing to copy back.
+            _write.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            _write.Dispose();
+            // Holding the old file open makes the rename below only drop a name: its blocks are freed when this handle
+            // closes, after the gate, not inside it (freeing ~100 MB of blocks takes tens of milliseconds).
+            using var oldFile = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            var held = System.Diagnostics.Stopwatch.StartNew();
+            lock (_gate)
+            {
+                held.Restart();
+                _find.Dispose();
+                _read.Dispose();
+                File.Move(snapshot.FilePath, _path, overwrite: true);
+                OpenReader();
+                _status = status;
+                LastSwitchPause = held.Elapsed;
+            }
+            SyncDirectory();
+            OpenWriter();
+            return status;
+        }
+    }
+
+    /// <summary>Every credential in key order, streamed from a connection of its own (for export): no full copy in
+    /// memory, and a consistent snapshot of the list even if a change commits meanwhile.</summary>
+    public IEnumerable<EnrolledCredential> ReadAll()
+    {
+        using var connection = SqliteConnections.Open(_path, _durability);
+        using var transaction = connection.BeginTransaction(deferred: true);
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = $"SELECT {CredentialRows.Columns} FROM credentials ORDER BY format, facility, number;";
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return CredentialRows.Read(reader);
+    }
+
+    private CredentialListStatus Commit(SqliteTransaction transaction, long version, long? count = null, string? hash = null)
+    {
+        if (count is null || hash is null)
+            (count, hash) = CredentialHash.Compute(_write, transaction);
+        var status = new CredentialListStatus(version, count.Value, hash, _time.GetUtcNow());
+        CredentialRows.WriteListRow(_write, transaction, status.Version, status.Count, status.Hash, status.UpdatedAt);
+        transaction.Commit();
+        _status = status;
+        return status;
+    }
+
+    private void OpenReader()
+    {
+        _read = SqliteConnections.Open(_path, _durability);
+        _read.Execute($"PRAGMA cache_size = -{CacheKib}; PRAGMA mmap_size = 0;");
+        _find = _read.CreateCommand();
+        _find.CommandText = $"SELECT {CredentialRows.Columns} FROM credentials WHERE format = $format AND facility = $facility AND number = $number;";
+        _find.Parameters.Add("$format", SqliteType.Text);
+        _find.Parameters.Add("$facility", SqliteType.Integer);
+        _find.Parameters.Add("$number", SqliteType.Integer);
+        _find.Prepare();
+    }
+
+    private void OpenWriter()
+    {
+        _write = SqliteConnections.Open(_path, _durability);
+        _write.Execute($"PRAGMA cache_size = -{CacheKib}; PRAGMA mmap_size = 0;");
+    }
+
+    // A rename is durable only once its directory is; without this a power cut could bring the old list back.
+    private void SyncDirectory()
+    {
+        if (_durability != SqliteDurability.Full)
+            return;
+        Interop.DirectorySync.Flush(Path.GetDirectoryName(_path)!);
+    }
 
     public void Dispose()
     {
+        lock (_writeGate)
         lock (_gate)
         {
             _find.Dispose();
-            _connection.Dispose();
+            _read.Dispose();
+            _write.Dispose();
         }
     }
 }

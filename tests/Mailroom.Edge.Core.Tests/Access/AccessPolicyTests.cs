@@ -63,6 +63,37 @@ public class AccessPolicyTests
         Assert.Equal(DenialReason.CredentialExpired, Decide(1).Reason);
     }
 
+    [Fact]
+    public void A_stale_list_under_responders_only_denies_all_but_responders_and_keep_going_denies_nobody()
+    {
+        _store.Add(new EnrolledCredential("H10301", 42, 1, "Ada", true, null, null));
+        _store.Add(new EnrolledCredential("H10301", 42, 2, "Medic", true, null, null, Responder: true));
+        var list = new FixedList(new CredentialListStatus(3, 2, "h", Now.AddHours(-25)));
+        var strict = new AccessPolicy(_store, _time, new CredentialFreshness(list, TimeSpan.FromDays(1), StaleListPolicy.RespondersOnly, _time));
+        var lenient = new AccessPolicy(_store, _time, new CredentialFreshness(list, TimeSpan.FromDays(1), StaleListPolicy.KeepGoing, _time));
+
+        Assert.Equal(DenialReason.CredentialListStale, strict.Decide(new CardCredential("H10301", 42, 1)).Reason);
+        Assert.True(strict.Decide(new CardCredential("H10301", 42, 2)).Granted);
+        Assert.True(lenient.Decide(new CardCredential("H10301", 42, 1)).Granted);
+
+        list.Status = list.Status with { UpdatedAt = Now.AddHours(-23) };
+        Assert.True(strict.Decide(new CardCredential("H10301", 42, 1)).Granted);
+    }
+
+    [Fact]
+    public void A_list_never_loaded_is_stale_only_when_a_maximum_age_is_set()
+    {
+        var list = new FixedList(new CredentialListStatus(0, 0, "h", null));
+
+        Assert.True(new CredentialFreshness(list, TimeSpan.FromDays(1), StaleListPolicy.KeepGoing, _time).IsStale);
+        Assert.False(new CredentialFreshness(list, null, StaleListPolicy.RespondersOnly, _time).IsStale);
+    }
+
+    private sealed class FixedList(CredentialListStatus status) : ICredentialListInfo
+    {
+        public CredentialListStatus Status { get; set; } = status;
+    }
+
     private sealed class InMemoryCredentials : ICredentialStore
     {
         private readonly List<EnrolledCredential> _cards = [];

@@ -44,7 +44,7 @@ public class CredentialCsvTests
             "line 4: enabled 'maybe' must be true or false",
             "line 6: H10301 facility 42 number 1001 is listed twice",
             "line 7: valid_until is not after valid_from",
-            "line 8: expected 7 fields, found 2",
+            "line 8: expected 8 fields, found 2",
         ], error.Errors);
     }
 
@@ -54,5 +54,39 @@ public class CredentialCsvTests
         var error = Assert.Throws<CredentialImportException>(() => Parse("card,number", "H10301,42,1,,,,"));
 
         Assert.StartsWith("line 1: the header must be", error.Errors[0]);
+    }
+
+    [Fact]
+    public void The_responder_column_and_quoted_holders_are_read_and_the_first_header_still_works()
+    {
+        var rows = Parse(
+            CredentialCsv.Header,
+            "H10301,42,1,\"Lovelace, Ada\",true,,,true",
+            "H10301,42,2,\"Say \"\"hi\"\"\",,,,");
+
+        Assert.Equal([("Lovelace, Ada", true), ("Say \"hi\"", false)], rows.Select(r => (r.Holder!, r.Responder)));
+        Assert.False(Assert.Single(Parse(CredentialCsv.HeaderWithoutResponder, "H10301,42,3,x,true,,")).Responder);
+    }
+
+    [Fact]
+    public void Export_writes_what_import_reads()
+    {
+        Core.Access.EnrolledCredential[] cards =
+        [
+            new("H10301", 42, 1, "Lovelace, Ada", true, null, new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero), true),
+            new("RAW64", null, ulong.MaxValue, null, false, new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero), null),
+        ];
+        var text = new StringWriter();
+
+        Assert.Equal(2, CredentialCsv.Write(text, cards));
+        Assert.Equal(cards, CredentialCsv.Parse(new StringReader(text.ToString())));
+    }
+
+    [Fact]
+    public void A_tab_in_a_holder_or_an_unclosed_quote_is_a_bad_row()
+    {
+        var error = Assert.Throws<CredentialImportException>(() => Parse(CredentialCsv.Header, "H10301,42,1,a\tb,,,,", "H10301,42,2,\"open,,,,,"));
+
+        Assert.Equal(["line 2: holder contains a control character (such as a tab)", "line 3: a quoted field is not closed"], error.Errors);
     }
 }

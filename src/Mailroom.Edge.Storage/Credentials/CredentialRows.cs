@@ -1,0 +1,95 @@
+using System.Globalization;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Events;
+using Microsoft.Data.Sqlite;
+
+namespace Mailroom.Edge.Storage.Credentials;
+
+/// <summary>
+/// How an <see cref="EnrolledCredential"/> maps to a row of <c>credentials</c>: the one place that lists the columns
+/// for inserts and reads. Times are stored in the canonical form of the wire and of the hash
+/// (<c>yyyy-MM-ddTHH:mm:ss.fffZ</c>); an empty holder is stored as NULL.
+/// </summary>
+internal static class CredentialRows
+{
+    public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder";
+
+    /// <summary>Insert or replace (deltas change entries by key); a snapshot uses plain INSERT so that a key listed
+    /// twice is an error.</summary>
+    public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction? transaction, bool replace)
+    {
+        var insert = connection.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder);";
+        insert.Parameters.Add("$format", SqliteType.Text);
+        insert.Parameters.Add("$facility", SqliteType.Integer);
+        insert.Parameters.Add("$number", SqliteType.Integer);
+        insert.Parameters.Add("$holder", SqliteType.Text);
+        insert.Parameters.Add("$enabled", SqliteType.Integer);
+        insert.Parameters.Add("$from", SqliteType.Text);
+        insert.Parameters.Add("$until", SqliteType.Text);
+        insert.Parameters.Add("$responder", SqliteType.Integer);
+        insert.Prepare();
+        return insert;
+    }
+
+    public static void Bind(SqliteCommand insert, EnrolledCredential c)
+    {
+        var p = insert.Parameters;
+        p[0].Value = c.Format;
+        p[1].Value = Facility(c.Facility);
+        p[2].Value = Number(c.Number);
+        p[3].Value = c.Holder is { Length: > 0 } holder ? holder : DBNull.Value;
+        p[4].Value = c.Enabled ? 1 : 0;
+        p[5].Value = c.ValidFrom is { } from ? Time(from) : DBNull.Value;
+        p[6].Value = c.ValidUntil is { } until ? Time(until) : DBNull.Value;
+        p[7].Value = c.Responder ? 1 : 0;
+    }
+
+    public static long Facility(uint? facility) => facility is { } f ? f : CredentialSchema.NoFacility;
+
+    // SQLite integers are signed: numbers of 2^63 and above are stored as their two's-complement negatives.
+    public static long Number(ulong number) => unchecked((long)number);
+
+    public static string Time(DateTimeOffset time) => WireNames.Timestamp(time);
+
+    /// <summary>Reads a row selected as <see cref="Columns"/>, starting at <paramref name="first"/>.</summary>
+    public static EnrolledCredential Read(SqliteDataReader r, int first = 0)
+    {
+        var facility = r.GetInt64(first + 1);
+        return new EnrolledCredential(
+            r.GetString(first),
+            facility == CredentialSchema.NoFacility ? null : (uint)facility,
+            unchecked((ulong)r.GetInt64(first + 2)),
+            r.IsDBNull(first + 3) ? null : r.GetString(first + 3),
+            r.GetInt64(first + 4) != 0,
+            ReadTime(r, first + 5),
+            ReadTime(r, first + 6),
+            r.GetInt64(first + 7) != 0);
+    }
+
+    public static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : DateTimeOffset.Parse(reader.GetString(ordinal), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
+
+    public static void WriteListRow(SqliteConnection connection, SqliteTransaction? transaction, long version, long count, string hash, DateTimeOffset? updatedAt)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "INSERT OR REPLACE INTO credential_list (id, version, count, hash, updated_at) VALUES (1, $version, $count, $hash, $updated);";
+        command.Parameters.AddWithValue("$version", version);
+        command.Parameters.AddWithValue("$count", count);
+        command.Parameters.AddWithValue("$hash", hash);
+        command.Parameters.AddWithValue("$updated", updatedAt is { } u ? Time(u) : DBNull.Value);
+        command.ExecuteNonQuery();
+    }
+
+    public static CredentialListStatus ReadListRow(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT version, count, hash, updated_at FROM credential_list WHERE id = 1;";
+        using var r = command.ExecuteReader();
+        if (!r.Read())
+            throw new InvalidOperationException("the credential database has no credential_list row");
+        return new CredentialListStatus(r.GetInt64(0), r.GetInt64(1), r.GetString(2), ReadTime(r, 3));
+    }
+}

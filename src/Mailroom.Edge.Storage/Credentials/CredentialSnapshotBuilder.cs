@@ -1,0 +1,114 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Mailroom.Edge.Storage.Credentials;
+
+/// <summary>
+/// A full snapshot being built in its own file beside the live list. The file is written without a journal and
+/// without syncs (it is thrown away if anything goes wrong, so it needs no crash safety until it is sealed) in one
+/// transaction, with a larger page cache while it lasts. Disposing an unsealed builder deletes the file.
+/// </summary>
+public sealed class CredentialSnapshotBuilder : IDisposable
+{
+    private const int BuildCacheKib = 16 * 1024;
+
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly SqliteCommand _insert;
+    private bool _sealed;
+    private bool _disposed;
+
+    internal CredentialSnapshotBuilder(string path, long version, long expectedCount, string expectedHash)
+    {
+        FilePath = path;
+        Version = version;
+        ExpectedCount = expectedCount;
+        ExpectedHash = expectedHash;
+        DeleteFiles(path);
+        var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
+        _connection = new SqliteConnection(builder.ToString());
+        _connection.Open();
+        _connection.Execute($"PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF; PRAGMA cache_size = -{BuildCacheKib}; PRAGMA mmap_size = 0;");
+        CredentialSchema.Ensure(_connection);
+        _transaction = _connection.BeginTransaction();
+        _insert = CredentialRows.PrepareInsert(_connection, _transaction, replace: false);
+    }
+
+    public long Version { get; }
+
+    public long ExpectedCount { get; }
+
+    public string ExpectedHash { get; }
+
+    /// <summary>Credentials added so far.</summary>
+    public long Added { get; private set; }
+
+    /// <summary>The chunk expected next.</summary>
+    public int NextChunk { get; internal set; }
+
+    internal string FilePath { get; }
+
+    /// <exception cref="CredentialSyncException">A credential is listed twice in the snapshot.</exception>
+    public void Add(IEnumerable<EnrolledCredential> credentials)
+    {
+        foreach (var c in credentials)
+        {
+            CredentialRows.Bind(_insert, c);
+            try
+            {
+                _insert.ExecuteNonQuery();
+            }
+            catch (SqliteException e) when (e.SqliteErrorCode == 19)
+            {
+                throw new CredentialSyncException($"{c.Format} facility {c.Facility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice", requestSnapshot: true);
+            }
+            Added++;
+        }
+    }
+
+    /// <summary>
+    /// Commits, checks the count and hash against the snapshot's header, records which list this is, switches the
+    /// file to WAL (the live list's journal), closes and fsyncs it. Called by the store's install, nothing else.
+    /// </summary>
+    internal CredentialListStatus Seal(DateTimeOffset now)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var (count, hash) = CredentialHash.Compute(_connection, _transaction);
+        if (count != ExpectedCount)
+            throw new CredentialSyncException($"the snapshot has {count} credentials, its header says {ExpectedCount}", requestSnapshot: true);
+        if (!string.Equals(hash, ExpectedHash, StringComparison.OrdinalIgnoreCase))
+            throw new CredentialSyncException($"the snapshot's hash is {hash}, its header says {ExpectedHash}", requestSnapshot: true);
+        var status = new CredentialListStatus(Version, count, hash, now);
+        CredentialRows.WriteListRow(_connection, _transaction, status.Version, status.Count, status.Hash, status.UpdatedAt);
+        _transaction.Commit();
+        _connection.Execute("PRAGMA journal_mode = WAL;");
+        _insert.Dispose();
+        _connection.Dispose();
+        using (var file = new FileStream(FilePath, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite))
+            file.Flush(flushToDisk: true);
+        _sealed = true;
+        _disposed = true;
+        return status;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _insert.Dispose();
+        _transaction.Dispose();
+        _connection.Dispose();
+        if (!_sealed)
+            DeleteFiles(FilePath);
+    }
+
+    private static void DeleteFiles(string path)
+    {
+        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
+            File.Delete(file);
+    }
+}

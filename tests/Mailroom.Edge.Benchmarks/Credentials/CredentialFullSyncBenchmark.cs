@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Mailroom.Edge.Testing;
+
+namespace Mailroom.Edge.Benchmarks.Credentials;
+
+/// <summary>
+/// <c>credentials.full_sync_2m_s</c> and <c>credentials.rss_mb_2m</c>: the real agent (<c>mailroom-edge run</c>, a child
+/// process on the simulated chip) against a private mosquitto; a snapshot of 2,000,000 credentials in chunks of 5,000 is
+/// published at QoS 1, and the time runs from the first publish until the agent's <c>credentials.sync_result</c>
+/// (<c>applied</c>) arrives on <c>{root}/event/system</c>. Then the child's VmRSS is read from /proc (no forced GC: the
+/// agent as it runs; it collects once itself after a snapshot), right after the sync and 10 s later; VmHWM (the peak
+/// during the sync) is given too.
+/// </summary>
+public sealed class CredentialFullSyncBenchmark : IBenchmark
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
+
+    public IReadOnlyList<string> Names => ["credentials.full_sync_2m_s", "credentials.rss_mb_2m"];
+
+    public async Task<IReadOnlyList<BenchmarkFigure>> RunAsync()
+    {
+        using var folder = new TempDirectory("mailroom-bench");
+        await using var broker = await MosquittoBroker.StartAsync();
+        var root = "mailroom/v1/bench/edge-1";
+        var config = folder.File("agent.json");
+        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
+        {
+            Site = "bench",
+            Device = "edge-1",
+            DataDirectory = folder.File("data"),
+            Mqtt = new { Host = broker.Host, broker.Port },
+            Gpio = new { Chip = "simulated" },
+            Doors = new { front = new { Strike = new { Line = "GPIO17" } } },
+            Readers = new { front_in = new { Door = "front", D0 = "GPIO23", D1 = "GPIO24" } },
+            Logs = new { Directory = "" },
+        }));
+
+        Console.Error.WriteLine("bench: building 2,000,000-credential snapshot payloads");
+        var payloads = CredentialSyncPayloads.Snapshot(1, LargeCredentialList.Cards(), LargeCredentialList.ChunkSize, keyOrdered: true);
+        await using var status = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{root}/status", Timeout);
+        await using var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{root}/event/system", Timeout);
+
+        using var agent = StartAgent(config);
+        try
+        {
+            await status.WaitForAsync(m => Encoding.UTF8.GetString(m.Payload).Contains("\"online\"", StringComparison.Ordinal), Timeout);
+            var baselineRss = ReadStatus(agent.Id, "VmRSS");
+
+            var started = Stopwatch.GetTimestamp();
+            foreach (var payload in payloads)
+                status.Transport.Publish($"{root}/sync/credentials", payload, qos: 1, retain: false);
+            var result = await events.WaitForAsync(m => Encoding.UTF8.GetString(m.Payload).Contains("credentials.sync_result", StringComparison.Ordinal), Timeout);
+            var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+            var resultText = Encoding.UTF8.GetString(result.Payload);
+            if (!resultText.Contains("\"applied\"", StringComparison.Ordinal))
+                throw new InvalidOperationException($"the agent did not apply the snapshot: {resultText}");
+
+            var rssAfter = ReadStatus(agent.Id, "VmRSS");
+            var peak = ReadStatus(agent.Id, "VmHWM");
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            var rssSettled = ReadStatus(agent.Id, "VmRSS");
+            var anon = ReadStatus(agent.Id, "RssAnon");
+            var file = ReadStatus(agent.Id, "RssFile");
+
+            var syncContext = new Dictionary<string, object>
+            {
+                ["credentials"] = LargeCredentialList.Count,
+                ["chunks"] = payloads.Count,
+                ["payload_mb"] = Math.Round(payloads.Sum(p => (long)p.Length) / 1e6, 1),
+                ["agent"] = "mailroom-edge run (child process), simulated chip, private mosquitto 127.0.0.1",
+            };
+            var rssContext = new Dictionary<string, object>
+            {
+                ["measured"] = "VmRSS of the agent process from /proc/PID/status, 10 s after the sync applied; the benchmark forces no GC (the agent runs one aggressive GC itself after each snapshot)",
+                ["rss_right_after_sync_mb"] = rssAfter,
+                ["rss_before_sync_mb"] = baselineRss,
+                ["peak_hwm_during_sync_mb"] = peak,
+                ["rss_anon_mb"] = anon,
+                ["rss_file_mb"] = file,
+            };
+            return
+            [
+                new BenchmarkFigure("credentials.full_sync_2m_s", seconds, "s", syncContext),
+                new BenchmarkFigure("credentials.rss_mb_2m", rssSettled, "MB", rssContext),
+            ];
+        }
+        finally
+        {
+            // The figures are taken; the throwaway agent needs no clean stop.
+            agent.Kill(entireProcessTree: true);
+            await agent.WaitForExitAsync();
+        }
+    }
+
+    private static Process StartAgent(string config)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"));
+        start.ArgumentList.Add("run");
+        start.ArgumentList.Add("--config");
+        start.ArgumentList.Add(config);
+        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MAILROOM_", StringComparison.Ordinal)).ToList())
+            start.Environment.Remove(key);
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+                Console.Error.WriteLine($"agent: {line}");
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A kB field of /proc/PID/status, in MB (10^6 bytes).</summary>
+    private static double ReadStatus(int pid, string field)
+    {
+        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        var kb = long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+        return Math.Round(kb * 1024 / 1e6, 1);
+    }
+}
