@@ -112,6 +112,9 @@ public sealed class MosquittoBroker : IAsyncDisposable
     {
         var config = _directory.File("mosquitto.conf");
         // With persistence, a SIGTERM (StopAsync) saves sessions and queued QoS 1 messages, and a restart loads them.
+        // mosquitto started as root drops to the 'mosquitto' user, which must be able to write its database here.
+        if (_options.Persistence && !OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_directory.Path, (UnixFileMode)0b111_111_111);
         var persistence = _options.Persistence
             ? $"persistence true\npersistence_location {_directory.Path}/\nautosave_interval 0"
             : "persistence false";

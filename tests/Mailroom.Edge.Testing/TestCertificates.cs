@@ -44,6 +44,12 @@ public sealed class TestCertificates : IDisposable
             await pki.IssueAsync("client", "ca", "edge-1", days: 2);
             await pki.IssueAsync("foreign", "other-ca", "edge-1", days: 2);
             await pki.IssueAsync("expired", "ca", "edge-1", days: -1);
+            // mosquitto started as root drops to the 'mosquitto' user, which must still read its key (test keys only).
+            if (!OperatingSystem.IsWindows())
+            {
+                foreach (var file in Directory.GetFiles(pki._folder.Path))
+                    File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            }
             return pki;
         }
         catch
