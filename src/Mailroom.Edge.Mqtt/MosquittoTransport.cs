@@ -7,11 +7,18 @@ using Mailroom.Edge.Mqtt.Interop;
 namespace Mailroom.Edge.Mqtt;
 
 /// <summary>
-/// <see cref="IMqttTransport"/> over libmosquitto 2.x: one client object for the process lifetime, its own network thread
-/// (<c>mosquitto_loop_start</c>) which also reconnects with exponential backoff, MQTT 5 by default, clean start, QoS 1.
-/// Callbacks on the network thread only post to an unbounded channel, so a slow consumer never stalls the network.
-/// Subscriptions are remembered and renewed on every CONNACK, because a clean start forgets them on the broker.
+/// <see cref="IMqttTransport"/> over libmosquitto 2.x: one client object for the process lifetime and one network thread
+/// of our own (<c>mosquitto_connect_bind_v5</c> + <c>mosquitto_loop</c>) which reconnects with exponential backoff and
+/// jitter. MQTT 5 by default, persistent session (clean start off, session expiry sent in every CONNECT), optional TLS
+/// (mutual, TLS ≥ 1.2, hostname verified), QoS 1. Callbacks on the network thread only post to an unbounded channel, so a
+/// slow consumer never stalls the network. Subscriptions are remembered and renewed on every CONNACK (harmless with a
+/// persistent session, necessary when the broker lost it).
 /// </summary>
+/// <remarks>
+/// Why not <c>mosquitto_loop_start</c>: its reconnects call <c>mosquitto_reconnect</c>, which sends CONNECT without
+/// properties (so the MQTT 5 session expiry would silently become 0 after the first reconnect), has no jitter, and a
+/// first connect that fails synchronously is never retried (BrokerDownAtStart test).
+/// </remarks>
 public sealed class MosquittoTransport : IMqttTransport
 {
     private readonly MqttConnectionSettings _settings;
@@ -22,9 +29,11 @@ public sealed class MosquittoTransport : IMqttTransport
     private readonly Lock _lifecycle = new();
     private GCHandle _self;
     private readonly CancellationTokenSource _stopping = new();
+    private nint _connectProperties;
+    private Thread? _network;
     private bool _started;
-    private bool _loopRunning;
     private bool _connected;
+    private bool _threadExited = true;
     private Task? _stopped;
     private bool _disposed;
 
@@ -35,7 +44,7 @@ public sealed class MosquittoTransport : IMqttTransport
         MosquittoLibrary.EnsureInitialised();
         _settings = settings;
         _self = GCHandle.Alloc(this, GCHandleType.Weak);
-        _mosq = LibMosquitto.New(settings.ClientId, cleanSession: true, GCHandle.ToIntPtr(_self));
+        _mosq = LibMosquitto.New(settings.ClientId, cleanSession: settings.CleanStart, GCHandle.ToIntPtr(_self));
         if (_mosq.IsInvalid)
         {
             _self.Free();
@@ -67,7 +76,9 @@ public sealed class MosquittoTransport : IMqttTransport
             }
 
             _started = true;
-            ConnectOrScheduleRetry(_settings.ReconnectDelayMin);
+            _threadExited = false;
+            _network = new Thread(NetworkLoop) { IsBackground = true, Name = "mqtt-network" };
+            _network.Start();
         }
     }
 
@@ -145,67 +156,80 @@ public sealed class MosquittoTransport : IMqttTransport
             _disposed = true;
         }
 
-        _mosq.Dispose();
-        _self.Free();
+        if (Volatile.Read(ref _threadExited))
+        {
+            _mosq.Dispose();
+            _self.Free();
+        }
+        // else: the network thread is still blocked in a connect; freeing the client under it would crash the process,
+        // so it is leaked (this happens only at process exit).
+
+        if (_connectProperties != 0)
+        {
+            LibMosquitto.PropertyFreeAll(ref _connectProperties);
+        }
+
         _stopping.Dispose();
         _signals.Writer.TryComplete();
     }
 
-    // libmosquitto 2.0.11 gives up for good when mosquitto_connect_async fails synchronously (refused on loopback,
-    // no route, DNS failure): the loop thread started afterwards never retries (BrokerDownAtStart test). Its own
-    // reconnect only covers connections lost or failed after the socket was created. So the first connection is
-    // retried here with the same exponential backoff, and the network thread starts only once a socket exists.
-    private void ConnectOrScheduleRetry(TimeSpan delay)
+    private void NetworkLoop()
     {
-        var rc = LibMosquitto.ConnectAsync(_mosq, _settings.Host, _settings.Port, (int)_settings.KeepAlive.TotalSeconds);
-        var errno = Marshal.GetLastPInvokeError();
-        if (rc == LibMosquitto.ErrSuccess)
-        {
-            MosquittoErrors.ThrowIfFailed(LibMosquitto.LoopStart(_mosq), "mosquitto_loop_start");
-            _loopRunning = true;
-            return;
-        }
-
-        Post(new MqttDisconnected(rc, MosquittoErrors.Describe(rc, errno)));
-        var next = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.ReconnectDelayMax.Ticks));
-        _ = RetryAfterAsync(delay, next);
-    }
-
-    private async Task RetryAfterAsync(TimeSpan delay, TimeSpan next)
-    {
+        var delay = _settings.ReconnectDelayMin;
         try
         {
-            await Task.Delay(delay, _stopping.Token);
-            lock (_lifecycle)
+            while (!_stopping.IsCancellationRequested)
             {
-                if (!_stopping.IsCancellationRequested)
+                var rc = LibMosquitto.ConnectBindV5(
+                    _mosq, _settings.Host, _settings.Port, (int)_settings.KeepAlive.TotalSeconds, null, _connectProperties);
+                var errno = Marshal.GetLastPInvokeError();
+                if (rc != LibMosquitto.ErrSuccess)
                 {
-                    ConnectOrScheduleRetry(next);
+                    Post(new MqttDisconnected(rc, MosquittoErrors.Describe(rc, errno)));
                 }
+                else
+                {
+                    var acknowledged = false;
+                    while (rc == LibMosquitto.ErrSuccess)
+                    {
+                        rc = LibMosquitto.Loop(_mosq, 1000, 1);
+                        acknowledged |= Volatile.Read(ref _connected);
+                        // After StopAsync the loop runs only until the DISCONNECT is written (the socket then closes).
+                        if (_stopping.IsCancellationRequested && !Volatile.Read(ref _connected))
+                            break;
+                    }
+                    if (Volatile.Read(ref _connected))
+                        HandleDisconnect(rc);
+                    if (acknowledged)
+                        delay = _settings.ReconnectDelayMin;
+                }
+                if (_stopping.IsCancellationRequested)
+                    return;
+                _stopping.Token.WaitHandle.WaitOne(Jittered(delay));
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, _settings.ReconnectDelayMax.Ticks));
             }
         }
-        catch (OperationCanceledException)
+        finally
         {
-            // Stopped while waiting to retry.
-        }
-        catch (MqttTransportException e)
-        {
-            Post(new MqttDisconnected(e.ErrorCode, e.Message));
+            Volatile.Write(ref _threadExited, true);
         }
     }
+
+    private TimeSpan Jittered(TimeSpan delay) =>
+        TimeSpan.FromTicks((long)(delay.Ticks * (1 - _settings.ReconnectJitter * Random.Shared.NextDouble())));
 
     private Task DisconnectAndJoin()
     {
         _stopping.Cancel();
-        if (!_loopRunning)
+        if (_network is not { } network)
         {
             return Task.CompletedTask;
         }
 
-        // DISCONNECT first so the broker discards the will; loop_stop then joins the network thread once it has
-        // written that packet and closed the socket. Joining blocks, so it runs off the caller's thread.
+        // DISCONNECT first so the broker discards the will; the network thread writes it, sees the socket close and
+        // ends. Joining blocks, so it runs off the caller's thread; a connect stuck in the kernel is not waited for long.
         _ = LibMosquitto.Disconnect(_mosq);
-        return Task.Run(() => LibMosquitto.LoopStop(_mosq, force: false));
+        return Task.Run(() => network.Join(TimeSpan.FromSeconds(10)));
     }
 
     internal void HandleConnect(nint mosq, int reasonCode, int flags)
@@ -263,15 +287,41 @@ public sealed class MosquittoTransport : IMqttTransport
             }
         }
 
-        MosquittoErrors.ThrowIfFailed(
-            LibMosquitto.ReconnectDelaySet(
-                _mosq,
-                (uint)Math.Max(1, _settings.ReconnectDelayMin.TotalSeconds),
-                (uint)Math.Max(1, _settings.ReconnectDelayMax.TotalSeconds),
-                exponentialBackoff: true),
-            "set reconnect delay");
+        if (_settings.Tls is { } tls)
+        {
+            ConfigureTls(tls);
+        }
+
+        if (_settings.ProtocolVersion == 5)
+        {
+            MosquittoErrors.ThrowIfFailed(
+                LibMosquitto.PropertyAddInt32(
+                    ref _connectProperties,
+                    LibMosquitto.PropSessionExpiryInterval,
+                    (uint)Math.Min(uint.MaxValue, _settings.SessionExpiry.TotalSeconds)),
+                "set session expiry");
+        }
+
+        // Our own thread runs the loop; publishes from other threads then only wake it instead of writing the socket.
+        MosquittoErrors.ThrowIfFailed(LibMosquitto.ThreadedSet(_mosq, true), "set threaded");
         MosquittoErrors.ThrowIfFailed(LibMosquitto.MaxInflightMessagesSet(_mosq, (uint)_settings.MaxInflight), "set max inflight");
         MosquittoCallbacks.Install(_mosq);
+    }
+
+    private void ConfigureTls(MqttTlsSettings tls)
+    {
+        // libmosquitto needs a CA file or folder; with only the OS store asked for, its folder is given.
+        var caPath = tls.CaPath ?? (tls.CaFile is null ? "/etc/ssl/certs" : null);
+        MosquittoErrors.ThrowIfFailed(LibMosquitto.TlsSet(_mosq, tls.CaFile, caPath, tls.CertFile, tls.KeyFile, 0), "configure TLS");
+        if (tls.UseOsCertificates)
+        {
+            MosquittoErrors.ThrowIfFailed(LibMosquitto.IntOption(_mosq, LibMosquitto.OptTlsUseOsCerts, 1), "use the OS CA store");
+        }
+
+        // Verify the broker's certificate, TLS 1.2 at least (libmosquitto disables older versions for "tlsv1.2"), and
+        // check the host name against it.
+        MosquittoErrors.ThrowIfFailed(LibMosquitto.TlsOptsSet(_mosq, LibMosquitto.SslVerifyPeer, "tlsv1.2", null), "set TLS options");
+        MosquittoErrors.ThrowIfFailed(LibMosquitto.TlsInsecureSet(_mosq, false), "enable TLS hostname verification");
     }
 
     private static void Validate(MqttConnectionSettings settings)
@@ -286,6 +336,27 @@ public sealed class MosquittoTransport : IMqttTransport
         if (keepAlive is not 0 and (< 5 or > 65535))
         {
             throw new ArgumentException($"MQTT keepalive {settings.KeepAlive} must be 0 or 5..65535 seconds.", nameof(settings));
+        }
+
+        if (settings.ReconnectJitter is < 0 or > 1)
+        {
+            throw new ArgumentException("ReconnectJitter must be within 0..1.", nameof(settings));
+        }
+
+        if (settings.Tls is { } tls)
+        {
+            if ((tls.CertFile is null) != (tls.KeyFile is null))
+            {
+                throw new ArgumentException("TLS client certificate and key go together: set both or neither.", nameof(settings));
+            }
+
+            foreach (var file in new[] { tls.CaFile, tls.CertFile, tls.KeyFile })
+            {
+                if (file is not null && !File.Exists(file))
+                {
+                    throw new ArgumentException($"TLS file '{file}' does not exist.", nameof(settings));
+                }
+            }
         }
 
         if (settings.MaxInflight < 0)

@@ -4,6 +4,7 @@ using Mailroom.Edge.Benchmarks.Credentials;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Mqtt;
+using Mailroom.Edge.Benchmarks.Outbox;
 using Mailroom.Edge.Benchmarks.Video;
 using Mailroom.Edge.Benchmarks.Wiegand;
 
@@ -13,7 +14,7 @@ IBenchmark[] all =
 [
     new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(),
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
-    new CredentialFullSyncBenchmark(), new VideoBenchmark(),
+    new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

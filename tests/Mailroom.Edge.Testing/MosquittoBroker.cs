@@ -15,7 +15,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private readonly BrokerLog _log = new();
     private Process? _process;
 
-    private MosquittoBroker(int port) => Port = port;
+    private readonly MosquittoBrokerOptions _options;
+
+    private MosquittoBroker(int port, MosquittoBrokerOptions? options)
+    {
+        Port = port;
+        _options = options ?? new MosquittoBrokerOptions();
+    }
 
     public string Host => "127.0.0.1";
 
@@ -26,11 +32,11 @@ public sealed class MosquittoBroker : IAsyncDisposable
 
     /// <summary>Starts a broker on <paramref name="port"/>, or on a free port. A free port can still be taken by some
     /// client's ephemeral source port before mosquitto binds it, so that case is retried on another port.</summary>
-    public static async Task<MosquittoBroker> StartAsync(int? port = null)
+    public static async Task<MosquittoBroker> StartAsync(int? port = null, MosquittoBrokerOptions? options = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var broker = new MosquittoBroker(port ?? FreeTcpPort.Next());
+            var broker = new MosquittoBroker(port ?? FreeTcpPort.Next(), options);
             try
             {
                 await broker.LaunchAsync();
@@ -105,10 +111,19 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private async Task LaunchAsync()
     {
         var config = _directory.File("mosquitto.conf");
+        // With persistence, a SIGTERM (StopAsync) saves sessions and queued QoS 1 messages, and a restart loads them.
+        // mosquitto started as root drops to the 'mosquitto' user, which must be able to write its database here.
+        if (_options.Persistence && !OperatingSystem.IsWindows())
+            File.SetUnixFileMode(_directory.Path, (UnixFileMode)0b111_111_111);
+        var persistence = _options.Persistence
+            ? $"persistence true\npersistence_location {_directory.Path}/\nautosave_interval 0"
+            : "persistence false";
         await File.WriteAllTextAsync(config, $"""
             listener {Port} {Host}
+            {_options.ListenerConfig}
             allow_anonymous true
-            persistence false
+            {persistence}
+            max_queued_messages 0
             log_dest stderr
             log_type error
             log_type warning

@@ -8,4 +8,6 @@ public sealed record DeviceIdentity(string Site, string Device)
     public string EventTopic(EventCategory category) => $"{TopicRoot}/event/{WireNames.Of(category)}";
 
     public string StatusTopic => $"{TopicRoot}/status";
+
+    public string HealthTopic => $"{TopicRoot}/health";
 }

@@ -23,6 +23,20 @@ public sealed record MqttConnectionSettings
 
     public TimeSpan ReconnectDelayMin { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Each reconnect delay is drawn at random from [delay × (1 − jitter), delay], so devices that lost the
+    /// broker together do not all come back in the same second. 0 turns jitter off.</summary>
+    public double ReconnectJitter { get; init; } = 0.5;
+
+    /// <summary>False (default): a persistent session — the broker keeps subscriptions and queued QoS 1 messages across
+    /// reconnects for <see cref="SessionExpiry"/>.</summary>
+    public bool CleanStart { get; init; }
+
+    /// <summary>MQTT 5 session expiry interval sent in every CONNECT (MQTT 3.1.1 sessions do not expire).</summary>
+    public TimeSpan SessionExpiry { get; init; } = TimeSpan.FromDays(1);
+
+    /// <summary>TLS; null for plain TCP.</summary>
+    public MqttTlsSettings? Tls { get; init; }
+
     public TimeSpan ReconnectDelayMax { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>How many QoS 1 messages may await PUBACK at once.</summary>

@@ -13,6 +13,12 @@ public sealed class OutboxPublisherState
 
     public long Refused { get; private set; }
 
+    /// <summary>Messages published again because they were still unacknowledged long after a reconnect.</summary>
+    public long Republished { get; private set; }
+
+    /// <summary>Health messages published.</summary>
+    public long HealthReports { get; private set; }
+
     /// <summary>Raised on the publisher's loop after every change (connect, disconnect, delivery); handlers must be quick.</summary>
     public event Action? Changed;
 
@@ -37,6 +43,24 @@ public sealed class OutboxPublisherState
     internal void OnDelivered()
     {
         Delivered++;
+        Changed?.Invoke();
+    }
+
+    internal void OnRepublished(int count)
+    {
+        Republished += count;
+        Changed?.Invoke();
+    }
+
+    internal void OnHealthPublished()
+    {
+        HealthReports++;
+        Changed?.Invoke();
+    }
+
+    internal void OnError(string error)
+    {
+        LastError = error;
         Changed?.Invoke();
     }
 

@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
@@ -32,11 +33,7 @@ public static class EdgeServices
         services.TryAddSingleton<IGpioChip>(sp => GpioChips.Open(options.Gpio.Chip, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<DoorHardware>();
 
-        services.AddSingleton(sp => new SqliteOutbox(
-            Path.Combine(options.DataDirectory, OutboxFile),
-            sp.GetRequiredService<DeviceIdentity>(),
-            sp.GetRequiredService<TimeProvider>(),
-            options.Outbox.Durability));
+        services.AddSingleton(sp => OpenOutbox(options, sp));
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
         services.AddSingleton(sp => new BootInfo(sp.GetRequiredService<SqliteOutbox>().IncrementBootCounter()));
         services.AddSingleton(sp => new EventDispatcher(sp.GetRequiredService<SqliteOutbox>()));
@@ -59,8 +56,16 @@ public static class EdgeServices
             sp.GetRequiredService<DeviceIdentity>(),
             sp.GetRequiredService<BootInfo>().Boot,
             sp.GetRequiredService<TimeProvider>(),
-            options.Mqtt.InflightWindow,
+            new OutboxPublisherOptions
+            {
+                InflightWindow = options.Mqtt.InflightWindow,
+                RepublishAfter = options.Mqtt.RepublishAfter,
+                HealthInterval = options.Mqtt.HealthInterval,
+            },
+            sp.GetRequiredService<IEventSink>(),
+            sp.GetServices<IHealthContributor>(),
             sp.GetRequiredService<IncomingMessageRouter>()));
+        services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
@@ -120,6 +125,33 @@ public static class EdgeServices
         return services;
     }
 
+    private static SqliteOutbox OpenOutbox(EdgeOptions options, IServiceProvider sp)
+    {
+        var outbox = new SqliteOutbox(
+            Path.Combine(options.DataDirectory, OutboxFile),
+            sp.GetRequiredService<DeviceIdentity>(),
+            sp.GetRequiredService<TimeProvider>(),
+            new OutboxSettings
+            {
+                Durability = options.Outbox.Durability,
+                MaxRows = options.Outbox.MaxRows,
+                MaxBytes = options.Outbox.MaxBytes,
+                ReplayMaxAge = options.Outbox.ReplayMaxAge,
+                ReplayMaxBytes = options.Outbox.ReplayMaxBytes,
+                OverflowReportInterval = options.Outbox.OverflowReportInterval,
+                MaxHeldInMemory = options.Outbox.MaxHeldInMemory,
+            });
+        var logger = sp.GetRequiredService<ILogger<SqliteOutbox>>();
+        outbox.StorageConditionChanged += (failing, error) =>
+        {
+            if (failing)
+                logger.LogError("The outbox cannot write: {Error}. Doors keep working; events are held in memory until space returns", error);
+            else
+                logger.LogWarning("The outbox writes again; events held in memory were written");
+        };
+        return outbox;
+    }
+
     internal static SqliteCredentialStore OpenCredentials(EdgeOptions options, TimeProvider time)
     {
         var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile), time);
@@ -147,6 +179,19 @@ public static class EdgeServices
             ReconnectDelayMin = options.Mqtt.ReconnectDelayMin,
             ReconnectDelayMax = options.Mqtt.ReconnectDelayMax,
             MaxInflight = options.Mqtt.InflightWindow,
+            ReconnectJitter = options.Mqtt.ReconnectJitter,
+            CleanStart = options.Mqtt.CleanStart,
+            SessionExpiry = options.Mqtt.SessionExpiry,
+            Tls = options.Mqtt.Tls.Enabled
+                ? new MqttTlsSettings
+                {
+                    CaFile = options.Mqtt.Tls.CaFile,
+                    CaPath = options.Mqtt.Tls.CaPath,
+                    UseOsCertificates = options.Mqtt.Tls.UseOsCertificates,
+                    CertFile = options.Mqtt.Tls.CertFile,
+                    KeyFile = options.Mqtt.Tls.KeyFile,
+                }
+                : null,
             Will = new MqttWill(device.StatusTopic, EventSerializer.Status(false, boot.Boot, time.GetUtcNow()), 1, true),
         };
     }

@@ -30,6 +30,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add("DataDirectory: is empty; set the folder for the SQLite files (e.g. /var/lib/mailroom-edge)");
 
         CheckMqtt(errors, o.Mqtt);
+        CheckOutbox(errors, o.Outbox);
         if (string.IsNullOrWhiteSpace(o.Gpio.Chip))
             errors.Add("Gpio:Chip: is empty; set 'simulated' or a device such as /dev/gpiochip0");
         if (o.Gpio.EventBufferSize is < 16 or > 4096)
@@ -153,6 +154,48 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add("Mqtt:ReconnectDelayMin/Max: need 00:00:00.1 <= ReconnectDelayMin <= ReconnectDelayMax");
         if (m.InflightWindow is < 1 or > 65535)
             errors.Add($"Mqtt:InflightWindow: {m.InflightWindow} is outside 1..65535");
+        if (m.ReconnectJitter is < 0 or > 1)
+            errors.Add($"Mqtt:ReconnectJitter: {m.ReconnectJitter} is outside 0..1");
+        if (m.SessionExpiry < TimeSpan.Zero || m.SessionExpiry.TotalSeconds > uint.MaxValue)
+            errors.Add($"Mqtt:SessionExpiry: {m.SessionExpiry} is outside 00:00:00..{TimeSpan.FromSeconds(uint.MaxValue)}");
+        if (m.RepublishAfter < TimeSpan.FromSeconds(1))
+            errors.Add($"Mqtt:RepublishAfter: {m.RepublishAfter} must be at least 00:00:01");
+        if (m.HealthInterval < TimeSpan.Zero || (m.HealthInterval > TimeSpan.Zero && m.HealthInterval < TimeSpan.FromSeconds(1)))
+            errors.Add($"Mqtt:HealthInterval: {m.HealthInterval} must be 00:00:00 (off) or at least 00:00:01");
+        CheckTls(errors, m.Tls);
+    }
+
+    private static void CheckOutbox(List<string> errors, OutboxOptions b)
+    {
+        if (b.MaxRows < 1000)
+            errors.Add($"Outbox:MaxRows: {b.MaxRows} must be at least 1000");
+        if (b.MaxBytes < 1024 * 1024)
+            errors.Add($"Outbox:MaxBytes: {b.MaxBytes} must be at least 1048576 (1 MiB)");
+        if (b.ReplayMaxAge < TimeSpan.Zero)
+            errors.Add("Outbox:ReplayMaxAge: must not be negative");
+        if (b.ReplayMaxBytes < 0 || b.ReplayMaxBytes > b.MaxBytes)
+            errors.Add($"Outbox:ReplayMaxBytes: {b.ReplayMaxBytes} must be within 0..Outbox:MaxBytes ({b.MaxBytes})");
+        if (b.OverflowReportInterval < TimeSpan.Zero || b.OverflowReportInterval > TimeSpan.FromHours(1))
+            errors.Add($"Outbox:OverflowReportInterval: {b.OverflowReportInterval} is outside 00:00:00..01:00:00");
+        if (b.MaxHeldInMemory is < 0 or > 1_000_000)
+            errors.Add($"Outbox:MaxHeldInMemory: {b.MaxHeldInMemory} is outside 0..1000000");
+    }
+
+    private static void CheckTls(List<string> errors, MqttTlsOptions t)
+    {
+        if (!t.Enabled)
+            return;
+        if (t.CaFile is null && t.CaPath is null && !t.UseOsCertificates)
+            errors.Add("Mqtt:Tls: set CaFile, CaPath or UseOsCertificates=true to say which CA signs the broker's certificate");
+        if ((t.CertFile is null) != (t.KeyFile is null))
+            errors.Add("Mqtt:Tls:CertFile/KeyFile: set both for mutual TLS, or neither");
+        foreach (var (key, file) in new[] { ("CaFile", t.CaFile), ("CertFile", t.CertFile), ("KeyFile", t.KeyFile) })
+        {
+            if (file is not null && !File.Exists(file))
+                errors.Add($"Mqtt:Tls:{key}: the file '{file}' does not exist");
+        }
+        if (t.CaPath is not null && !Directory.Exists(t.CaPath))
+            errors.Add($"Mqtt:Tls:CaPath: the folder '{t.CaPath}' does not exist");
     }
 
     private static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)

@@ -25,4 +25,21 @@ public sealed class MqttOptions
 
     /// <summary>QoS 1 messages awaiting PUBACK at once.</summary>
     public int InflightWindow { get; set; } = 64;
+
+    /// <summary>Fraction of each reconnect delay drawn at random (0..1).</summary>
+    public double ReconnectJitter { get; set; } = 0.5;
+
+    /// <summary>False: persistent session (the broker keeps it for SessionExpiry).</summary>
+    public bool CleanStart { get; set; }
+
+    /// <summary>MQTT 5 session expiry interval.</summary>
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromDays(1);
+
+    /// <summary>A message sent before the latest reconnect and unacknowledged this long after it is sent again.</summary>
+    public TimeSpan RepublishAfter { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Period of <c>{root}/health</c>; zero turns it off.</summary>
+    public TimeSpan HealthInterval { get; set; } = TimeSpan.FromSeconds(60);
+
+    public MqttTlsOptions Tls { get; set; } = new();
 }

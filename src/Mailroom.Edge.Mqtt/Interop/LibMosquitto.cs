@@ -15,6 +15,9 @@ internal static unsafe partial class LibMosquitto
     public const int ErrErrno = 14;
 
     public const int OptProtocolVersion = 1;
+    public const int OptTlsUseOsCerts = 13;
+    public const int PropSessionExpiryInterval = 17;
+    public const int SslVerifyPeer = 1;
 
     [LibraryImport(Library, EntryPoint = "mosquitto_lib_version")]
     public static partial int LibVersion(out int major, out int minor, out int revision);
@@ -47,6 +50,30 @@ internal static unsafe partial class LibMosquitto
 
     [LibraryImport(Library, EntryPoint = "mosquitto_connect_async", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     public static partial int ConnectAsync(MosquittoHandle mosq, string host, int port, int keepAliveSeconds);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_connect_bind_v5", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
+    public static partial int ConnectBindV5(MosquittoHandle mosq, string host, int port, int keepAliveSeconds, string? bindAddress, nint properties);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_loop")]
+    public static partial int Loop(MosquittoHandle mosq, int timeoutMs, int maxPackets);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_threaded_set")]
+    public static partial int ThreadedSet(MosquittoHandle mosq, [MarshalAs(UnmanagedType.U1)] bool threaded);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_property_add_int32")]
+    public static partial int PropertyAddInt32(ref nint properties, int identifier, uint value);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_property_free_all")]
+    public static partial void PropertyFreeAll(ref nint properties);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_tls_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int TlsSet(MosquittoHandle mosq, string? caFile, string? caPath, string? certFile, string? keyFile, nint passwordCallback);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_tls_opts_set", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int TlsOptsSet(MosquittoHandle mosq, int certReqs, string? tlsVersion, string? ciphers);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_tls_insecure_set")]
+    public static partial int TlsInsecureSet(MosquittoHandle mosq, [MarshalAs(UnmanagedType.U1)] bool insecure);
 
     [LibraryImport(Library, EntryPoint = "mosquitto_loop_start")]
     public static partial int LoopStart(MosquittoHandle mosq);

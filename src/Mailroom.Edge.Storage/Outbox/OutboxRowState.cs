@@ -1,7 +1,19 @@
+using Mailroom.Edge.Core.Events;
+
 namespace Mailroom.Edge.Storage.Outbox;
 
-/// <summary>Whether an outbox row has been acknowledged by the broker, and when.</summary>
+/// <summary>Whether an outbox row has been acknowledged by the broker (or dead-lettered), and when.</summary>
 public sealed record OutboxRowState(long Seq, string? DeliveredAt)
 {
     public bool Delivered => DeliveredAt is not null;
+
+    public string? DeadAt { get; init; }
+
+    public string? DeadReason { get; init; }
+
+    public bool Dead => DeadAt is not null;
+
+    public EventPriority Priority { get; init; }
+
+    public string Type { get; init; } = "";
 }

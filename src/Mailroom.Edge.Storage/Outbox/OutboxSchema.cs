@@ -18,6 +18,23 @@ internal static class OutboxSchema
             created_at   TEXT    NOT NULL,
             delivered_at TEXT
         );
-        CREATE INDEX IF NOT EXISTS outbox_pending ON outbox (seq) WHERE delivered_at IS NULL;
         """;
+
+    /// <summary>Version 2: dead letters, and indexes for shedding and pruning. Files of version 1 are upgraded in place.</summary>
+    public const string Upgrade = """
+        ALTER TABLE outbox ADD COLUMN dead_at TEXT;
+        ALTER TABLE outbox ADD COLUMN dead_reason TEXT;
+        """;
+
+    public const string Indexes = """
+        DROP INDEX IF EXISTS outbox_pending;
+        CREATE INDEX IF NOT EXISTS outbox_pending_v2 ON outbox (seq) WHERE delivered_at IS NULL AND dead_at IS NULL;
+        CREATE INDEX IF NOT EXISTS outbox_shed ON outbox (priority DESC, seq)
+            WHERE delivered_at IS NULL AND dead_at IS NULL AND priority > 0;
+        CREATE INDEX IF NOT EXISTS outbox_done ON outbox (seq) WHERE delivered_at IS NOT NULL OR dead_at IS NOT NULL;
+        """;
+
+    public const string Pending = "delivered_at IS NULL AND dead_at IS NULL";
+
+    public const string Done = "(delivered_at IS NOT NULL OR dead_at IS NOT NULL)";
 }

@@ -1,0 +1,5 @@
+namespace Mailroom.Edge.Core.Telemetry;
+
+/// <summary>A row published and not yet acknowledged: the message (to publish it again if need be) and the connection
+/// it was published on (the count of CONNACKs at the time).</summary>
+internal sealed record InflightMessage(OutboxMessage Message, int Connection);
