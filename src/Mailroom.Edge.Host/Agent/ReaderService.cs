@@ -20,8 +20,7 @@ namespace Mailroom.Edge.Host.Agent;
 public sealed class ReaderService(
     IGpioChip chip,
     EdgeOptions options,
-    DoorHardware doors,
-    AccessPolicy policy,
+    DoorSystem doors,
     IEventSink events,
     TimeProvider time,
     LoopHeartbeats heartbeats,
@@ -56,8 +55,7 @@ public sealed class ReaderService(
         ], options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
         var formats = settings.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList();
-        var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
-            options.Doors[settings.Door].GrantTime, events, time);
+        var accessPoint = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, doors.Door(door), events, time);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         var heartbeat = _heartbeats[reader.Value];
         heartbeat.MarkReady();

@@ -1,6 +1,7 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
@@ -42,6 +43,11 @@ public static class EdgeServices
         services.AddSingleton(sp => OpenCredentials(options));
         services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton<AccessPolicy>();
+        services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
+        services.AddSingleton<DoorEventQueue>();
+        services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
+            sp.GetRequiredService<IClockStatus>(), sp.GetRequiredService<DoorEventQueue>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new DoorInputs(sp.GetRequiredService<IGpioChip>(), options, sp.GetRequiredService<DoorSystem>()));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(sp => new OutboxPublisher(
@@ -54,7 +60,10 @@ public static class EdgeServices
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
+        services.AddHostedService<DoorInputService>();
+        services.AddHostedService<DoorEventService>();
         services.AddHostedService<PublisherService>();
+        services.AddHostedService<RetainedStatePublisher>();
         return services;
     }
 

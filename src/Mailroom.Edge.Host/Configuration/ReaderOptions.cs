@@ -15,6 +15,9 @@ public sealed class ReaderOptions
     /// (Not pre-filled: the configuration binder appends to a list it finds, so a default item would stay.)</summary>
     public List<string> Formats { get; set; } = [];
 
+    /// <summary>Entry or exit, for anti-passback; <c>None</c> when the reader takes no part in it.</summary>
+    public Mailroom.Edge.Core.Access.ReaderDirection Direction { get; set; } = Mailroom.Edge.Core.Access.ReaderDirection.None;
+
     /// <summary>The formats in force: the configured ones, or H10301 when none are listed.</summary>
     public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : ["H10301"];
 }
