@@ -49,10 +49,7 @@ public sealed class ReaderService(
     {
         var d0 = chip.ResolveLine(settings.D0);
         var d1 = chip.ResolveLine(settings.D1);
-        var lines = chip.RequestInputs($"mailroom-edge:{reader}", [
-            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-        ], options.Gpio.EventBufferSize);
+        var lines = RequestLines(chip, reader, d0, d1, options.Gpio.EventBufferSize);
         var door = new DoorId(settings.Door);
         var formats = settings.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList();
         var accessPoint = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, doors.Door(door), events, time);
@@ -62,6 +59,13 @@ public sealed class ReaderService(
         logger.LogInformation("Reader {Reader} on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.D0, settings.D1, door, string.Join(",", settings.EffectiveFormats));
         return new OpenReader(accessPoint, lines, loop, heartbeat);
     }
+
+    /// <summary>A reader's D0/D1 pair as one request (the simulator requests them the same way).</summary>
+    internal static IInputLineRequest RequestLines(IGpioChip chip, ReaderId reader, LineOffset d0, LineOffset d1, int eventBufferSize) =>
+        chip.RequestInputs($"mailroom-edge:{reader}", [
+            new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
+            new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
+        ], eventBufferSize);
 
     private async Task RunAsync(OpenReader reader, CancellationToken stoppingToken)
     {

@@ -86,10 +86,7 @@ public sealed class ScenarioRunner : IDisposable
         {
             var d0 = _chip.ResolveLine(r.D0);
             var d1 = _chip.ResolveLine(r.D1);
-            var lines = _chip.RequestInputs($"mailroom-edge:{name}", [
-                new InputLineSettings(d0, LineBias.PullUp, Edges: EdgeDetection.Both),
-                new InputLineSettings(d1, LineBias.PullUp, Edges: EdgeDetection.Both),
-            ], _options.Gpio.EventBufferSize);
+            var lines = ReaderService.RequestLines(_chip, new ReaderId(name), d0, d1, _options.Gpio.EventBufferSize);
             var point = new AccessPoint(new ReaderId(name), r.Direction, r.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList(),
                 _doors.Rules, _doors.Site, _doors.Door(new DoorId(r.Door)), NoSink.Instance, _time);
             _readers[name] = new SimReader(point, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), new SimulatedWiegandReader(_chip, d0, d1, _time));
