@@ -13,8 +13,9 @@ public static class PinHash
 {
     private const string Scheme = "pbkdf2-sha256";
 
-    /// <summary>A PIN check is on the door path: 10,000 iterations cost about 1 ms on a Pi 4 core and still make an
-    /// offline guess of every 6-digit PIN cost hours per credential.</summary>
+    /// <summary>A PIN check is on the door path, after the person pressed <c>#</c>: 10,000 iterations measured 7 ms
+    /// (p50) on the 2-core x64 build machine, so tens of milliseconds on a Pi — below what a person notices — while an
+    /// offline search of every 6-digit PIN still costs about 10^10 hash blocks per stolen credential.</summary>
     public const int DefaultIterations = 10_000;
 
     public static string Hash(string pin, int iterations = DefaultIterations)

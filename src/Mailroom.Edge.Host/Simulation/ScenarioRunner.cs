@@ -38,6 +38,7 @@ public sealed class ScenarioRunner : IDisposable
     private DoorHardware? _hardware;
     private DoorSystem? _doors;
     private DoorInputs? _inputs;
+    private SimulatedContacts? _contacts;
     private int _cursor;
     private long _seq;
 
@@ -77,8 +78,8 @@ public sealed class ScenarioRunner : IDisposable
         _time = new VirtualTimeProvider(at);
         _chip = new SimulatedGpioChip(_time);
         // Contacts rest inactive before anyone reads them, whatever their polarity.
-        foreach (var input in DoorInputs.Configured(_options))
-            _chip.SetInputLevel(_chip.ResolveLine(input.Settings.Line), input.Settings.ActiveLow);
+        _contacts = new SimulatedContacts(_chip, _options);
+        _contacts.Rest();
         _hardware = new DoorHardware(_chip, _options, _time);
         _doors = new DoorSystem(_options, _hardware, _credentials, _clock, _queue, _time);
         _inputs = new DoorInputs(_chip, _options, _doors);
@@ -200,11 +201,14 @@ public sealed class ScenarioRunner : IDisposable
 
     private void SetInput(ScenarioStep step, InputKind kind, string name, bool active)
     {
-        var input = DoorInputs.Configured(_options).FirstOrDefault(i => i.Kind == kind && (kind == InputKind.Aux ? i.Name == name : i.Door?.Value == name))
-            ?? throw new ScenarioException(step.Line, kind == InputKind.Aux
-                ? $"'{name}' is not a configured auxiliary input"
-                : $"door '{name}' has no {kind} input configured (Doors:{name}:{kind})");
-        _chip!.SetInputLevel(_chip.ResolveLine(input.Settings.Line), active != input.Settings.ActiveLow);
+        try
+        {
+            _contacts!.Set(kind, name, active);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ScenarioException(step.Line, e.Message);
+        }
         _inputs!.Drain();
     }
 
