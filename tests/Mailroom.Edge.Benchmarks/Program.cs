@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mailroom.Edge.Benchmarks;
 using Mailroom.Edge.Benchmarks.Credentials;
 using Mailroom.Edge.Benchmarks.Decision;
+using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Mqtt;
 using Mailroom.Edge.Benchmarks.Outbox;
@@ -15,6 +16,7 @@ IBenchmark[] all =
     new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(),
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
+    new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

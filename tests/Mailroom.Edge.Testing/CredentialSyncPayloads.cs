@@ -74,7 +74,12 @@ public static class CredentialSyncPayloads
                 c.Enabled ? "1" : "0",
                 Time(c.ValidFrom),
                 Time(c.ValidUntil),
-                c.Responder ? "1" : "0") + "\n";
+                c.Responder ? "1" : "0",
+                string.Join(';', c.Groups),
+                c.PinHash ?? "",
+                c.DuressPinHash ?? "",
+                c.ExtendedGrant ? "1" : "0",
+                c.LockdownKey ? "1" : "0") + "\n";
             sha.AppendData(Encoding.UTF8.GetBytes(line));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());

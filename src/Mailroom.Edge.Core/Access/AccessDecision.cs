@@ -8,4 +8,23 @@ public sealed record AccessDecision(
     DenialReason? Reason,
     CardCredential Credential,
     string? Holder,
-    IReadOnlyList<DecisionCheck> Trace);
+    IReadOnlyList<DecisionCheck> Trace)
+{
+    /// <summary>Valid so far, waiting for a second factor or a second person (published as <c>access.pending</c>).</summary>
+    public bool Pending { get; init; }
+
+    /// <summary>Grant with the door's extended grant time (accessibility).</summary>
+    public bool ExtendedGrant { get; init; }
+
+    /// <summary>Granted with the duress PIN: the door opens as normal and a silent alarm goes out.</summary>
+    public bool Duress { get; init; }
+
+    /// <summary>The holder is a responder (passes in lockdown).</summary>
+    public bool Responder { get; init; }
+
+    /// <summary>The credential is a designated lockdown credential and started a lockdown.</summary>
+    public bool StartsLockdown { get; init; }
+
+    /// <summary>Soft anti-passback: granted, but the holder's previous passage was in the same direction.</summary>
+    public bool PassbackViolation { get; init; }
+}

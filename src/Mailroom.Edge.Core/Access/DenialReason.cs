@@ -10,4 +10,33 @@ public enum DenialReason
 
     /// <summary>The credential list is older than its maximum age and the policy admits responders only.</summary>
     CredentialListStale,
+
+    /// <summary>The door is in locked mode: no one is admitted.</summary>
+    DoorLocked,
+
+    /// <summary>Lockdown: only responders pass.</summary>
+    LockdownActive,
+
+    /// <summary>The presented credential started a lockdown (a designated lockdown credential).</summary>
+    LockdownInitiated,
+    NotInAccessGroup,
+    OutsideSchedule,
+
+    /// <summary>The door's mode does not accept this kind of credential (a card at a PIN-only door, a PIN at a card-only one).</summary>
+    ModeNotAccepted,
+    FacilityCodeRejected,
+    WrongPin,
+    SecondFactorMismatch,
+
+    /// <summary>A PIN or biometric arrived with no card waiting for it (or after the window).</summary>
+    NoPendingCard,
+    PinLookupUnavailable,
+    AntiPassback,
+    Interlock,
+
+    /// <summary>Not a denial yet: the card is valid and waits for its second factor.</summary>
+    AwaitingSecondFactor,
+
+    /// <summary>Not a denial yet: the card is valid and waits for a second person.</summary>
+    AwaitingSecondPerson,
 }

@@ -1,6 +1,6 @@
 namespace Mailroom.Edge.Core.Access;
 
-/// <summary>What the credential store knows about an enrolled card. <paramref name="Responder"/> marks an emergency
+/// <summary>What the credential store knows about an enrolled card. <see cref="Responder"/> marks an emergency
 /// responder, who still passes when a stale list is configured to deny everyone else.</summary>
 public sealed record EnrolledCredential(
     string Format,
@@ -9,5 +9,23 @@ public sealed record EnrolledCredential(
     string? Holder,
     bool Enabled,
     DateTimeOffset? ValidFrom,
-    DateTimeOffset? ValidUntil,
-    bool Responder = false);
+    DateTimeOffset? ValidUntil)
+{
+    /// <summary>Access groups the credential belongs to (see <see cref="AccessGroup"/>).</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>The PIN as a <see cref="PinHash"/> string; never the PIN itself.</summary>
+    public string? PinHash { get; init; }
+
+    /// <summary>The duress PIN's hash: it opens like the PIN and raises a silent alarm.</summary>
+    public string? DuressPinHash { get; init; }
+
+    /// <summary>May pass during lockdown.</summary>
+    public bool Responder { get; init; }
+
+    /// <summary>Gets the door's extended grant time (accessibility).</summary>
+    public bool ExtendedGrant { get; init; }
+
+    /// <summary>Presenting it starts a lockdown of every door.</summary>
+    public bool LockdownKey { get; init; }
+}

@@ -47,6 +47,18 @@ public sealed class DoorStrike : IDisposable
         }
     }
 
+    /// <summary>Unlocks until <see cref="Lock"/> or the next <see cref="Unlock"/> (held by schedule, command or mode).</summary>
+    public void Hold()
+    {
+        lock (_gate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            _relockTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+            _outputs.SetValue(_line, _energiseToUnlock);
+            IsUnlocked = true;
+        }
+    }
+
     /// <summary>Locks now, cancelling any running grant.</summary>
     public void Lock()
     {

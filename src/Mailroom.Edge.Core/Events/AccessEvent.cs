@@ -13,7 +13,7 @@ namespace Mailroom.Edge.Core.Events;
 public sealed record AccessEvent(DateTimeOffset Timestamp, DoorId Door, ReaderId Reader, AccessDecision Decision)
     : DomainEvent(Timestamp), IDoorEvent
 {
-    public override string Type => Decision.Granted ? "access.granted" : "access.denied";
+    public override string Type => Decision.Granted ? "access.granted" : Decision.Pending ? "access.pending" : "access.denied";
 
     public override EventCategory Category => EventCategory.Access;
 
@@ -35,6 +35,13 @@ public sealed record AccessEvent(DateTimeOffset Timestamp, DoorId Door, ReaderId
             json.WriteString("holder", holder);
         if (Decision.Reason is { } reason)
             json.WriteString("reason", WireNames.Of(reason));
+        if (Decision.ExtendedGrant)
+            json.WriteBoolean("extended_grant", true);
+        if (Decision.PassbackViolation)
+            json.WriteBoolean("passback_violation", true);
+        if (Decision.StartsLockdown)
+            json.WriteBoolean("starts_lockdown", true);
+        // A duress grant is published like any grant: the silent alarm goes only to the alarm topic.
         json.WriteStartArray("trace");
         foreach (var check in Decision.Trace)
         {

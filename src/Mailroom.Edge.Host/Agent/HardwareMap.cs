@@ -22,6 +22,8 @@ public sealed class HardwareMap
         var wanted = new List<(string Key, string Line, bool IsOutput)>();
         foreach (var (door, d) in options.Doors)
             wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
+        foreach (var input in DoorInputs.Configured(options))
+            wanted.Add((input.Key, input.Settings.Line, false));
         foreach (var (reader, r) in options.Readers)
         {
             wanted.Add(($"Readers:{reader}:D0", r.D0, false));

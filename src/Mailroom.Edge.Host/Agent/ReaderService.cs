@@ -23,8 +23,7 @@ namespace Mailroom.Edge.Host.Agent;
 public sealed class ReaderService(
     IGpioChip chip,
     EdgeOptions options,
-    DoorHardware doors,
-    AccessPolicy policy,
+    DoorSystem doors,
     IEventSink events,
     TimeProvider time,
     LoopHeartbeats heartbeats,
@@ -82,8 +81,7 @@ public sealed class ReaderService(
             WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
             PinEntry = settings.Kind == ReaderKind.Keypad ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
         };
-        var accessPoint = new AccessPoint(reader, door, formats, policy, doors.Strike(door),
-            options.Doors[settings.Door].GrantTime, events, time, frontEnd);
+        var accessPoint = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, doors.Door(door), events, time, frontEnd);
         accessPoint.PinAbandoned += e => _ = AppendQuietlyAsync(reader, e, _stopping!.Token);
         var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), time);
         var heartbeat = _heartbeats[reader.Value];

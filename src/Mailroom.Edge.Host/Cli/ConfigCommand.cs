@@ -22,6 +22,8 @@ internal static class ConfigCommand
             {
                 CheckHardware(options);
                 Console.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
+                foreach (var note in RuleConfiguration.Notes(options))
+                    Console.WriteLine($"note: {note}");
                 return ExitCodes.Ok;
             }
             catch (ConfigurationException e)

@@ -11,6 +11,7 @@ public static class EdgeCommandLine
         var run = RunCommand.Create();
         root.Subcommands.Add(run);
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(SimulateCommand.Create());
         root.Subcommands.Add(ConfigCommand.Create());
         root.Subcommands.Add(WiegandCommand.Create());
         root.Subcommands.Add(GpioCommand.Create());

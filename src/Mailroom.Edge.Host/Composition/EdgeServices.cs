@@ -1,6 +1,7 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
@@ -46,6 +47,12 @@ public static class EdgeServices
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new AccessPolicy(
             sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CredentialFreshness>()));
+        services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
+        services.AddSingleton<DoorEventQueue>();
+        services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
+            sp.GetRequiredService<IClockStatus>(), sp.GetRequiredService<DoorEventQueue>(), sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CredentialFreshness>()));
+        services.AddSingleton(sp => new DoorInputs(sp.GetRequiredService<IGpioChip>(), options, sp.GetRequiredService<DoorSystem>()));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(sp => new IncomingMessageRouter(sp.GetRequiredService<IMqttTransport>()));
@@ -69,8 +76,11 @@ public static class EdgeServices
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
+        services.AddHostedService<DoorInputService>();
+        services.AddHostedService<DoorEventService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
+        services.AddHostedService<RetainedStatePublisher>();
         if (options.Cameras.Count > 0)
             services.AddMailroomVideo(options);
         return services;

@@ -25,6 +25,19 @@ public sealed class EdgeOptions
 
     public CredentialOptions Credentials { get; set; } = new();
 
+    /// <summary>Named weekly schedules used by access groups and door mode schedules.</summary>
+    public Dictionary<string, ScheduleOptions> Schedules { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Access groups; when none are configured, every valid credential opens every door.</summary>
+    public Dictionary<string, AccessGroupOptions> AccessGroups { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Interlock (mantrap) groups: of the doors in one group, only one may be unlocked or open at a time.</summary>
+    public Dictionary<string, List<string>> Interlocks { get; set; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, AuxInputOptions> AuxInputs { get; set; } = new(StringComparer.Ordinal);
+
+    public ClockOptions Clock { get; set; } = new();
+
     public OutboxOptions Outbox { get; set; } = new();
 
     public LogOptions Logs { get; set; } = new();

@@ -44,6 +44,11 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             if (d.GrantTime <= TimeSpan.Zero || d.GrantTime > MaxGrantTime)
                 errors.Add($"{key}:GrantTime: {d.GrantTime} is outside 00:00:00.1..{MaxGrantTime}");
             ClaimLine(errors, lineUse, $"{key}:Strike:Line", d.Strike.Line);
+            foreach (var (input, settings) in new[] { ("Dps", d.Dps), ("Rex", d.Rex), ("Tamper", d.Tamper) })
+            {
+                if (settings is not null)
+                    ClaimLine(errors, lineUse, $"{key}:{input}:Line", settings.Line);
+            }
         }
         var site = new List<CardFormat>();
         foreach (var (name, format) in o.CardFormats)
@@ -53,6 +58,12 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 site.Add(built);
         }
         var catalog = new CardFormatCatalog(site);
+        foreach (var (aux, a) in o.AuxInputs)
+        {
+            RequireTopicName(errors, $"AuxInputs:{aux}", aux);
+            ClaimLine(errors, lineUse, $"AuxInputs:{aux}:Input:Line", a.Input.Line);
+        }
+        RuleConfiguration.Check(o, errors);
         foreach (var (reader, r) in o.Readers)
         {
             var key = $"Readers:{reader}";

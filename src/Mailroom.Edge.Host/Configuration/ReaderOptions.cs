@@ -33,4 +33,7 @@ public sealed class ReaderOptions
     public int PinMaxDigits { get; set; } = 12;
 
     public ReaderFeedbackOptions Feedback { get; set; } = new();
+
+    /// <summary>Entry or exit, for anti-passback; <c>None</c> when the reader takes no part in it.</summary>
+    public Mailroom.Edge.Core.Access.ReaderDirection Direction { get; set; } = Mailroom.Edge.Core.Access.ReaderDirection.None;
 }

@@ -7,7 +7,10 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// Reads and writes the installer's credential CSV: a header line
 /// <c>format,facility,number,holder,enabled,valid_from,valid_until,responder</c> (the first files had no
 /// <c>responder</c> column; that header is still read), then one card per line. facility may be empty (formats without
-/// one), enabled and responder are true/false (empty = true and false), validity times are ISO 8601 or empty. A field
+/// one), enabled and responder are true/false (empty = true and false), validity times are ISO 8601 or empty. The
+/// <see cref="RulesHeader"/> form adds <c>access_groups</c> (names separated by <c>;</c>), <c>pin_hash</c> and
+/// <c>duress_pin_hash</c> (PBKDF2 strings as <see cref="PinHash"/> writes them — the file never holds a PIN), and the
+/// true/false flags <c>extended_grant</c> and <c>lockdown_key</c>. A field
 /// holding a comma or a quote is quoted with double quotes (RFC 4180). Every bad row is reported with its line number
 /// and nothing is returned unless every row is good, so nothing is half-imported.
 /// </summary>
@@ -15,13 +18,16 @@ public static class CredentialCsv
 {
     public const string Header = "format,facility,number,holder,enabled,valid_from,valid_until,responder";
 
+    /// <summary>The full header, with the access-rule columns; <see cref="Write"/> writes this one.</summary>
+    public const string RulesHeader = Header + ",access_groups,pin_hash,duress_pin_hash,extended_grant,lockdown_key";
+
     /// <summary>The header of the first files, without <c>responder</c>.</summary>
     public const string HeaderWithoutResponder = "format,facility,number,holder,enabled,valid_from,valid_until";
 
     /// <summary>Writes <paramref name="credentials"/> in the import format (header first); returns the row count.</summary>
     public static long Write(TextWriter writer, IEnumerable<EnrolledCredential> credentials)
     {
-        writer.WriteLine(Header);
+        writer.WriteLine(RulesHeader);
         long rows = 0;
         foreach (var c in credentials)
         {
@@ -36,7 +42,14 @@ public static class CredentialCsv
             writer.Write(c.ValidFrom is { } from ? CredentialRows.Time(from) : "");
             writer.Write(',');
             writer.Write(c.ValidUntil is { } until ? CredentialRows.Time(until) : "");
-            writer.WriteLine(c.Responder ? ",true" : ",false");
+            writer.Write(c.Responder ? ",true," : ",false,");
+            writer.Write(Quote(string.Join(';', c.Groups)));
+            writer.Write(',');
+            writer.Write(c.PinHash);
+            writer.Write(',');
+            writer.Write(c.DuressPinHash);
+            writer.Write(c.ExtendedGrant ? ",true" : ",false");
+            writer.WriteLine(c.LockdownKey ? ",true" : ",false");
             rows++;
         }
         return rows;
@@ -56,8 +69,10 @@ public static class CredentialCsv
             {
                 if (string.Equals(line.Trim(), HeaderWithoutResponder, StringComparison.OrdinalIgnoreCase))
                     columns = 7;
+                else if (string.Equals(line.Trim(), RulesHeader, StringComparison.OrdinalIgnoreCase))
+                    columns = 13;
                 else if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
-                    errors.Add($"line 1: the header must be '{Header}'");
+                    errors.Add($"line 1: the header must be '{Header}' or '{RulesHeader}'");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
@@ -114,7 +129,37 @@ public static class CredentialCsv
         var until = ParseTime(f[6], "valid_until", ref problem);
         if (problem.Length == 0 && from is not null && until is not null && until <= from)
             problem = "valid_until is not after valid_from";
-        return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until, responder);
+        var rules = columns == 13 ? ParseRules(f, ref problem) : default;
+        return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until)
+        {
+            Responder = responder,
+            Groups = rules.Groups ?? [],
+            PinHash = rules.PinHash,
+            DuressPinHash = rules.DuressPinHash,
+            ExtendedGrant = rules.ExtendedGrant,
+            LockdownKey = rules.LockdownKey,
+        };
+    }
+
+    private static (string[]? Groups, string? PinHash, string? DuressPinHash, bool ExtendedGrant, bool LockdownKey) ParseRules(List<string> f, ref string problem)
+    {
+        var groups = f[8].Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (groups.Any(g => g.Any(char.IsControl)))
+            problem = "access_groups contains a control character";
+        var pin = f[9].Trim().Length > 0 ? f[9].Trim() : null;
+        var duress = f[10].Trim().Length > 0 ? f[10].Trim() : null;
+        foreach (var (name, hash) in new[] { ("pin_hash", pin), ("duress_pin_hash", duress) })
+        {
+            if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
+                problem = $"{name} must be a pbkdf2-sha256$… hash, never a PIN";
+        }
+        var extended = false;
+        if (f[11].Trim().Length > 0 && !bool.TryParse(f[11].Trim(), out extended))
+            problem = $"extended_grant '{f[11].Trim()}' must be true or false";
+        var lockdownKey = false;
+        if (f[12].Trim().Length > 0 && !bool.TryParse(f[12].Trim(), out lockdownKey))
+            problem = $"lockdown_key '{f[12].Trim()}' must be true or false";
+        return (groups, pin, duress, extended, lockdownKey);
     }
 
     /// <summary>Splits one line on commas, honouring double-quoted fields (a quote inside is doubled); null when a

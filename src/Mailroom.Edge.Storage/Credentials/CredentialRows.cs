@@ -12,7 +12,8 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// </summary>
 internal static class CredentialRows
 {
-    public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder";
+    public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder, "
+        + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key";
 
     /// <summary>Insert or replace (deltas change entries by key); a snapshot uses plain INSERT so that a key listed
     /// twice is an error.</summary>
@@ -20,7 +21,7 @@ internal static class CredentialRows
     {
         var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder);";
+        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder, $groups, $pin, $duress, $extended, $lockdown);";
         insert.Parameters.Add("$format", SqliteType.Text);
         insert.Parameters.Add("$facility", SqliteType.Integer);
         insert.Parameters.Add("$number", SqliteType.Integer);
@@ -29,6 +30,11 @@ internal static class CredentialRows
         insert.Parameters.Add("$from", SqliteType.Text);
         insert.Parameters.Add("$until", SqliteType.Text);
         insert.Parameters.Add("$responder", SqliteType.Integer);
+        insert.Parameters.Add("$groups", SqliteType.Text);
+        insert.Parameters.Add("$pin", SqliteType.Text);
+        insert.Parameters.Add("$duress", SqliteType.Text);
+        insert.Parameters.Add("$extended", SqliteType.Integer);
+        insert.Parameters.Add("$lockdown", SqliteType.Integer);
         insert.Prepare();
         return insert;
     }
@@ -44,7 +50,15 @@ internal static class CredentialRows
         p[5].Value = c.ValidFrom is { } from ? Time(from) : DBNull.Value;
         p[6].Value = c.ValidUntil is { } until ? Time(until) : DBNull.Value;
         p[7].Value = c.Responder ? 1 : 0;
+        p[8].Value = c.Groups.Count > 0 ? Groups(c.Groups) : DBNull.Value;
+        p[9].Value = (object?)c.PinHash ?? DBNull.Value;
+        p[10].Value = (object?)c.DuressPinHash ?? DBNull.Value;
+        p[11].Value = c.ExtendedGrant ? 1 : 0;
+        p[12].Value = c.LockdownKey ? 1 : 0;
     }
+
+    /// <summary>Access groups as stored and hashed: names separated by <c>;</c>.</summary>
+    public static string Groups(IReadOnlyList<string> groups) => string.Join(';', groups);
 
     public static long Facility(uint? facility) => facility is { } f ? f : CredentialSchema.NoFacility;
 
@@ -64,8 +78,15 @@ internal static class CredentialRows
             r.IsDBNull(first + 3) ? null : r.GetString(first + 3),
             r.GetInt64(first + 4) != 0,
             ReadTime(r, first + 5),
-            ReadTime(r, first + 6),
-            r.GetInt64(first + 7) != 0);
+            ReadTime(r, first + 6))
+        {
+            Responder = r.GetInt64(first + 7) != 0,
+            Groups = r.IsDBNull(first + 8) ? [] : r.GetString(first + 8).Split(';', StringSplitOptions.RemoveEmptyEntries),
+            PinHash = r.IsDBNull(first + 9) ? null : r.GetString(first + 9),
+            DuressPinHash = r.IsDBNull(first + 10) ? null : r.GetString(first + 10),
+            ExtendedGrant = r.GetInt64(first + 11) != 0,
+            LockdownKey = r.GetInt64(first + 12) != 0,
+        };
     }
 
     public static DateTimeOffset? ReadTime(SqliteDataReader reader, int ordinal) =>

@@ -6,6 +6,8 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// <summary>
 /// The credential database's schema, in one place so that new columns (access groups, schedules, PIN hash, biometric
 /// user numbers) are added here, in <see cref="CredentialRows"/> and in the hash line of <see cref="CredentialHash"/>.
+/// The access-rule columns: <c>access_groups</c> (names separated by <c>;</c>), <c>pin_hash</c> and
+/// <c>duress_pin_hash</c> (PBKDF2 strings, never PINs), and the 0/1 flags <c>extended_grant</c> and <c>lockdown_key</c>.
 /// Formats without a facility code store facility -1 so the key stays NOT NULL. <c>credential_list</c> holds the one
 /// row that says which list this file is (server version, count, content hash, when it was loaded); it lives in the
 /// same file so that it switches atomically with the credentials.
@@ -15,7 +17,19 @@ internal static class CredentialSchema
     public const long NoFacility = -1;
 
     /// <summary><c>PRAGMA user_version</c> of the current schema; bump it with every migration step.</summary>
-    public const int Version = 1;
+    public const int Version = 2;
+
+    /// <summary>Columns added after the first files (version 0: <c>responder</c>; version 1: the access-rule columns),
+    /// added in place to an older file.</summary>
+    private static readonly (string Column, string Definition)[] AddedColumns =
+    [
+        ("responder", "INTEGER NOT NULL DEFAULT 0"),
+        ("access_groups", "TEXT"),
+        ("pin_hash", "TEXT"),
+        ("duress_pin_hash", "TEXT"),
+        ("extended_grant", "INTEGER NOT NULL DEFAULT 0"),
+        ("lockdown_key", "INTEGER NOT NULL DEFAULT 0"),
+    ];
 
     public const string Create = """
         CREATE TABLE IF NOT EXISTS credentials (
@@ -27,6 +41,11 @@ internal static class CredentialSchema
             valid_from  TEXT,
             valid_until TEXT,
             responder   INTEGER NOT NULL DEFAULT 0,
+            access_groups   TEXT,
+            pin_hash        TEXT,
+            duress_pin_hash TEXT,
+            extended_grant  INTEGER NOT NULL DEFAULT 0,
+            lockdown_key    INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (format, facility, number)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS credential_list (
@@ -47,8 +66,11 @@ internal static class CredentialSchema
             return;
         using var transaction = connection.BeginTransaction();
         connection.Execute(Create, transaction);
-        if (!HasColumn(connection, transaction, "credentials", "responder"))
-            connection.Execute("ALTER TABLE credentials ADD COLUMN responder INTEGER NOT NULL DEFAULT 0;", transaction);
+        foreach (var (column, definition) in AddedColumns)
+        {
+            if (!HasColumn(connection, transaction, "credentials", column))
+                connection.Execute($"ALTER TABLE credentials ADD COLUMN {column} {definition};", transaction);
+        }
         if (Scalar(connection, transaction, "SELECT count(*) FROM credential_list;") == 0)
         {
             var (count, hash) = CredentialHash.Compute(connection, transaction);

@@ -84,7 +84,22 @@ public static class CredentialSyncMessages
             var until = OptionalTime(item, "valid_until", where);
             if (from is not null && until is not null && until <= from)
                 throw Bad($"{where}: valid_until is not after valid_from");
-            list.Add(new EnrolledCredential(format, facility, number, holder, enabled, from, until, OptionalBool(item, "responder", where) ?? false));
+            var pin = OptionalText(item, "pin_hash", where);
+            var duress = OptionalText(item, "duress_pin_hash", where);
+            foreach (var hash in new[] { pin, duress })
+            {
+                if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
+                    throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
+            }
+            list.Add(new EnrolledCredential(format, facility, number, holder, enabled, from, until)
+            {
+                Responder = OptionalBool(item, "responder", where) ?? false,
+                Groups = OptionalText(item, "access_groups", where)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
+                PinHash = pin,
+                DuressPinHash = duress,
+                ExtendedGrant = OptionalBool(item, "extended_grant", where) ?? false,
+                LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
+            });
         }
         return list;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
-using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
@@ -64,12 +63,5 @@ public sealed class DecisionLatencyBenchmark : IBenchmark
         var context = new Dictionary<string, object> { ["enrolled"] = Cards, ["swipes"] = Swipes, ["p50_us"] = Math.Round(Percentiles.Of(latenciesUs, 50), 2), ["max_us"] = Math.Round(latenciesUs.Max(), 1) };
         IReadOnlyList<BenchmarkFigure> figures = [new BenchmarkFigure("decision.latency_p99_us", Percentiles.Of(latenciesUs, 99), "us", context)];
         return Task.FromResult(figures);
-    }
-
-    /// <summary>The event append is not on the path measured here (it happens after the strike moves).</summary>
-    private sealed class DiscardingSink : IEventSink
-    {
-        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new EventEnvelope(Guid.Empty, 0));
     }
 }

@@ -67,7 +67,7 @@ public class AccessPolicyTests
     public void A_stale_list_under_responders_only_denies_all_but_responders_and_keep_going_denies_nobody()
     {
         _store.Add(new EnrolledCredential("H10301", 42, 1, "Ada", true, null, null));
-        _store.Add(new EnrolledCredential("H10301", 42, 2, "Medic", true, null, null, Responder: true));
+        _store.Add(new EnrolledCredential("H10301", 42, 2, "Medic", true, null, null) { Responder = true });
         var list = new FixedList(new CredentialListStatus(3, 2, "h", Now.AddHours(-25)));
         var strict = new AccessPolicy(_store, _time, new CredentialFreshness(list, TimeSpan.FromDays(1), StaleListPolicy.RespondersOnly, _time));
         var lenient = new AccessPolicy(_store, _time, new CredentialFreshness(list, TimeSpan.FromDays(1), StaleListPolicy.KeepGoing, _time));

@@ -1,0 +1,285 @@
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Core.Schedules;
+
+namespace Mailroom.Edge.Core.Access;
+
+/// <summary>
+/// The access rules of a professional controller, checked in a fixed order with every check recorded in the trace and
+/// the first that fails as the reason: door mode, enrolment, enabled, validity window, lockdown (responders only),
+/// access group and its schedule, second factor (PIN with duress, or biometric), anti-passback, interlock, two-person.
+/// Stateful across presentations (a card waiting for its PIN, the first of two persons, anti-passback memory), so one
+/// instance serves the whole device; a decision takes a lock for microseconds (a PIN check: one PBKDF2).
+/// Never grants when data is missing or malformed.
+/// </summary>
+public sealed class AccessRules(
+    ICredentialStore credentials,
+    AccessRuleSet rules,
+    DoorSite doors,
+    ScheduleClock schedules,
+    TimeProvider time,
+    IPinLookup? pins = null,
+    CredentialFreshness? freshness = null)
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<ReaderId, PendingCard> _pendingCards = [];
+    private readonly Dictionary<DoorId, (string Holder, long At)> _firstPerson = [];
+    private readonly Dictionary<string, (ReaderDirection Direction, long At)> _passages = new(StringComparer.Ordinal);
+
+    public AccessRuleSet RuleSet => rules;
+
+    public AccessDecision Decide(AccessRequest request)
+    {
+        lock (_gate)
+        {
+            var now = time.GetTimestamp();
+            var door = doors[request.Door];
+            var doorRules = rules.For(request.Door);
+            var mode = door.Mode;
+
+            if (request.Card is null)
+            {
+                if (_pendingCards.Remove(request.Reader, out var pending) && now <= pending.Expires)
+                    return CompleteSecondFactor(request, pending, door, doorRules, now);
+                var none = new CardCredential("PIN", null, 0);
+                var trace = new List<DecisionCheck>(12);
+                if (request.Pin is not { } pin || mode is not (DoorMode.PinOnly or DoorMode.CardOrPin or DoorMode.Lockdown))
+                    return Deny(trace, none, null, DenialReason.NoPendingCard, "pending_card", "no card waits for this factor");
+                if (pins is null)
+                    return Deny(trace, none, null, DenialReason.PinLookupUnavailable, "pin_lookup", "PIN-only entry needs a PIN directory");
+                var byPin = pins.FindByPin(pin);
+                if (byPin is null)
+                    return Deny(trace, none, null, DenialReason.WrongPin, "pin", "no credential has this PIN");
+                trace.Add(new DecisionCheck("pin", true));
+                return DecideCredential(request, new CardCredential(byPin.Format, byPin.Facility, byPin.Number), byPin, trace, door, doorRules, now, factorDone: true, duress: false);
+            }
+
+            var card = request.Card;
+            var checks = new List<DecisionCheck>(12);
+            switch (mode)
+            {
+                case DoorMode.Locked:
+                    return Deny(checks, card, null, DenialReason.DoorLocked, "mode", "door is in locked mode");
+                case DoorMode.PinOnly:
+                    return Deny(checks, card, null, DenialReason.ModeNotAccepted, "mode", "door accepts PINs only");
+                case DoorMode.FacilityCodeOnly:
+                    // Degraded mode: the credential list is not consulted, only the facility code.
+                    checks.Add(new DecisionCheck("mode", true, "facility_code_only"));
+                    if (card.Facility is not { } facility || !doorRules.FacilityCodes.Contains(facility))
+                        return Deny(checks, card, null, DenialReason.FacilityCodeRejected, "facility_code", $"facility {card.Facility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} not accepted");
+                    checks.Add(new DecisionCheck("facility_code", true));
+                    return Grant(checks, card, null);
+            }
+            checks.Add(new DecisionCheck("mode", true, WireModeName(mode)));
+
+            var enrolled = credentials.Find(card);
+            if (enrolled is null)
+                return Deny(checks, card, null, DenialReason.UnknownCredential, "enrolled", "no such card in the credential list");
+            checks.Add(new DecisionCheck("enrolled", true));
+            var pinFactor = false;
+            var duress = false;
+            if (request.Pin is { } withPin)
+            {
+                // Card and PIN in one presentation (a reader with its own keypad buffer).
+                if (PinHash.Verify(withPin, enrolled.PinHash))
+                    pinFactor = true;
+                else if (PinHash.Verify(withPin, enrolled.DuressPinHash))
+                    pinFactor = duress = true;
+                else
+                    return Deny(checks, card, enrolled.Holder, DenialReason.WrongPin, "pin", "PIN does not match");
+            }
+            return DecideCredential(request, card, enrolled, checks, door, doorRules, now, pinFactor, duress);
+        }
+    }
+
+    private AccessDecision DecideCredential(
+        AccessRequest request, CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace,
+        DoorController door, DoorRules doorRules, long now, bool factorDone, bool duress)
+    {
+        var holder = enrolled.Holder;
+        if (!enrolled.Enabled)
+            return Deny(trace, card, holder, DenialReason.CredentialDisabled, "enabled", null);
+        trace.Add(new DecisionCheck("enabled", true));
+
+        var utcNow = time.GetUtcNow();
+        if (enrolled.ValidFrom is { } from && utcNow < from)
+            return Deny(trace, card, holder, DenialReason.CredentialNotYetValid, "valid_from", $"valid from {from:O}");
+        if (enrolled.ValidUntil is { } until && utcNow >= until)
+            return Deny(trace, card, holder, DenialReason.CredentialExpired, "valid_until", $"expired {until:O}");
+        trace.Add(new DecisionCheck("validity", true, schedules.IsSynchronised ? null : "clock not synchronised"));
+
+        // A list past its maximum age with the RespondersOnly policy admits responders only (Credentials:WhenStale).
+        if (freshness is { RespondersOnly: true } && !enrolled.Responder)
+            return Deny(trace, card, holder, DenialReason.CredentialListStale, "list_fresh", $"the credential list is older than {freshness.MaxAge}; only responders pass");
+
+        if (door.Mode == DoorMode.Lockdown)
+        {
+            if (!enrolled.Responder)
+                return Deny(trace, card, holder, DenialReason.LockdownActive, "lockdown", "only responders pass");
+            // A responder in a lockdown goes where the emergency is: groups, schedules and the rest do not apply.
+            trace.Add(new DecisionCheck("lockdown", true, "responder"));
+            return Grant(trace, card, enrolled, duress);
+        }
+        if (enrolled.LockdownKey)
+        {
+            trace.Add(new DecisionCheck("lockdown_key", false, "designated lockdown credential"));
+            return new AccessDecision(false, DenialReason.LockdownInitiated, card, holder, trace) { StartsLockdown = true, Responder = enrolled.Responder };
+        }
+
+        if (rules.GroupsEnforced)
+        {
+            var inGroup = false;
+            string? scheduleDetail = null;
+            string? passedBy = null;
+            foreach (var name in enrolled.Groups)
+            {
+                if (!rules.Groups.TryGetValue(name, out var group) || !group.Doors.Contains(request.Door))
+                    continue;
+                inGroup = true;
+                if (group.Schedule is null)
+                {
+                    passedBy = name;
+                    break;
+                }
+                if (!rules.Schedules.TryGetValue(group.Schedule, out var schedule))
+                {
+                    scheduleDetail = $"schedule '{group.Schedule}' is not configured";
+                    continue;
+                }
+                var (active, detail) = schedules.IsActive(schedule);
+                if (active)
+                {
+                    passedBy = $"{name} ({schedule.Name}{(detail is null ? "" : "; " + detail)})";
+                    break;
+                }
+                scheduleDetail = $"{name}: outside {schedule.Name}{(detail is null ? "" : "; " + detail)}";
+            }
+            if (!inGroup)
+                return Deny(trace, card, holder, DenialReason.NotInAccessGroup, "access_group", "no group of this credential includes the door");
+            if (passedBy is null)
+                return Deny(trace, card, holder, DenialReason.OutsideSchedule, "schedule", scheduleDetail);
+            trace.Add(new DecisionCheck("access_group", true, passedBy));
+        }
+
+        var wanted = door.Mode == DoorMode.CardAndPin && doorRules.SecondFactor == SecondFactor.None ? SecondFactor.Pin : doorRules.SecondFactor;
+        if (wanted != SecondFactor.None && !factorDone)
+        {
+            var window = doorRules.SecondFactorWindow;
+            _pendingCards[request.Reader] = new PendingCard(card, enrolled, [.. trace], wanted, now + Ticks(window));
+            trace.Add(new DecisionCheck("second_factor", false, $"waiting {WireFactorName(wanted)} for {window.TotalSeconds:0.#} s"));
+            return new AccessDecision(false, DenialReason.AwaitingSecondFactor, card, holder, trace) { Pending = true };
+        }
+        if (wanted != SecondFactor.None)
+            trace.Add(new DecisionCheck("second_factor", true));
+
+        return AfterFactors(request, card, enrolled, trace, doorRules, now, duress);
+    }
+
+    private AccessDecision CompleteSecondFactor(AccessRequest request, PendingCard pending, DoorController door, DoorRules doorRules, long now)
+    {
+        var trace = new List<DecisionCheck>(pending.Trace);
+        var card = pending.Card;
+        var holder = pending.Credential.Holder;
+        var duress = false;
+        if (request.Pin is { } pin && pending.Wanted is SecondFactor.Pin or SecondFactor.PinOrBiometric)
+        {
+            if (PinHash.Verify(pin, pending.Credential.PinHash))
+            {
+            }
+            else if (PinHash.Verify(pin, pending.Credential.DuressPinHash))
+            {
+                duress = true;
+            }
+            else
+            {
+                return Deny(trace, card, holder, DenialReason.WrongPin, "second_factor", "PIN does not match");
+            }
+        }
+        else if (request.BiometricHolder is { } matched && pending.Wanted is SecondFactor.Biometric or SecondFactor.PinOrBiometric)
+        {
+            if (holder is null || !string.Equals(matched, holder, StringComparison.Ordinal))
+                return Deny(trace, card, holder, DenialReason.SecondFactorMismatch, "second_factor", "biometric matched someone else");
+        }
+        else
+        {
+            return Deny(trace, card, holder, DenialReason.SecondFactorMismatch, "second_factor", $"expected {WireFactorName(pending.Wanted)}");
+        }
+        // The door may have changed while the PIN was typed (lockdown, locked mode): decide again on fresh state.
+        if (door.Mode is DoorMode.Locked or DoorMode.Lockdown or DoorMode.PinOnly or DoorMode.FacilityCodeOnly)
+            return DecideCredential(request, card, pending.Credential, [], door, doorRules, now, factorDone: true, duress);
+        trace.Add(new DecisionCheck("second_factor", true));
+        return AfterFactors(request, card, pending.Credential, trace, doorRules, now, duress);
+    }
+
+    private AccessDecision AfterFactors(
+        AccessRequest request, CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace, DoorRules doorRules, long now, bool duress)
+    {
+        var holder = enrolled.Holder;
+        var key = $"{card.Format}:{card.Facility}:{card.Number}";
+        var violation = false;
+        if (doorRules.AntiPassback != AntiPassbackMode.Off && request.Direction != ReaderDirection.None)
+        {
+            if (_passages.TryGetValue(key, out var last) && last.Direction == request.Direction)
+            {
+                var blocked = doorRules.AntiPassback switch
+                {
+                    AntiPassbackMode.Hard => true,
+                    AntiPassbackMode.Timed => now - last.At < Ticks(doorRules.AntiPassbackTime),
+                    _ => false,
+                };
+                if (blocked)
+                    return Deny(trace, card, holder, DenialReason.AntiPassback, "anti_passback", $"last passage was also {WireNames(request.Direction)}");
+                violation = doorRules.AntiPassback == AntiPassbackMode.Soft;
+            }
+            trace.Add(new DecisionCheck("anti_passback", true, violation ? "soft violation" : null));
+        }
+
+        if (doors.InterlockBlocker(request.Door) is { } blocker)
+            return Deny(trace, card, holder, DenialReason.Interlock, "interlock", $"door {blocker} is not closed and locked");
+
+        if (doorRules.TwoPerson)
+        {
+            var person = holder ?? key;
+            if (_firstPerson.Remove(request.Door, out var first) && now - first.At <= Ticks(doorRules.TwoPersonWindow) && first.Holder != person)
+            {
+                trace.Add(new DecisionCheck("two_person", true, $"with {first.Holder}"));
+            }
+            else
+            {
+                _firstPerson[request.Door] = (person, now);
+                trace.Add(new DecisionCheck("two_person", false, $"waiting for a second person for {doorRules.TwoPersonWindow.TotalSeconds:0.#} s"));
+                return new AccessDecision(false, DenialReason.AwaitingSecondPerson, card, holder, trace) { Pending = true };
+            }
+        }
+
+        if (request.Direction != ReaderDirection.None)
+            _passages[key] = (request.Direction, now);
+        var decision = Grant(trace, card, enrolled, duress);
+        return violation ? decision with { PassbackViolation = true } : decision;
+    }
+
+    private static AccessDecision Grant(List<DecisionCheck> trace, CardCredential card, EnrolledCredential? enrolled, bool duress = false) =>
+        new(true, null, card, enrolled?.Holder, trace)
+        {
+            ExtendedGrant = enrolled?.ExtendedGrant ?? false,
+            Duress = duress,
+            Responder = enrolled?.Responder ?? false,
+        };
+
+    private static AccessDecision Deny(List<DecisionCheck> trace, CardCredential card, string? holder, DenialReason reason, string check, string? detail)
+    {
+        trace.Add(new DecisionCheck(check, false, detail));
+        return new AccessDecision(false, reason, card, holder, trace);
+    }
+
+    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
+
+    private static string WireModeName(DoorMode mode) => Events.WireNames.SnakeCase(mode.ToString());
+
+    private static string WireFactorName(SecondFactor factor) => Events.WireNames.SnakeCase(factor.ToString());
+
+    private static string WireNames(ReaderDirection direction) => Events.WireNames.SnakeCase(direction.ToString());
+
+    private sealed record PendingCard(CardCredential Card, EnrolledCredential Credential, IReadOnlyList<DecisionCheck> Trace, SecondFactor Wanted, long Expires);
+}

@@ -1,0 +1,70 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Schedules;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Agent;
+
+/// <summary>
+/// The configured doors as the core sees them: a <see cref="DoorController"/> per door on the strikes of
+/// <see cref="DoorHardware"/>, the <see cref="DoorSite"/> (interlocks, lockdown, auxiliary inputs), the
+/// <see cref="AccessRules"/>, and the door mode schedules. Door events go to the <see cref="DoorEventQueue"/>.
+/// </summary>
+public sealed class DoorSystem : IDisposable
+{
+    private readonly EdgeOptions _options;
+    private readonly ScheduleClock _schedules;
+    private readonly IReadOnlyDictionary<string, Schedule> _scheduleByName;
+
+    public DoorSystem(EdgeOptions options, DoorHardware hardware, ICredentialStore credentials, IClockStatus clock, DoorEventQueue events, TimeProvider time,
+        CredentialFreshness? freshness = null)
+    {
+        _options = options;
+        var controllers = options.Doors.Select(d => new DoorController(
+            new DoorId(d.Key), RuleConfiguration.Settings(d.Value), hardware.Strike(new DoorId(d.Key)), time, events.Emit)).ToList();
+        Site = new DoorSite(controllers, RuleConfiguration.Interlocks(options), time, events.Emit);
+        var ruleSet = RuleConfiguration.RuleSet(options);
+        _scheduleByName = ruleSet.Schedules;
+        _schedules = new ScheduleClock(time, clock, options.Clock.WhenUnsynchronised);
+        Rules = new AccessRules(credentials, ruleSet, Site, _schedules, time, credentials as IPinLookup, freshness);
+        Aux = options.AuxInputs.ToDictionary(a => a.Key,
+            a => new AuxBinding(a.Key, string.IsNullOrEmpty(a.Value.Door) ? null : new DoorId(a.Value.Door), a.Value.Action, a.Value.Alarm), StringComparer.Ordinal);
+        foreach (var controller in controllers)
+            controller.PublishInitialState();
+        EvaluateSchedules();
+    }
+
+    public DoorSite Site { get; }
+
+    public AccessRules Rules { get; }
+
+    public IReadOnlyDictionary<string, AuxBinding> Aux { get; }
+
+    public DoorController Door(DoorId door) => Site[door];
+
+    /// <summary>Applies each door's mode schedules (the first active one wins); the scheduler calls this periodically.</summary>
+    public void EvaluateSchedules()
+    {
+        foreach (var (name, d) in _options.Doors)
+        {
+            if (d.ModeSchedules.Count == 0)
+                continue;
+            ModeScheduleOptions? active = null;
+            foreach (var m in d.ModeSchedules)
+            {
+                if (_scheduleByName.TryGetValue(m.Schedule, out var schedule) && _schedules.IsActive(schedule).Active)
+                {
+                    active = m;
+                    break;
+                }
+            }
+            Site[new DoorId(name)].SetScheduledMode(active?.Mode, active?.FirstCard ?? false);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var door in Site.Doors)
+            door.Dispose();
+    }
+}

@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Telemetry;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mailroom.Edge.Host.Agent;
+
+/// <summary>
+/// Mirrors the latest <see cref="IRetainedState"/> event of each subtopic (e.g. <c>door/front/state</c>) as a retained
+/// QoS 1 message on <c>{root}/{subtopic}</c>. The outbox still delivers the event itself, exactly once in order; this is
+/// only "the current value" for dashboards that connect later, so it keeps just the newest value per topic and retries
+/// it every few seconds until the transport accepts it (a broker keeps a retained message across our reconnects).
+/// </summary>
+public sealed class RetainedStatePublisher(
+    EventDispatcher dispatcher, IMqttTransport transport, DeviceIdentity device, ILogger<RetainedStatePublisher> logger) : BackgroundService
+{
+    public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<string, byte[]> _unsent = new(StringComparer.Ordinal);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var events = dispatcher.Subscribe();
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                using var retry = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                retry.CancelAfter(RetryInterval);
+                try
+                {
+                    while (await events.WaitToReadAsync(retry.Token))
+                    {
+                        while (events.TryRead(out var appended))
+                        {
+                            if (appended.Event is IRetainedState state)
+                                _unsent[$"{device.TopicRoot}/{state.RetainedSubtopic}"] = EventSerializer.Serialize(appended.Event, appended.Envelope, device);
+                        }
+                        Flush();
+                    }
+                    return;
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    Flush();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
+
+    private void Flush()
+    {
+        foreach (var (topic, payload) in _unsent)
+        {
+            try
+            {
+                transport.Publish(topic, payload, 1, retain: true);
+                _unsent.TryRemove(new KeyValuePair<string, byte[]>(topic, payload));
+            }
+            catch (MqttTransportException e)
+            {
+                logger.LogDebug("Retained state {Topic} not published yet ({Problem}); retrying", topic, e.Message);
+                return;
+            }
+        }
+    }
+}

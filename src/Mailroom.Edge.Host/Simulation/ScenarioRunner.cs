@@ -1,0 +1,393 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Core.Schedules;
+using Mailroom.Edge.Gpio.Simulated;
+using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Simulation;
+
+/// <summary>
+/// Runs the real core — door controllers, access rules, Wiegand decoding, the input routing of the agent — on a
+/// simulated chip and a virtual clock, step by step from a script. Every event is written as one JSON line (the v1
+/// payload, with a simulator <c>seq</c>); failed <c>expect</c> steps are reported on the error writer and make
+/// <see cref="Run"/> return false. Time moves only in <c>wait</c> steps (and by a card's few milliseconds on the wire).
+/// </summary>
+public sealed class ScenarioRunner : IDisposable
+{
+    public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
+
+    private readonly EdgeOptions _options;
+    private readonly TextWriter _output;
+    private readonly TextWriter _errors;
+    private readonly DeviceIdentity _device;
+    private readonly List<(DomainEvent Event, JsonDocument Json)> _events = [];
+    private readonly FixedClockStatus _clock = new(true);
+    private readonly ScenarioCredentials _credentials = new();
+    private readonly DoorEventQueue _queue = new();
+    private readonly Dictionary<string, SimReader> _readers = new(StringComparer.Ordinal);
+    private VirtualTimeProvider? _time;
+    private SimulatedGpioChip? _chip;
+    private DoorHardware? _hardware;
+    private DoorSystem? _doors;
+    private DoorInputs? _inputs;
+    private SimulatedContacts? _contacts;
+    private int _cursor;
+    private long _seq;
+
+    public ScenarioRunner(EdgeOptions options, TextWriter output, TextWriter errors, IEnumerable<EnrolledCredential>? seed = null)
+    {
+        _options = options;
+        _output = output;
+        _errors = errors;
+        _device = new DeviceIdentity(options.Site, options.Device);
+        foreach (var credential in seed ?? [])
+            _credentials.Add(credential);
+    }
+
+    /// <summary>Runs every step; returns true when every expectation was met.</summary>
+    public bool Run(IReadOnlyList<ScenarioStep> steps)
+    {
+        var failures = 0;
+        var start = 0;
+        var at = DefaultStart;
+        if (steps.Count > 0 && steps[0].Verb == "start")
+        {
+            at = ParseInstant(steps[0], steps[0].Arg(0, "an instant such as 2026-01-05T09:00:00Z"));
+            start = 1;
+        }
+        Start(at);
+        foreach (var step in steps.Skip(start))
+        {
+            if (!Execute(step))
+                failures++;
+            Flush();
+        }
+        return failures == 0;
+    }
+
+    private void Start(DateTimeOffset at)
+    {
+        _time = new VirtualTimeProvider(at);
+        _chip = new SimulatedGpioChip(_time);
+        // Contacts rest inactive before anyone reads them, whatever their polarity.
+        _contacts = new SimulatedContacts(_chip, _options);
+        _contacts.Rest();
+        _hardware = new DoorHardware(_chip, _options, _time);
+        _doors = new DoorSystem(_options, _hardware, _credentials, _clock, _queue, _time);
+        _inputs = new DoorInputs(_chip, _options, _doors);
+        foreach (var (name, r) in _options.Readers)
+        {
+            var d0 = _chip.ResolveLine(r.D0);
+            var d1 = _chip.ResolveLine(r.D1);
+            var lines = WiegandLines.Request(_chip, $"mailroom-edge:{name}", d0, d1, _options.Gpio.EventBufferSize);
+            var point = new AccessPoint(new ReaderId(name), r.Direction, r.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList(),
+                _doors.Rules, _doors.Site, _doors.Door(new DoorId(r.Door)), NoSink.Instance, _time);
+            _readers[name] = new SimReader(point, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), new SimulatedWiegandReader(_chip, d0, d1, _time));
+        }
+        Flush();
+    }
+
+    private bool Execute(ScenarioStep step)
+    {
+        switch (step.Verb)
+        {
+            case "credential": Enrol(step); return true;
+            case "card": PresentCard(step); return true;
+            case "pin": Present(step, new AccessRequest(default, default) { Pin = step.Arg(1, "the PIN") }); return true;
+            case "biometric": Present(step, new AccessRequest(default, default) { BiometricHolder = step.Arg(1, "the matched holder") }); return true;
+            case "open": SetInput(step, InputKind.Dps, step.Arg(0, "a door"), true); return true;
+            case "close": SetInput(step, InputKind.Dps, step.Arg(0, "a door"), false); return true;
+            case "exit":
+                SetInput(step, InputKind.Rex, step.Arg(0, "a door"), true);
+                SetInput(step, InputKind.Rex, step.Arg(0, "a door"), false);
+                return true;
+            case "tamper": SetInput(step, InputKind.Tamper, step.Arg(0, "a door"), OnOff(step, 1)); return true;
+            case "aux": SetInput(step, InputKind.Aux, step.Arg(0, "an auxiliary input"), OnOff(step, 1)); return true;
+            case "wait": Wait(ParseDuration(step, step.Arg(0, "a duration such as 5s"))); return true;
+            case "lockdown":
+                var scope = step.Arg(0, "all or a door");
+                _doors!.Site.SetLockdown(scope == "all" ? null : Door(step, scope).Id, OnOff(step, 1), "command", step.Named.GetValueOrDefault("by"));
+                return true;
+            case "mode":
+                var mode = step.Arg(1, "a mode or none");
+                Door(step, step.Arg(0, "a door")).SetCommandMode(mode == "none" ? null : ParseEnum<DoorMode>(step, mode));
+                return true;
+            case "clock":
+                _clock.IsSynchronised = step.Arg(0, "synced or unsynced") switch
+                {
+                    "synced" => true,
+                    "unsynced" => false,
+                    var other => throw new ScenarioException(step.Line, $"'{other}' is not synced or unsynced"),
+                };
+                _doors!.EvaluateSchedules();
+                return true;
+            case "expect": return Expect(step);
+            default: throw new ScenarioException(step.Line, $"unknown step '{step.Verb}' (see docs/simulator.md)");
+        }
+    }
+
+    private void Enrol(ScenarioStep step)
+    {
+        var format = step.Arg(0, "a format");
+        var facilityText = step.Arg(1, "a facility (or -)");
+        uint? facility = facilityText == "-" ? null : ParseNumber<uint>(step, facilityText);
+        var number = ParseNumber<ulong>(step, step.Arg(2, "a card number"));
+        var n = step.Named;
+        var flags = step.Args.Skip(3).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        _credentials.Add(new EnrolledCredential(format, facility, number, n.GetValueOrDefault("holder"), !flags.Contains("disabled"),
+            n.TryGetValue("from", out var from) ? ParseInstant(step, from) : null,
+            n.TryGetValue("until", out var until) ? ParseInstant(step, until) : null)
+        {
+            Groups = n.TryGetValue("groups", out var groups) ? groups.Split(',', StringSplitOptions.RemoveEmptyEntries) : [],
+            PinHash = n.TryGetValue("pin", out var pin) ? PinHash.Hash(pin, 1000) : null,
+            DuressPinHash = n.TryGetValue("duress", out var duress) ? PinHash.Hash(duress, 1000) : null,
+            Responder = flags.Contains("responder"),
+            ExtendedGrant = flags.Contains("extended"),
+            LockdownKey = flags.Contains("lockdown-key"),
+        });
+    }
+
+    private void PresentCard(ScenarioStep step)
+    {
+        var reader = Reader(step, step.Arg(0, "a reader"));
+        WiegandBits bits;
+        if (step.Named.TryGetValue("bits", out var raw))
+        {
+            if (!WiegandBits.TryParse(raw, out bits, out var error))
+                throw new ScenarioException(step.Line, $"bits: {error}");
+        }
+        else
+        {
+            var formatName = step.Arg(1, "a format (or bits=...)");
+            var format = CardFormats.Find(formatName) ?? throw new ScenarioException(step.Line, $"'{formatName}' is not a known card format");
+            uint? facility = step.Named.TryGetValue("facility", out var f) ? ParseNumber<uint>(step, f) : null;
+            var number = ParseNumber<ulong>(step, step.Named.GetValueOrDefault("number") ?? throw new ScenarioException(step.Line, "card needs number=N"));
+            bits = CardFormatCodec.Encode(format, facility, number);
+        }
+        // The frame takes a few milliseconds on the wire and ends when the line has been quiet long enough.
+        _time!.Advance(TimeSpan.FromTicks(reader.Wire.DurationNs(bits.Length) / 100) + TimeSpan.FromMilliseconds(1));
+        reader.Wire.Send(bits);
+        while (reader.Lines.Events.TryRead(out var edge))
+        {
+            if (reader.Assembler.OnEdge(edge) is { } frame)
+                Handle(reader.Point.Decide(frame).Event);
+        }
+        if (reader.Assembler.DeadlineNs is { } deadline)
+        {
+            Advance(TimeSpan.FromTicks(Math.Max(0, deadline - _chip!.NowNs) / 100 + 1));
+            if (reader.Assembler.OnTime(_chip.NowNs) is { } frame)
+                Handle(reader.Point.Decide(frame).Event);
+        }
+    }
+
+    private void Present(ScenarioStep step, AccessRequest request) =>
+        Handle(Reader(step, step.Arg(0, "a reader")).Point.Decide(request).Event);
+
+    private void Handle(DomainEvent? domainEvent)
+    {
+        // Door events the decision caused (door.unlocked) follow the access event, as a subscriber sees them.
+        if (domainEvent is not null)
+            Write(domainEvent);
+        Flush();
+    }
+
+    private void SetInput(ScenarioStep step, InputKind kind, string name, bool active)
+    {
+        try
+        {
+            _contacts!.Set(kind, name, active);
+        }
+        catch (InvalidOperationException e)
+        {
+            throw new ScenarioException(step.Line, e.Message);
+        }
+        _inputs!.Drain();
+    }
+
+    private void Wait(TimeSpan duration)
+    {
+        // In steps of the agent's schedule interval, so scheduled modes change when they would on the device.
+        var left = duration;
+        while (left > TimeSpan.Zero)
+        {
+            var slice = left < DoorInputService.ScheduleInterval ? left : DoorInputService.ScheduleInterval;
+            Advance(slice);
+            _doors!.EvaluateSchedules();
+            Flush();
+            left -= slice;
+        }
+    }
+
+    private void Advance(TimeSpan by)
+    {
+        _time!.Advance(by);
+        Flush();
+    }
+
+    private bool Expect(ScenarioStep step)
+    {
+        var what = step.Arg(0, "event, no-event, state, strike or mode");
+        string? problem;
+        switch (what)
+        {
+            case "event":
+            {
+                var type = step.Arg(1, "an event type");
+                var index = FindEvent(step, type, _cursor);
+                problem = index < 0 ? $"no {type}{Fields(step)} among the {_events.Count - _cursor} event(s) since the last expect event" : null;
+                if (index >= 0)
+                    _cursor = index + 1;
+                break;
+            }
+            case "no-event":
+            {
+                var type = step.Arg(1, "an event type");
+                var index = FindEvent(step, type, _cursor);
+                problem = index >= 0 ? $"{type}{Fields(step)} happened (seq {index + 1})" : null;
+                break;
+            }
+            case "state":
+            {
+                var door = Door(step, step.Arg(1, "a door"));
+                var want = step.Arg(2, "a state");
+                var have = WireNames.SnakeCase(door.State.ToString());
+                problem = have == want ? null : $"door {door.Id} is {have}, not {want}";
+                break;
+            }
+            case "mode":
+            {
+                var door = Door(step, step.Arg(1, "a door"));
+                var want = step.Arg(2, "a mode");
+                var have = WireNames.SnakeCase(door.Mode.ToString());
+                problem = have == want ? null : $"door {door.Id} is in mode {have}, not {want}";
+                break;
+            }
+            case "strike":
+            {
+                var door = Door(step, step.Arg(1, "a door"));
+                var want = step.Arg(2, "released or locked");
+                var have = _hardware!.Strike(door.Id).IsUnlocked ? "released" : "locked";
+                problem = have == want ? null : $"the strike of {door.Id} is {have}, not {want}";
+                break;
+            }
+            default:
+                throw new ScenarioException(step.Line, $"'expect {what}' is not known (event, no-event, state, strike, mode)");
+        }
+        if (problem is null)
+            return true;
+        _errors.WriteLine($"expect failed at line {step.Line} ({step.Text}): {problem}");
+        return false;
+    }
+
+    private int FindEvent(ScenarioStep step, string type, int from)
+    {
+        for (var i = from; i < _events.Count; i++)
+        {
+            var (domainEvent, json) = _events[i];
+            if (domainEvent.Type == type && step.Named.All(f => Matches(json.RootElement, f.Key, f.Value)))
+                return i;
+        }
+        return -1;
+    }
+
+    private static bool Matches(JsonElement root, string path, string want)
+    {
+        var element = root;
+        foreach (var part in path.Split('.'))
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(part, out element))
+                return false;
+        }
+        return element.ValueKind == JsonValueKind.String ? element.GetString() == want : element.GetRawText() == want;
+    }
+
+    private static string Fields(ScenarioStep step) =>
+        step.Named.Count == 0 ? "" : " with " + string.Join(' ', step.Named.Select(f => $"{f.Key}={f.Value}"));
+
+    private void Flush()
+    {
+        while (_queue.Reader.TryRead(out var domainEvent))
+            Write(domainEvent);
+    }
+
+    private void Write(DomainEvent domainEvent)
+    {
+        _seq++;
+        var envelope = new EventEnvelope(SimulatedId(_seq), _seq);
+        var payload = EventSerializer.Serialize(domainEvent, envelope, _device);
+        _events.Add((domainEvent, JsonDocument.Parse(payload)));
+        _output.WriteLine(Encoding.UTF8.GetString(payload));
+    }
+
+    /// <summary>Deterministic ids, so two runs of a script print the same lines.</summary>
+    private static Guid SimulatedId(long seq) => new($"00000000-0000-7000-8000-{seq:x12}");
+
+    private DoorController Door(ScenarioStep step, string name) =>
+        _doors!.Site.TryGet(new DoorId(name), out var door) ? door : throw new ScenarioException(step.Line, $"'{name}' is not a configured door");
+
+    private SimReader Reader(ScenarioStep step, string name) =>
+        _readers.TryGetValue(name, out var reader) ? reader : throw new ScenarioException(step.Line, $"'{name}' is not a configured reader");
+
+    private static bool OnOff(ScenarioStep step, int index) => step.Arg(index, "on or off") switch
+    {
+        "on" => true,
+        "off" => false,
+        var other => throw new ScenarioException(step.Line, $"'{other}' is not on or off"),
+    };
+
+    private static T ParseEnum<T>(ScenarioStep step, string text) where T : struct, Enum =>
+        Enum.TryParse<T>(text.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out var value)
+            ? value
+            : throw new ScenarioException(step.Line, $"'{text}' is not one of {string.Join(", ", Enum.GetNames<T>())}");
+
+    private static T ParseNumber<T>(ScenarioStep step, string text) where T : IParsable<T> =>
+        T.TryParse(text, CultureInfo.InvariantCulture, out var value) ? value : throw new ScenarioException(step.Line, $"'{text}' is not a number");
+
+    private static DateTimeOffset ParseInstant(ScenarioStep step, string text) =>
+        DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value)
+            ? value
+            : throw new ScenarioException(step.Line, $"'{text}' is not an instant (e.g. 2026-01-05T09:00:00Z)");
+
+    internal static TimeSpan ParseDuration(ScenarioStep step, string text)
+    {
+        var units = new (string Suffix, double Seconds)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400) };
+        foreach (var (suffix, seconds) in units)
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
+                return TimeSpan.FromSeconds(n * seconds);
+        }
+        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
+            return span;
+        throw new ScenarioException(step.Line, $"'{text}' is not a duration (500ms, 5s, 2m, 1h, 1d or hh:mm:ss)");
+    }
+
+    public void Dispose()
+    {
+        foreach (var reader in _readers.Values)
+            reader.Lines.Dispose();
+        _inputs?.Dispose();
+        _doors?.Dispose();
+        _hardware?.Dispose();
+        foreach (var (_, json) in _events)
+            json.Dispose();
+    }
+
+    private sealed record SimReader(AccessPoint Point, IInputLineRequest Lines, WiegandFrameAssembler Assembler, SimulatedWiegandReader Wire);
+
+    /// <summary>The simulator writes access events itself, in order with the door's events.</summary>
+    private sealed class NoSink : IEventSink
+    {
+        public static readonly NoSink Instance = new();
+
+        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
+            ValueTask.FromResult(default(EventEnvelope));
+    }
+}

@@ -1,0 +1,83 @@
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Simulation;
+using Xunit;
+
+namespace Mailroom.Edge.Host.Tests.Simulation;
+
+public sealed class ScenarioRunnerTests
+{
+    private static string RepoFile(string relative)
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Mailroom.Edge.sln")))
+            dir = dir.Parent;
+        return Path.Combine(dir!.FullName, relative);
+    }
+
+    private static EdgeOptions DrillOptions() =>
+        EdgeConfiguration.Load(EdgeConfiguration.Build(RepoFile("config/lockdown-drill.json"), []));
+
+    private static (bool Ok, string Output, string Errors) Run(string script)
+    {
+        var output = new StringWriter();
+        var errors = new StringWriter();
+        using var runner = new ScenarioRunner(DrillOptions(), output, errors);
+        var ok = runner.Run(ScenarioScript.Parse(new StringReader(script)));
+        return (ok, output.ToString(), errors.ToString());
+    }
+
+    [Fact]
+    public void The_shipped_lockdown_drill_meets_every_expectation()
+    {
+        var (ok, output, errors) = Run(File.ReadAllText(RepoFile("config/lockdown-drill.scenario")));
+
+        Assert.True(ok, errors);
+        Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("{\"id\":", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unmet_expectation_fails_the_run_and_names_its_line()
+    {
+        var (ok, _, errors) = Run("""
+            open front
+            expect event door.open
+            """);
+
+        Assert.False(ok);
+        Assert.Contains("line 2", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Raw_bits_pins_and_interlocks_run_through_the_real_decoder_and_rules()
+    {
+        var (ok, _, errors) = Run("""
+            start 2026-01-05T10:00:00Z
+            credential H10301 42 1001 holder=Ada groups=staff pin=1234
+            card inner-in bits=10010101000000011111010010
+            expect event access.pending reason=awaiting_second_factor
+            pin inner-in 1234
+            expect event access.granted holder=Ada
+            expect strike inner released
+            card front-in H10301 facility=42 number=1001
+            expect event access.denied reason=interlock
+            wait 6s
+            card front-in H10301 facility=42 number=1001
+            expect event access.granted
+            """);
+
+        Assert.True(ok, errors);
+    }
+
+    [Theory]
+    [InlineData("jump front", "unknown step 'jump'")]
+    [InlineData("open nowhere", "door 'nowhere' has no Dps input")]
+    [InlineData("wait soon", "'soon' is not a duration")]
+    [InlineData("card front-in H10301 facility=42", "card needs number=N")]
+    public void Script_errors_name_the_line(string script, string message)
+    {
+        var e = Assert.Throws<ScenarioException>(() => Run(script));
+
+        Assert.Contains("line 1", e.Message, StringComparison.Ordinal);
+        Assert.Contains(message, e.Message, StringComparison.Ordinal);
+    }
+}
