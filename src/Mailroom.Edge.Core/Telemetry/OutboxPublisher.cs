@@ -14,11 +14,13 @@ public sealed class OutboxPublisher(
     DeviceIdentity device,
     long boot,
     TimeProvider time,
-    int inflightWindow = 64)
+    int inflightWindow = 64,
+    IIncomingMessageHandler? incoming = null)
 {
     private readonly Dictionary<int, long> _inflight = [];
     private long _lastSentSeq;
     private bool _connected;
+    private long _connectedAt;
 
     /// <summary>Connection state and counters, for health and tests.</summary>
     public OutboxPublisherState State { get; } = new();
@@ -86,12 +88,16 @@ public sealed class OutboxPublisher(
         {
             case MqttConnected:
                 _connected = true;
+                _connectedAt = time.GetTimestamp();
                 State.OnConnected(time.GetUtcNow());
                 transport.Publish(device.StatusTopic, EventSerializer.Status(true, boot, time.GetUtcNow()), qos: 1, retain: true);
                 break;
             case MqttDisconnected d:
                 _connected = false;
                 State.OnDisconnected(d.Reason);
+                break;
+            case MqttMessageReceived message:
+                incoming?.Accept(message, _connected ? time.GetElapsedTime(_connectedAt) : TimeSpan.Zero);
                 break;
             case MqttPublishAcknowledged ack when _inflight.Remove(ack.MessageId, out var seq):
                 if (ack.Succeeded)

@@ -4,6 +4,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.Credentials;
@@ -50,11 +51,13 @@ public static class EdgeServices
             sp.GetRequiredService<DeviceIdentity>(),
             sp.GetRequiredService<BootInfo>().Boot,
             sp.GetRequiredService<TimeProvider>(),
-            options.Mqtt.InflightWindow));
+            options.Mqtt.InflightWindow,
+            sp.GetService<IIncomingMessageHandler>()));
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<PublisherService>();
+        services.AddMailroomCommands(options);
         return services;
     }
 

@@ -25,4 +25,6 @@ public sealed class EdgeOptions
     public OutboxOptions Outbox { get; set; } = new();
 
     public LogOptions Logs { get; set; } = new();
+
+    public Commands.CommandOptions Commands { get; set; } = new();
 }

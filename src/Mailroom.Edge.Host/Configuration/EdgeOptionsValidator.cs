@@ -57,6 +57,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         }
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
+        Commands.CommandOptionsValidator.Check(errors, o.Commands);
         if (o.Logs.FileSizeLimitBytes < 64 * 1024)
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");
         if (o.Logs.RetainedFileCount < 1)
