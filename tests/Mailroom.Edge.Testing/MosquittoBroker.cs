@@ -13,9 +13,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(15);
     private readonly TempDirectory _directory = new("mosquitto");
     private readonly BrokerLog _log = new();
+    private readonly Func<int, string>? _listener;
     private Process? _process;
 
-    private MosquittoBroker(int port) => Port = port;
+    private MosquittoBroker(int port, Func<int, string>? listener)
+    {
+        Port = port;
+        _listener = listener;
+    }
 
     public string Host => "127.0.0.1";
 
@@ -25,12 +30,14 @@ public sealed class MosquittoBroker : IAsyncDisposable
     public string Output => _log.Text;
 
     /// <summary>Starts a broker on <paramref name="port"/>, or on a free port. A free port can still be taken by some
-    /// client's ephemeral source port before mosquitto binds it, so that case is retried on another port.</summary>
-    public static async Task<MosquittoBroker> StartAsync(int? port = null)
+    /// client's ephemeral source port before mosquitto binds it, so that case is retried on another port.
+    /// <paramref name="listener"/> replaces the default anonymous plain listener with a block of the test's own (TLS,
+    /// ACL…), given the port; it must listen on 127.0.0.1 at that port.</summary>
+    public static async Task<MosquittoBroker> StartAsync(int? port = null, Func<int, string>? listener = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var broker = new MosquittoBroker(port ?? FreeTcpPort.Next());
+            var broker = new MosquittoBroker(port ?? FreeTcpPort.Next(), listener);
             try
             {
                 await broker.LaunchAsync();
@@ -105,9 +112,12 @@ public sealed class MosquittoBroker : IAsyncDisposable
     private async Task LaunchAsync()
     {
         var config = _directory.File("mosquitto.conf");
-        await File.WriteAllTextAsync(config, $"""
+        var listener = _listener?.Invoke(Port) ?? $"""
             listener {Port} {Host}
             allow_anonymous true
+            """;
+        await File.WriteAllTextAsync(config, $"""
+            {listener}
             persistence false
             log_dest stderr
             log_type error
