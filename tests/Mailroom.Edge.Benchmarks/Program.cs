@@ -1,12 +1,13 @@
 using System.Text.Json;
 using Mailroom.Edge.Benchmarks;
+using Mailroom.Edge.Benchmarks.Commands;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Mqtt;
 
 // ./build.sh bench [NAME…]: runs every benchmark (or those whose figure names start with a given NAME) and prints
 // one JSON line per figure on stdout; progress goes to stderr.
-IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new MqttRawPublishThroughputBenchmark()];
+IBenchmark[] all = [new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new MqttRawPublishThroughputBenchmark(), new UnlockCommandLatencyBenchmark()];
 var selected = args.Length == 0
     ? all
     : all.Where(b => b.Names.Any(n => args.Any(a => n.StartsWith(a, StringComparison.Ordinal)))).ToArray();
