@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Ctl.Sending;
 using Mailroom.Edge.Ctl.Signing;
 using Mailroom.Edge.Ctl.Status;
@@ -31,6 +30,4 @@ public static class CtlCommandLine
         root.Subcommands.Add(StatusCommand.Create());
         return root;
     }
-
-    internal static IReadOnlyList<string> Names => CommandNames.All;
 }

@@ -15,21 +15,12 @@ internal static class SendCommand
     public static Command Create(CommandVerb verb)
     {
         var command = CommandComposer.Verb(verb, verb.Description);
-        command.SetAction(async (parse, cancellationToken) =>
+        CtlAction.Set(command, (parse, settings, cancellationToken) =>
         {
-            try
-            {
-                var settings = CtlOptions.Resolve(parse);
-                var site = CtlOptions.RequireSite(settings);
-                var device = parse.GetValue(CommandComposer.Device)!;
-                var (draft, envelope) = CommandComposer.Compose(verb.Name, verb.Args(parse), site, device, settings);
-                return await SendAsync(settings, $"mailroom/v1/{site}/{device}", draft.Name, draft.Id, envelope, Console.Out, cancellationToken);
-            }
-            catch (CtlUsageException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return CtlExitCodes.Usage;
-            }
+            var site = CtlOptions.RequireSite(settings);
+            var device = parse.GetValue(CommandComposer.Device)!;
+            var (draft, envelope) = CommandComposer.Compose(verb.Name, verb.Args(parse), site, device, settings);
+            return SendAsync(settings, $"mailroom/v1/{site}/{device}", draft.Name, draft.Id, envelope, Console.Out, cancellationToken);
         });
         return command;
     }

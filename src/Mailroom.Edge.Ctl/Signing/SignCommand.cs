@@ -10,23 +10,14 @@ internal static class SignCommand
     public static Command Create(CommandVerb verb)
     {
         var command = CommandComposer.Verb(verb, $"Print a signed '{verb.Name}' envelope");
-        command.SetAction(parse =>
+        CtlAction.Set(command, (parse, settings, _) =>
         {
-            try
-            {
-                var settings = CtlOptions.Resolve(parse);
-                var site = CtlOptions.RequireSite(settings);
-                var device = parse.GetValue(CommandComposer.Device)!;
-                var (_, envelope) = CommandComposer.Compose(verb.Name, verb.Args(parse), site, device, settings);
-                Console.Error.WriteLine($"topic: mailroom/v1/{site}/{device}/cmd/{verb.Name}");
-                Console.WriteLine(Encoding.UTF8.GetString(envelope));
-                return CtlExitCodes.Accepted;
-            }
-            catch (CtlUsageException e)
-            {
-                Console.Error.WriteLine(e.Message);
-                return CtlExitCodes.Usage;
-            }
+            var site = CtlOptions.RequireSite(settings);
+            var device = parse.GetValue(CommandComposer.Device)!;
+            var (_, envelope) = CommandComposer.Compose(verb.Name, verb.Args(parse), site, device, settings);
+            Console.Error.WriteLine($"topic: mailroom/v1/{site}/{device}/cmd/{verb.Name}");
+            Console.WriteLine(Encoding.UTF8.GetString(envelope));
+            return Task.FromResult(CtlExitCodes.Accepted);
         });
         return command;
     }

@@ -23,31 +23,22 @@ internal static class StatusCommand
         CtlOptions.AddTo(command, withKey: true);
         command.Options.Add(wait);
         command.Options.Add(health);
-        command.SetAction(async (parse, cancellationToken) =>
+        CtlAction.Set(command, async (parse, settings, cancellationToken) =>
         {
-            try
+            var site = CtlOptions.RequireSite(settings);
+            var devices = await CollectAsync(settings, site, TimeSpan.FromSeconds(parse.GetValue(wait)), cancellationToken);
+            if (devices.Count == 0)
+                Console.WriteLine($"no device of site '{site}' has ever connected to {settings.Broker}");
+            foreach (var (device, status) in devices.OrderBy(d => d.Key, StringComparer.Ordinal))
             {
-                var settings = CtlOptions.Resolve(parse);
-                var site = CtlOptions.RequireSite(settings);
-                var devices = await CollectAsync(settings, site, TimeSpan.FromSeconds(parse.GetValue(wait)), cancellationToken);
-                if (devices.Count == 0)
-                    Console.WriteLine($"no device of site '{site}' has ever connected to {settings.Broker}");
-                foreach (var (device, status) in devices.OrderBy(d => d.Key, StringComparer.Ordinal))
+                Console.WriteLine($"{device,-24} {status.GetProperty("state").GetString(),-8} boot {status.GetProperty("boot").GetRawText(),-5} since {status.GetProperty("ts").GetString()}");
+                if (parse.GetValue(health) && status.GetProperty("state").GetString() == "online")
                 {
-                    Console.WriteLine($"{device,-24} {status.GetProperty("state").GetString(),-8} boot {status.GetProperty("boot").GetRawText(),-5} since {status.GetProperty("ts").GetString()}");
-                    if (parse.GetValue(health) && status.GetProperty("state").GetString() == "online")
-                    {
-                        var (draft, envelope) = CommandComposer.Compose(CommandNames.Diagnostics, [], site, device, settings);
-                        await SendCommand.SendAsync(settings, $"mailroom/v1/{site}/{device}", draft.Name, draft.Id, envelope, Console.Out, cancellationToken);
-                    }
+                    var (draft, envelope) = CommandComposer.Compose(CommandNames.Diagnostics, [], site, device, settings);
+                    await SendCommand.SendAsync(settings, $"mailroom/v1/{site}/{device}", draft.Name, draft.Id, envelope, Console.Out, cancellationToken);
                 }
-                return CtlExitCodes.Accepted;
             }
-            catch (CtlUsageException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return CtlExitCodes.Usage;
-            }
+            return CtlExitCodes.Accepted;
         });
         return command;
     }

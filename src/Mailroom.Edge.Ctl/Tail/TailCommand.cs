@@ -23,11 +23,10 @@ internal static class TailCommand
         CtlOptions.AddTo(command, withKey: true);
         command.Options.Add(device);
         command.Options.Add(replayGaps);
-        command.SetAction(async (parse, cancellationToken) =>
+        CtlAction.Set(command, async (parse, settings, cancellationToken) =>
         {
             try
             {
-                var settings = CtlOptions.Resolve(parse);
                 var site = CtlOptions.RequireSite(settings);
                 var filter = $"mailroom/v1/{site}/{parse.GetValue(device) ?? "+"}/#";
                 await using var connection = await CtlConnection.OpenAsync(settings, [filter], TimeSpan.FromSeconds(settings.TimeoutSeconds));
@@ -40,11 +39,6 @@ internal static class TailCommand
             catch (OperationCanceledException)
             {
                 return CtlExitCodes.Accepted;
-            }
-            catch (CtlUsageException e)
-            {
-                await Console.Error.WriteLineAsync(e.Message);
-                return CtlExitCodes.Usage;
             }
         });
         return command;
