@@ -259,7 +259,8 @@ public sealed class MosquittoTransport : IMqttTransport
 
     internal void HandlePublished(int mid, int reasonCode) => Post(new MqttPublishAcknowledged(mid, reasonCode));
 
-    internal void HandleMessage(string topic, byte[] payload, bool retained) => Post(new MqttMessageReceived(topic, payload, retained));
+    internal void HandleMessage(string topic, byte[] payload, bool retained, string? responseTopic = null, byte[]? correlationData = null) =>
+        Post(new MqttMessageReceived(topic, payload, retained) { ResponseTopic = responseTopic, CorrelationData = correlationData });
 
     internal void HandleSubscribed(int mid, int[] grantedQos) => Post(new MqttSubscribed(mid, grantedQos));
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Mailroom.Edge.Benchmarks;
 using Mailroom.Edge.Benchmarks.Credentials;
+using Mailroom.Edge.Benchmarks.Commands;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Gpio;
@@ -16,7 +17,7 @@ IBenchmark[] all =
     new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(),
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
-    new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(),
+    new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

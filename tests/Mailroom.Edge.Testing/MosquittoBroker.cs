@@ -118,10 +118,13 @@ public sealed class MosquittoBroker : IAsyncDisposable
         var persistence = _options.Persistence
             ? $"persistence true\npersistence_location {_directory.Path}/\nautosave_interval 0"
             : "persistence false";
-        await File.WriteAllTextAsync(config, $"""
+        var listener = _options.Listener?.Invoke(Port) ?? $"""
             listener {Port} {Host}
             {_options.ListenerConfig}
             allow_anonymous true
+            """;
+        await File.WriteAllTextAsync(config, $"""
+            {listener}
             {persistence}
             max_queued_messages 0
             log_dest stderr

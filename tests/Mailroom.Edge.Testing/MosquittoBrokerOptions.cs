@@ -9,4 +9,8 @@ public sealed record MosquittoBrokerOptions
 
     /// <summary>Extra lines for the listener (e.g. <c>cafile</c>, <c>certfile</c>, <c>require_certificate</c>).</summary>
     public string ListenerConfig { get; init; } = "";
+
+    /// <summary>Replaces the default anonymous plain listener with a block of the test's own (TLS, ACL…), given the
+    /// port; it must listen on 127.0.0.1 at that port.</summary>
+    public Func<int, string>? Listener { get; init; }
 }

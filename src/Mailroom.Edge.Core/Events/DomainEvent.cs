@@ -15,6 +15,10 @@ public abstract record DomainEvent(DateTimeOffset Timestamp)
 
     public abstract EventPriority Priority { get; }
 
+    /// <summary>The topic below the device root this event is published on; <c>event/{category}</c> unless a kind
+    /// has its own (command results go to <c>cmd-result</c>).</summary>
+    public virtual string TopicSuffix => $"event/{WireNames.Of(Category)}";
+
     /// <summary>Writes the fields specific to this event into an open JSON object.</summary>
     public abstract void WriteFields(Utf8JsonWriter json);
 }

@@ -15,5 +15,10 @@ public sealed record MqttPublishAcknowledged(int MessageId, int ReasonCode) : Mq
     public bool Succeeded => ReasonCode < 0x80;
 }
 
-/// <summary>A message arrived on a subscribed topic.</summary>
-public sealed record MqttMessageReceived(string Topic, byte[] Payload, bool Retained) : MqttSignal;
+/// <summary>A message arrived on a subscribed topic; MQTT 5 response topic and correlation data when it carried them.</summary>
+public sealed record MqttMessageReceived(string Topic, byte[] Payload, bool Retained) : MqttSignal
+{
+    public string? ResponseTopic { get; init; }
+
+    public byte[]? CorrelationData { get; init; }
+}

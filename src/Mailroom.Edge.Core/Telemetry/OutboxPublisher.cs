@@ -8,8 +8,8 @@ namespace Mailroom.Edge.Core.Telemetry;
 /// failure reason code dead-letters the row and raises a <see cref="OutboxDeadLetterEvent"/> alarm. A single loop both
 /// publishes and reads the transport's signals, so a packet id is always recorded before its acknowledgement is handled.
 /// Publishes <c>{root}/status</c> online (retained) on every connect and <c>{root}/health</c> every health interval.
-/// Received messages are handed to the incoming router (when given), which queues them for their consumers without
-/// blocking this loop.
+/// Received messages are handed to the incoming router and the command intake (when given), which queue them for their
+/// consumers without blocking this loop.
 /// </summary>
 /// <remarks>
 /// The packet id → row map survives a reconnect because libmosquitto resends in-flight messages itself under their
@@ -28,6 +28,7 @@ public sealed class OutboxPublisher
     private readonly IEventSink? _alarms;
     private readonly IReadOnlyList<IHealthContributor> _health;
     private readonly IncomingMessageRouter? _incoming;
+    private readonly IIncomingMessageHandler? _commands;
     private readonly Dictionary<int, InflightMessage> _inflight = [];
     private readonly List<DomainEvent> _pendingAlarms = [];
     private readonly long _startedAt;
@@ -46,7 +47,8 @@ public sealed class OutboxPublisher
         OutboxPublisherOptions? options = null,
         IEventSink? alarms = null,
         IEnumerable<IHealthContributor>? health = null,
-        IncomingMessageRouter? incoming = null)
+        IncomingMessageRouter? incoming = null,
+        IIncomingMessageHandler? commands = null)
     {
         _outbox = outbox;
         _transport = transport;
@@ -57,6 +59,7 @@ public sealed class OutboxPublisher
         _alarms = alarms;
         _health = health?.ToList() ?? [];
         _incoming = incoming;
+        _commands = commands;
         _startedAt = time.GetTimestamp();
     }
 
@@ -147,6 +150,8 @@ public sealed class OutboxPublisher
                 break;
             case MqttMessageReceived message:
                 _incoming?.Route(message);
+                // Commands need to know how long the connection had been up when a message arrived (the clock rule).
+                _commands?.Accept(message, _connected ? _time.GetElapsedTime(_connectedAt) : TimeSpan.Zero);
                 break;
             case MqttPublishAcknowledged ack when _inflight.Remove(ack.MessageId, out var inflight):
                 var seq = inflight.Message.Seq;

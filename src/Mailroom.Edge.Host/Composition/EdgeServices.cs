@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Mqtt;
@@ -71,7 +72,8 @@ public static class EdgeServices
             },
             sp.GetRequiredService<IEventSink>(),
             sp.GetServices<IHealthContributor>(),
-            sp.GetRequiredService<IncomingMessageRouter>()));
+            sp.GetRequiredService<IncomingMessageRouter>(),
+            sp.GetService<IIncomingMessageHandler>()));
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
@@ -83,6 +85,7 @@ public static class EdgeServices
         services.AddHostedService<RetainedStatePublisher>();
         if (options.Cameras.Count > 0)
             services.AddMailroomVideo(options);
+        services.AddMailroomCommands(options);
         return services;
     }
 

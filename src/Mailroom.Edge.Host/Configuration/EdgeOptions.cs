@@ -46,4 +46,5 @@ public sealed class EdgeOptions
     public Dictionary<string, CameraOptions> Cameras { get; set; } = new(StringComparer.Ordinal);
 
     public VideoOptions Video { get; set; } = new();
+    public Commands.CommandOptions Commands { get; set; } = new();
 }

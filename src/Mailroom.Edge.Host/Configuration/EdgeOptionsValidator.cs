@@ -89,6 +89,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
         if (o.Credentials.MaxAge is { } maxAge && maxAge < TimeSpan.FromMinutes(1))
             errors.Add($"Credentials:MaxAge: {maxAge} is shorter than 00:01:00");
+        Commands.CommandOptionsValidator.Check(errors, o.Commands);
         if (o.Logs.FileSizeLimitBytes < 64 * 1024)
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");
         if (o.Logs.RetainedFileCount < 1)

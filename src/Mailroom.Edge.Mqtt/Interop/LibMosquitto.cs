@@ -114,6 +114,16 @@ internal static unsafe partial class LibMosquitto
     public static partial void SubscribeV5CallbackSet(
         MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, int, int*, nint, void> callback);
 
+    public const int PropResponseTopic = 8;
+    public const int PropCorrelationData = 9;
+
+    // Both return the property found (or null) and hand back a malloc'd copy of its value, which the caller frees.
+    [LibraryImport(Library, EntryPoint = "mosquitto_property_read_string")]
+    public static partial nint PropertyReadString(nint properties, int identifier, out byte* value, [MarshalAs(UnmanagedType.U1)] bool skipFirst);
+
+    [LibraryImport(Library, EntryPoint = "mosquitto_property_read_binary")]
+    public static partial nint PropertyReadBinary(nint properties, int identifier, out byte* value, out ushort length, [MarshalAs(UnmanagedType.U1)] bool skipFirst);
+
     [LibraryImport(Library, EntryPoint = "mosquitto_strerror")]
     public static partial nint StrError(int error);
 

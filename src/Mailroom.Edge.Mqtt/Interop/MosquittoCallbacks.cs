@@ -66,7 +66,8 @@ internal static unsafe class MosquittoCallbacks
             // libmosquitto frees the message after the callback returns, so topic and payload are copied here.
             var topic = Marshal.PtrToStringUTF8((nint)message->Topic) ?? string.Empty;
             var payload = new ReadOnlySpan<byte>(message->Payload, message->PayloadLength).ToArray();
-            Resolve(obj)?.HandleMessage(topic, payload, message->Retain != 0);
+            var (responseTopic, correlation) = properties == 0 ? (null, null) : ReadResponseProperties(properties);
+            Resolve(obj)?.HandleMessage(topic, payload, message->Retain != 0, responseTopic, correlation);
         }
         catch
         {
@@ -86,6 +87,24 @@ internal static unsafe class MosquittoCallbacks
         {
             // Never unwind into libmosquitto.
         }
+    }
+
+    /// <summary>MQTT 5 request/response: the response topic and correlation data of an incoming PUBLISH, if present.</summary>
+    private static (string? ResponseTopic, byte[]? CorrelationData) ReadResponseProperties(nint properties)
+    {
+        string? responseTopic = null;
+        byte[]? correlation = null;
+        if (LibMosquitto.PropertyReadString(properties, LibMosquitto.PropResponseTopic, out var text, false) != 0 && text is not null)
+        {
+            responseTopic = Marshal.PtrToStringUTF8((nint)text);
+            NativeMemory.Free(text);
+        }
+        if (LibMosquitto.PropertyReadBinary(properties, LibMosquitto.PropCorrelationData, out var data, out var length, false) != 0)
+        {
+            correlation = data is null ? [] : new ReadOnlySpan<byte>(data, length).ToArray();
+            NativeMemory.Free(data);
+        }
+        return (responseTopic, correlation);
     }
 
     private static MosquittoTransport? Resolve(nint obj) =>

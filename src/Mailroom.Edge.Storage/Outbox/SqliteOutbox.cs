@@ -446,7 +446,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         command.Parameters.AddWithValue("$seq", seq);
         command.Parameters.AddWithValue("$id", envelope.Id.ToString());
         command.Parameters.AddWithValue("$type", domainEvent.Type);
-        command.Parameters.AddWithValue("$topic", _device.EventTopic(domainEvent.Category));
+        command.Parameters.AddWithValue("$topic", $"{_device.TopicRoot}/{domainEvent.TopicSuffix}");
         command.Parameters.AddWithValue("$priority", (int)domainEvent.Priority);
         command.Parameters.AddWithValue("$payload", payload);
         command.Parameters.AddWithValue("$created", WireNames.Timestamp(domainEvent.Timestamp));

@@ -52,10 +52,12 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public IReadOnlyList<OutputChange> StrikeChanges => _outputs.Snapshot().Where(c => c.Offset == Chip.ResolveLine("GPIO17")).ToList();
 
-    public static async Task<AgentHarness> StartAsync(int brokerPort)
+    public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null)
     {
         var data = new TempDirectory("mailroom-agent");
-        var harness = new AgentHarness(data, DemoScenario.Options(data.Path, "127.0.0.1", brokerPort));
+        var options = DemoScenario.Options(data.Path, "127.0.0.1", brokerPort);
+        configure?.Invoke(options);
+        var harness = new AgentHarness(data, options);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
         // not be scheduled on the test framework's two worker threads.
         await Task.Run(() => harness.Host.StartAsync());

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Mailroom.Edge.Core.Doors;
+
+namespace Mailroom.Edge.Core.Commands;
+
+/// <summary>The <c>args</c> object of each command name, checked field by field (docs/mqtt.md, "Command arguments").</summary>
+internal static class CommandArgumentsParser
+{
+    /// <summary>An hour: far above any configured limit, low enough that no arithmetic on it can overflow.</summary>
+    private const long MaxDurationMs = 3_600_000;
+
+    public static CommandArguments? Parse(string name, JsonElement args, out string problem)
+    {
+        var (allowed, required) = Fields(name);
+        if (JsonFields.Check(args, allowed, required) is { } shape)
+        {
+            problem = shape;
+            return null;
+        }
+        problem = "";
+        switch (name)
+        {
+            case CommandNames.Unlock:
+            {
+                if (!JsonFields.TryName(args, "door", out var door))
+                    return Problem(out problem, "door must be a door name");
+                long? durationMs = null;
+                if (args.TryGetProperty("duration_ms", out _))
+                {
+                    if (!JsonFields.TryInteger(args, "duration_ms", 1, MaxDurationMs, out var ms))
+                        return Problem(out problem, $"duration_ms must be an integer 1..{MaxDurationMs}");
+                    durationMs = ms;
+                }
+                return new UnlockArguments(new DoorId(door), durationMs is { } d ? TimeSpan.FromMilliseconds(d) : null);
+            }
+            case CommandNames.DoorMode:
+                if (!JsonFields.TryName(args, "door", out var modeDoor))
+                    return Problem(out problem, "door must be a door name");
+                if (!JsonFields.TryChoice(args, "mode", DoorModeArguments.Modes, out var mode))
+                    return Problem(out problem, $"mode must be one of {string.Join(", ", DoorModeArguments.Modes)}");
+                return new DoorModeArguments(new DoorId(modeDoor), mode);
+            case CommandNames.Lockdown:
+                if (args.GetProperty("active").ValueKind is not (JsonValueKind.True or JsonValueKind.False))
+                    return Problem(out problem, "active must be true or false");
+                return new LockdownArguments(args.GetProperty("active").GetBoolean());
+            case CommandNames.Credentials:
+                if (!JsonFields.TryChoice(args, "action", CredentialsArguments.Actions, out var action))
+                    return Problem(out problem, $"action must be one of {string.Join(", ", CredentialsArguments.Actions)}");
+                return new CredentialsArguments(action);
+            case CommandNames.Replay:
+                if (!JsonFields.TryInteger(args, "from_seq", 1, JsonFields.MaxSafeInteger, out var from)
+                    || !JsonFields.TryInteger(args, "to_seq", from, JsonFields.MaxSafeInteger, out var to))
+                    return Problem(out problem, "from_seq and to_seq must be integers with 1 <= from_seq <= to_seq");
+                if (to - from + 1 > ReplayArguments.MaxSpan)
+                    return Problem(out problem, $"one replay covers at most {ReplayArguments.MaxSpan} events");
+                return new ReplayArguments(from, to);
+            case CommandNames.Clip:
+                if (!JsonFields.TryName(args, "door", out var clipDoor))
+                    return Problem(out problem, "door must be a door name");
+                if (!JsonFields.TryInteger(args, "seconds", 1, ClipArguments.MaxSeconds, out var seconds))
+                    return Problem(out problem, $"seconds must be an integer 1..{ClipArguments.MaxSeconds}");
+                return new ClipArguments(new DoorId(clipDoor), (int)seconds);
+            default:
+                return EmptyArguments.Instance;
+        }
+    }
+
+    private static (string[] Allowed, string[] Required) Fields(string name) => name switch
+    {
+        CommandNames.Unlock => (["door", "duration_ms"], ["door"]),
+        CommandNames.DoorMode => (["door", "mode"], ["door", "mode"]),
+        CommandNames.Lockdown => (["active"], ["active"]),
+        CommandNames.Credentials => (["action"], ["action"]),
+        CommandNames.Replay => (["from_seq", "to_seq"], ["from_seq", "to_seq"]),
+        CommandNames.Clip => (["door", "seconds"], ["door", "seconds"]),
+        _ => ([], []),
+    };
+
+    private static CommandArguments? Problem(out string problem, string text)
+    {
+        problem = text;
+        return null;
+    }
+}

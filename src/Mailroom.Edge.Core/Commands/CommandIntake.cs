@@ -1,0 +1,28 @@
+using System.Threading.Channels;
+using Mailroom.Edge.Core.Telemetry;
+
+namespace Mailroom.Edge.Core.Commands;
+
+/// <summary>
+/// Where the publisher's loop hands incoming messages: a bounded queue written without blocking, read by the
+/// command loop. When the queue is full a message is dropped and counted (the command loop reports the count), so a
+/// flood of commands can never stall event delivery.
+/// </summary>
+public sealed class CommandIntake(int capacity = 256) : IIncomingMessageHandler
+{
+    private readonly Channel<IncomingCommand> _queue = Channel.CreateBounded<IncomingCommand>(
+        new BoundedChannelOptions(capacity) { FullMode = BoundedChannelFullMode.Wait, SingleReader = true, SingleWriter = true });
+    private long _dropped;
+
+    public ChannelReader<IncomingCommand> Reader => _queue.Reader;
+
+    public void Accept(MqttMessageReceived message, TimeSpan sinceConnected)
+    {
+        var command = new IncomingCommand(message.Topic, message.Payload, message.Retained, sinceConnected, message.ResponseTopic, message.CorrelationData);
+        if (!_queue.Writer.TryWrite(command))
+            Interlocked.Increment(ref _dropped);
+    }
+
+    /// <summary>How many messages were dropped since the last call.</summary>
+    public long TakeDropped() => Interlocked.Exchange(ref _dropped, 0);
+}

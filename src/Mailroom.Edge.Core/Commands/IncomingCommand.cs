@@ -1,0 +1,13 @@
+namespace Mailroom.Edge.Core.Commands;
+
+/// <summary>
+/// A message on <c>{root}/cmd/{name}</c> as the transport delivered it, with what the freshness rule needs: whether the
+/// broker flagged it retained, and how long the connection it arrived on had been up (monotonic clock).
+/// </summary>
+public sealed record IncomingCommand(
+    string Topic,
+    byte[] Payload,
+    bool Retained,
+    TimeSpan SinceConnected,
+    string? ResponseTopic = null,
+    byte[]? CorrelationData = null);

@@ -1,0 +1,45 @@
+using System.Text.Json;
+
+namespace Mailroom.Edge.Core.Commands;
+
+/// <summary>Shape checks shared by the envelope and argument parsers: known fields only, each once, required ones present.</summary>
+internal static class JsonFields
+{
+    /// <summary>The largest integer every JSON consumer (a JavaScript one included) reads exactly.</summary>
+    public const long MaxSafeInteger = (1L << 53) - 1;
+
+    /// <summary>Null when <paramref name="element"/> is an object with only allowed fields, none twice and every required one.</summary>
+    public static string? Check(JsonElement element, IReadOnlyCollection<string> allowed, IReadOnlyCollection<string> required)
+    {
+        if (element.ValueKind != JsonValueKind.Object)
+            return "must be a JSON object";
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var property in element.EnumerateObject())
+        {
+            if (!allowed.Contains(property.Name))
+                return $"unknown field '{property.Name}'";
+            if (!seen.Add(property.Name))
+                return $"field '{property.Name}' appears twice";
+        }
+        var missing = required.FirstOrDefault(r => !seen.Contains(r));
+        return missing is null ? null : $"missing field '{missing}'";
+    }
+
+    public static bool TryInteger(JsonElement element, string field, long min, long max, out long value)
+    {
+        value = 0;
+        return element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out value) && value >= min && value <= max;
+    }
+
+    public static bool TryName(JsonElement element, string field, out string value)
+    {
+        value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+        return CommandEnvelopeParser.Identifier().IsMatch(value);
+    }
+
+    public static bool TryChoice(JsonElement element, string field, IReadOnlyList<string> choices, out string value)
+    {
+        value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+        return choices.Contains(value);
+    }
+}

@@ -1,0 +1,3 @@
+using Mailroom.Edge.Ctl;
+
+return await CtlCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,7 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+
+namespace Mailroom.Edge.Ctl.Signing;
+
+/// <summary>One command name as a verb: its own options and how they become the command's <c>args</c>.</summary>
+internal sealed record CommandVerb(string Name, string Description, IReadOnlyList<Option> Options, Func<ParseResult, JsonObject> Args);

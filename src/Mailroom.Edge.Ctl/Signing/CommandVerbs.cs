@@ -1,0 +1,36 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Mailroom.Edge.Core.Commands;
+
+namespace Mailroom.Edge.Ctl.Signing;
+
+/// <summary>Every command of contract v1 as a verb (docs/mqtt.md, "Command arguments").</summary>
+internal static class CommandVerbs
+{
+    private static readonly Option<string> Door = new("--door") { Description = "Door name", Required = true };
+    private static readonly Option<int?> DurationMs = new("--duration-ms") { Description = "How long to unlock (default: the door's grant time)" };
+    private static readonly Option<string> Mode = new("--mode") { Description = "normal, locked or unlocked", Required = true };
+    private static readonly Option<bool> Active = new("--active") { Description = "true to lock down, false to lift it", Required = true };
+    private static readonly Option<string> Action = new("--action") { Description = "sync", DefaultValueFactory = _ => "sync" };
+    private static readonly Option<long> From = new("--from") { Description = "First seq to replay", Required = true };
+    private static readonly Option<long> To = new("--to") { Description = "Last seq to replay", Required = true };
+    private static readonly Option<int> Seconds = new("--seconds") { Description = "Clip length in seconds", DefaultValueFactory = _ => 30 };
+
+    public static readonly IReadOnlyList<CommandVerb> All =
+    [
+        new(CommandNames.Unlock, "Unlock a door momentarily", [Door, DurationMs], p =>
+        {
+            var args = new JsonObject { ["door"] = p.GetValue(Door) };
+            if (p.GetValue(DurationMs) is { } ms)
+                args["duration_ms"] = ms;
+            return args;
+        }),
+        new(CommandNames.DoorMode, "Set a door's mode", [Door, Mode], p => new JsonObject { ["door"] = p.GetValue(Door), ["mode"] = p.GetValue(Mode) }),
+        new(CommandNames.Lockdown, "Start or lift a lockdown", [Active], p => new JsonObject { ["active"] = p.GetValue(Active) }),
+        new(CommandNames.Credentials, "Credential list actions", [Action], p => new JsonObject { ["action"] = p.GetValue(Action) }),
+        new(CommandNames.Replay, "Ask for events again by seq", [From, To], p => new JsonObject { ["from_seq"] = p.GetValue(From), ["to_seq"] = p.GetValue(To) }),
+        new(CommandNames.Clip, "Record a camera clip", [Door, Seconds], p => new JsonObject { ["door"] = p.GetValue(Door), ["seconds"] = p.GetValue(Seconds) }),
+        new(CommandNames.Diagnostics, "The agent's health now", [], _ => []),
+        new(CommandNames.Config, "The agent's effective configuration (secrets redacted)", [], _ => []),
+    ];
+}

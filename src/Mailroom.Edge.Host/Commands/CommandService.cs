@@ -1,0 +1,65 @@
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Host.Health;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Mailroom.Edge.Host.Commands;
+
+/// <summary>
+/// Subscribes to <c>{root}/cmd/+</c> and runs the command loop: one command at a time from the
+/// <see cref="CommandIntake"/> through the <see cref="CommandProcessor"/>. A fault on one command is logged and the loop
+/// goes on; the processor has already answered it.
+/// </summary>
+public sealed class CommandService(
+    CommandIntake intake,
+    CommandProcessor processor,
+    IMqttTransport transport,
+    DeviceIdentity device,
+    LoopHeartbeats heartbeats,
+    ILogger<CommandService> logger) : BackgroundService
+{
+    private readonly LoopHeartbeat _heartbeat = heartbeats.Register("commands", TimeSpan.FromSeconds(30));
+
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Remembered by the transport and renewed on every CONNACK (clean start forgets subscriptions on the broker).
+        transport.Subscribe(CommandProcessor.TopicFilter(device), qos: 1);
+        _heartbeat.MarkReady();
+        return base.StartAsync(cancellationToken);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var incoming in intake.Reader.ReadAllAsync(stoppingToken))
+            {
+                using var busy = _heartbeat.Busy();
+                try
+                {
+                    var outcome = await processor.ProcessAsync(incoming, stoppingToken);
+                    if (outcome.Status == CommandStatus.Accepted)
+                        logger.LogInformation("Command on {Topic} accepted: {Detail}", incoming.Topic, outcome.Detail);
+                    else
+                        logger.LogWarning("Command on {Topic} {Status} ({Reason}): {Detail}", incoming.Topic, outcome.Status, outcome.Reason, outcome.Detail);
+                    if (intake.TakeDropped() is > 0 and var dropped)
+                        await processor.ReportDroppedAsync(dropped, stoppingToken);
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    logger.LogError(e, "Command on {Topic}: processing failed; the command loop keeps running", incoming.Topic);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        finally
+        {
+            _heartbeat.MarkEnded();
+        }
+    }
+}

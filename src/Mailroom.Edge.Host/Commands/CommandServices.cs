@@ -1,0 +1,41 @@
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Storage.Commands;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Mailroom.Edge.Host.Commands;
+
+/// <summary>Registrations for remote commands: the intake the publisher feeds, the authority pipeline, the handlers.</summary>
+public static class CommandServices
+{
+    public const string LedgerFile = "commands.db";
+
+    public static IServiceCollection AddMailroomCommands(this IServiceCollection services, EdgeOptions options)
+    {
+        if (!options.Commands.Enabled)
+            return services;
+        services.AddSingleton<CommandIntake>();
+        services.AddSingleton<IIncomingMessageHandler>(sp => sp.GetRequiredService<CommandIntake>());
+        services.TryAddSingleton<IClockSync>(new SystemClockSync(options.Commands.ClockSynchronised));
+        services.AddSingleton(_ => new SqliteCommandLedger(Path.Combine(options.DataDirectory, LedgerFile)));
+        services.AddSingleton<ICommandLedger>(sp => sp.GetRequiredService<SqliteCommandLedger>());
+        services.AddSingleton<ICommandHandler, UnlockCommandHandler>();
+        services.AddSingleton<ICommandHandler, DiagnosticsCommandHandler>();
+        services.AddSingleton<ICommandHandler, ConfigCommandHandler>();
+        // door-mode, lockdown, credentials, replay and clip have no handler yet: they are answered not_supported.
+        services.AddSingleton(sp => new CommandProcessor(
+            sp.GetRequiredService<DeviceIdentity>(),
+            options.Commands.ToPolicy(),
+            options.Commands.ToKeyRing(),
+            sp.GetRequiredService<ICommandLedger>(),
+            sp.GetRequiredService<IClockSync>(),
+            sp.GetServices<ICommandHandler>(),
+            sp.GetRequiredService<IEventSink>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddHostedService<CommandService>();
+        return services;
+    }
+}

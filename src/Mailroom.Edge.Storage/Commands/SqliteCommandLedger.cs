@@ -1,0 +1,90 @@
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Storage.Sqlite;
+using Microsoft.Data.Sqlite;
+
+namespace Mailroom.Edge.Storage.Commands;
+
+/// <summary>
+/// <see cref="ICommandLedger"/> in its own SQLite file (<c>commands.db</c>, WAL, <c>synchronous=FULL</c>): the check and
+/// the record happen in one transaction, and the method returns only after it committed, so the counter is durable
+/// before the command acts. Counters only grow, so an old id is refused by its counter even after its row is pruned;
+/// the id table is kept for ids reused across issuers and is trimmed to <see cref="KeptIds"/> rows.
+/// </summary>
+public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
+{
+    public const int KeptIds = 100_000;
+    private readonly SqliteConnection _connection;
+    private readonly Lock _gate = new();
+    private long _inserts;
+
+    public SqliteCommandLedger(string path, SqliteDurability durability = SqliteDurability.Full)
+    {
+        _connection = SqliteConnections.Open(path, durability);
+        _connection.Execute(CommandLedgerSchema.Create);
+    }
+
+    public CommandReason? TryConsume(string issuer, long counter, string commandId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction();
+            using (var seen = _connection.CreateCommand())
+            {
+                seen.Transaction = transaction;
+                seen.CommandText = "SELECT 1 FROM seen_command WHERE id = $id;";
+                seen.Parameters.AddWithValue("$id", commandId);
+                if (seen.ExecuteScalar() is not null)
+                    return CommandReason.ReplayedId;
+            }
+            if (LastCounter(issuer, transaction) is { } last && counter <= last)
+                return CommandReason.StaleCounter;
+            using (var record = _connection.CreateCommand())
+            {
+                record.Transaction = transaction;
+                record.CommandText = """
+                    INSERT INTO issuer_counter (issuer, counter) VALUES ($issuer, $counter)
+                    ON CONFLICT (issuer) DO UPDATE SET counter = excluded.counter;
+                    INSERT INTO seen_command (id, issuer, counter, seen_at) VALUES ($id, $issuer, $counter, $now);
+                    """;
+                record.Parameters.AddWithValue("$issuer", issuer);
+                record.Parameters.AddWithValue("$counter", counter);
+                record.Parameters.AddWithValue("$id", commandId);
+                record.Parameters.AddWithValue("$now", WireNames.Timestamp(now));
+                record.ExecuteNonQuery();
+            }
+            if (++_inserts % 1000 == 0)
+                Trim(transaction);
+            transaction.Commit();
+            return null;
+        }
+    }
+
+    /// <summary>The highest counter accepted from <paramref name="issuer"/>, or null if none yet.</summary>
+    public long? LastCounter(string issuer)
+    {
+        lock (_gate)
+            return LastCounter(issuer, null);
+    }
+
+    private long? LastCounter(string issuer, SqliteTransaction? transaction)
+    {
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT counter FROM issuer_counter WHERE issuer = $issuer;";
+        command.Parameters.AddWithValue("$issuer", issuer);
+        return command.ExecuteScalar() is long value ? value : null;
+    }
+
+    private void Trim(SqliteTransaction transaction) =>
+        _connection.Execute($"""
+            DELETE FROM seen_command WHERE id IN (
+                SELECT id FROM seen_command ORDER BY seen_at DESC LIMIT -1 OFFSET {KeptIds});
+            """, transaction);
+
+    public void Dispose()
+    {
+        lock (_gate)
+            _connection.Dispose();
+    }
+}

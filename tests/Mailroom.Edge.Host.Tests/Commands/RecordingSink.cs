@@ -1,0 +1,18 @@
+using Mailroom.Edge.Core.Events;
+
+namespace Mailroom.Edge.Host.Tests.Commands;
+
+/// <summary>An event sink that keeps every event in memory, for in-process command tests.</summary>
+internal sealed class RecordingSink : IEventSink
+{
+    private long _seq;
+
+    public List<DomainEvent> Events { get; } = [];
+
+    public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
+    {
+        lock (Events)
+            Events.Add(domainEvent);
+        return ValueTask.FromResult(new EventEnvelope(Guid.CreateVersion7(), Interlocked.Increment(ref _seq)));
+    }
+}

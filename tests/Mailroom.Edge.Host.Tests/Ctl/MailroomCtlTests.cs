@@ -1,0 +1,60 @@
+using System.Security.Cryptography;
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Ctl;
+using Mailroom.Edge.Ctl.Tail;
+using Mailroom.Edge.Host.Commands;
+using Mailroom.Edge.Host.Tests.EndToEnd;
+using Mailroom.Edge.Testing;
+
+namespace Mailroom.Edge.Host.Tests.Ctl;
+
+/// <summary>mailroomctl's verbs run in process against a real broker and the real agent on a simulated chip.</summary>
+public sealed class MailroomCtlTests : IDisposable
+{
+    private readonly TempDirectory _folder = new("mailroomctl");
+
+    [Fact]
+    public async Task KeygenThenUnlockMovesTheStrikeAndUnsupportedCommandsExitRejected()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        if (!OperatingSystem.IsWindows())
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
+        Assert.Equal(CtlExitCodes.Usage, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        using var key = ECDsa.Create();
+        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
+
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
+            options.Commands.ClockSynchronised = ClockTrust.Yes;
+        });
+        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["unlock", .. common, "--door", "front", "--duration-ms", "1500"]));
+        await agent.WaitForStrikeAsync(active: true);
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["send", "door-mode", .. common, "--door", "front", "--mode", "locked"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["unlock", .. common, "--door", "back"]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["sign", "diagnostics", .. common]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["status", "--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--wait", "0.5"]));
+        Assert.True(long.Parse(await File.ReadAllTextAsync(keyFile + ".counter"), System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
+    [Fact]
+    public void SeqGapTrackerReportsGapsAndDuplicatesPerDevice()
+    {
+        var gaps = new SeqGapTracker();
+        Assert.Null(gaps.Observe("hq/a", 7));
+        Assert.Null(gaps.Observe("hq/a", 8));
+        Assert.Null(gaps.Observe("hq/b", 1));
+        Assert.Equal((9L, 11L), gaps.Observe("hq/a", 12));
+        Assert.Equal((0L, 0L), gaps.Observe("hq/a", 10));
+        Assert.Null(gaps.Observe("hq/a", 13));
+    }
+
+    private static Task<int> RunAsync(params string[] args) => CtlCommandLine.Create().Parse(args).InvokeAsync();
+
+    public void Dispose() => _folder.Dispose();
+}
