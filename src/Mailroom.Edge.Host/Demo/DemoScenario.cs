@@ -9,6 +9,7 @@ using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Cli;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Simulation;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
 using Microsoft.Extensions.DependencyInjection;
@@ -61,6 +62,8 @@ public static class DemoScenario
             };
 
             output.WriteLine($"demo: agent {options.Site}/{options.Device} on simulated hardware, broker {brokerHost}:{brokerPort}, data in {data.FullName}");
+            var contacts = new SimulatedContacts(chip, options);
+            contacts.Rest();
             await host.StartAsync(cancellationToken);
             while (relocked.Reader.TryRead(out _))
             {
@@ -77,11 +80,13 @@ public static class DemoScenario
                     await WaitForRelockAsync(relocked.Reader, cancellationToken);
             }
 
-            output.WriteLine($"-> typing a {DemoPin.Length}-digit PIN and # on the keypad (4-bit bursts); the PIN itself is never logged or published");
+            output.WriteLine($"-> typing a {DemoPin.Length}-digit PIN and # on the keypad (4-bit bursts) with no card: the door is card-only, so a PIN alone is refused; the PIN itself is never logged or published");
             var keypad = new SimulatedWiegandReader(chip, chip.ResolveLine("GPIO5"), chip.ResolveLine("GPIO6"), TimeProvider.System);
             await keypad.SendKeysAsync(DemoPin + "#", KeypadFraming.FourBit, TimeSpan.FromMilliseconds(150), cancellationToken);
             var pinEntry = await NextAccessEventAsync(events, cancellationToken);
-            output.WriteLine($"   {pinEntry.Event.Type} (seq {pinEntry.Envelope.Seq}){(pinEntry.Event is PinEntryEvent p ? $", {p.Outcome}, {p.Digits} digits" : "")}");
+            output.WriteLine($"   {pinEntry.Event.Type} (seq {pinEntry.Envelope.Seq}){(pinEntry.Event is PinEntryEvent p ? $", {p.Outcome}, {p.Digits} digits" : Reason(pinEntry.Event))}");
+
+            await DoorStepsAsync(host, reader, contacts, events, relocked.Reader, output, cancellationToken);
 
             var drained = await WaitForDrainAsync(host, cancellationToken);
             var pending = host.Services.GetRequiredService<SqliteOutbox>().PendingCount();
@@ -100,8 +105,56 @@ public static class DemoScenario
         }
     }
 
-    private static string Reason(DomainEvent e) =>
-        e is AccessEvent { Decision.Reason: { } reason } ? $", reason {WireNames.Of(reason)}" : "";
+    private static string Reason(DomainEvent e) => e switch
+    {
+        AccessEvent { Decision.Reason: { } reason } => $", reason {WireNames.Of(reason)}",
+        AccessEvent { Decision.Granted: false } denied when denied.Decision.Trace.LastOrDefault(c => !c.Passed) is { } failed =>
+            $", failed check {failed.Name}{(failed.Detail is null ? "" : $": {failed.Detail}")}",
+        _ => "",
+    };
+
+    /// <summary>The door controller's part: a forced door, a door held open after a grant, and a lockdown.</summary>
+    private static async Task DoorStepsAsync(IHost host, SimulatedWiegandReader reader, SimulatedContacts contacts,
+        ChannelReader<AppendedEvent> events, ChannelReader<OutputChange> relocked, TextWriter output, CancellationToken cancellationToken)
+    {
+        output.WriteLine("-> the front door is forced open (door position switch opens without a grant), then closed");
+        contacts.OpenDoor("front");
+        await NarrateUntilAsync(events, "alarm.forced_open", output, cancellationToken);
+        contacts.CloseDoor("front");
+        await NarrateUntilAsync(events, "alarm.forced_open_cleared", output, cancellationToken);
+
+        output.WriteLine("-> Ada badges in, opens the door and props it open (held-open warning after 1 s, alarm after 2 s)");
+        await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, 1001), cancellationToken);
+        await NarrateUntilAsync(events, "access.granted", output, cancellationToken);
+        contacts.OpenDoor("front");
+        await WaitForRelockAsync(relocked, cancellationToken);
+        await NarrateUntilAsync(events, "alarm.held_open", output, cancellationToken);
+        contacts.CloseDoor("front");
+        await NarrateUntilAsync(events, "alarm.held_open_cleared", output, cancellationToken);
+
+        output.WriteLine("-> lockdown of every door (as the central server's lockdown command does); Ada is not a responder");
+        var site = host.Services.GetRequiredService<DoorSystem>().Site;
+        site.SetLockdown(null, true, "command", "demo operator");
+        await NarrateUntilAsync(events, "lockdown.started", output, cancellationToken);
+        await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, 1001), cancellationToken);
+        await NarrateUntilAsync(events, "access.denied", output, cancellationToken);
+        site.SetLockdown(null, false, "command", "demo operator");
+        await NarrateUntilAsync(events, "lockdown.ended", output, cancellationToken);
+    }
+
+    /// <summary>Prints every event until one of <paramref name="type"/> has been appended.</summary>
+    private static async Task NarrateUntilAsync(ChannelReader<AppendedEvent> events, string type, TextWriter output, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(StepTimeout);
+        while (true)
+        {
+            var appended = await events.ReadAsync(timeout.Token);
+            output.WriteLine($"   {appended.Event.Type} (seq {appended.Envelope.Seq}){Reason(appended.Event)}");
+            if (appended.Event.Type == type)
+                return;
+        }
+    }
 
     private static async Task WaitForRelockAsync(ChannelReader<OutputChange> relocked, CancellationToken cancellationToken)
     {
@@ -169,7 +222,19 @@ public static class DemoScenario
             DataDirectory = dataDirectory,
             Mqtt = new MqttOptions { Host = brokerHost, Port = brokerPort, ReconnectDelayMin = TimeSpan.FromMilliseconds(500), ReconnectDelayMax = TimeSpan.FromSeconds(2) },
             Gpio = new GpioOptions { Chip = GpioChips.Simulated },
-            Doors = { ["front"] = new DoorOptions { Strike = new StrikeOptions { Line = "GPIO17" }, GrantTime = TimeSpan.FromSeconds(1) } },
+            Doors =
+            {
+                ["front"] = new DoorOptions
+                {
+                    Strike = new StrikeOptions { Line = "GPIO17" },
+                    GrantTime = TimeSpan.FromSeconds(1),
+                    Dps = new InputLineOptions { Line = "GPIO22" },
+                    Rex = new InputLineOptions { Line = "GPIO25" },
+                    // Short, so the demo shows the warning and the alarm in seconds (the defaults are 20 s and 30 s).
+                    HeldOpenWarning = TimeSpan.FromSeconds(1),
+                    HeldOpenTime = TimeSpan.FromSeconds(2),
+                },
+            },
             Readers =
             {
                 ["front-in"] = new ReaderOptions { Door = "front", D0 = "GPIO23", D1 = "GPIO24", Formats = ["H10301", "H10304"] },
