@@ -40,7 +40,7 @@ RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
 # systemd: systemd-analyze for the unit's security/verify tests (it is not run as PID 1 here).
 # Video tests and benchmarks: real ffmpeg against a GStreamer RTSP test camera (tests/Mailroom.Edge.Testing/rtsp/).
 VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd "${VIDEO_TEST_PACKAGES[@]}")
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${VIDEO_TEST_PACKAGES[@]}")
 
 build() {
   ensure_dotnet
