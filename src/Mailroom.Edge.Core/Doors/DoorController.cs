@@ -128,6 +128,22 @@ public sealed class DoorController : IDisposable
             Annunciate?.Invoke(Id, false);
     }
 
+    /// <summary>A verified remote <c>unlock</c> command: a momentary unlock for <paramref name="duration"/>, through the
+    /// state machine so that the door opening next is not a forced door. Refused (false) in lockdown or locked mode.</summary>
+    public bool CommandUnlock(TimeSpan duration)
+    {
+        lock (_gate)
+        {
+            if (Mode is DoorMode.Lockdown or DoorMode.Locked)
+                return false;
+            _lastGrantAt = _time.GetTimestamp();
+            if (!_holding)
+                StartMomentary(UnlockCause.Command, duration);
+            Publish();
+            return true;
+        }
+    }
+
     /// <summary>The exit button or motion sensor.</summary>
     public void RequestExit()
     {

@@ -23,6 +23,8 @@ public static class CommandServices
         services.AddSingleton(_ => new SqliteCommandLedger(Path.Combine(options.DataDirectory, LedgerFile)));
         services.AddSingleton<ICommandLedger>(sp => sp.GetRequiredService<SqliteCommandLedger>());
         services.AddSingleton<ICommandHandler, UnlockCommandHandler>();
+        services.AddSingleton<ICommandHandler, LockdownCommandHandler>();
+        services.AddSingleton<ICommandHandler, DoorModeCommandHandler>();
         services.AddSingleton<ICommandHandler, DiagnosticsCommandHandler>();
         services.AddSingleton<ICommandHandler, ConfigCommandHandler>();
         // door-mode, lockdown, credentials, replay and clip have no handler yet: they are answered not_supported.

@@ -6,10 +6,10 @@ namespace Mailroom.Edge.Host.Commands;
 
 /// <summary>
 /// <c>unlock</c>: a momentary unlock of one configured door, for its grant time or the duration asked (at most
-/// <c>Commands:MaxUnlockDuration</c>). Drives the strike directly; when the door state machine (#5) lands, this is the
-/// one place to route through it.
+/// <c>Commands:MaxUnlockDuration</c>), through the door's state machine so that the door opening next is an authorised
+/// opening, not a forced one. Refused while the door is in lockdown or locked mode.
 /// </summary>
-public sealed class UnlockCommandHandler(DoorHardware doors, EdgeOptions options) : ICommandHandler
+public sealed class UnlockCommandHandler(DoorSystem doors, EdgeOptions options) : ICommandHandler
 {
     public string Name => CommandNames.Unlock;
 
@@ -21,7 +21,8 @@ public sealed class UnlockCommandHandler(DoorHardware doors, EdgeOptions options
         var duration = args.Duration ?? door.GrantTime;
         if (duration > options.Commands.MaxUnlockDuration)
             return Result(CommandOutcome.Rejected(CommandReason.InvalidArguments, $"duration {duration.TotalMilliseconds:0} ms is above Commands:MaxUnlockDuration {options.Commands.MaxUnlockDuration.TotalMilliseconds:0} ms"));
-        doors.Strike(args.Door).Unlock(duration);
+        if (!doors.Door(args.Door).CommandUnlock(duration))
+            return Result(CommandOutcome.Rejected(CommandReason.InvalidArguments, $"{args.Door} is in {doors.Door(args.Door).Mode} mode: a remote unlock does not override it"));
         return Result(CommandOutcome.Accepted($"{args.Door} unlocked for {duration.TotalMilliseconds:0} ms"));
     }
 

@@ -14,7 +14,7 @@ public sealed class MailroomCtlTests : IDisposable
     private readonly TempDirectory _folder = new("mailroomctl");
 
     [Fact]
-    public async Task KeygenThenUnlockMovesTheStrikeAndUnsupportedCommandsExitRejected()
+    public async Task KeygenThenUnlockMovesTheStrikeAndDoorModeAndLockdownDriveTheDoor()
     {
         var keyFile = _folder.File("ops-1.key");
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
@@ -35,8 +35,14 @@ public sealed class MailroomCtlTests : IDisposable
 
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["unlock", .. common, "--door", "front", "--duration-ms", "1500"]));
         await agent.WaitForStrikeAsync(active: true);
-        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["send", "door-mode", .. common, "--door", "front", "--mode", "locked"]));
+        // Locked mode: a remote unlock no longer overrides it; back to normal, it does again.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "door-mode", .. common, "--door", "front", "--mode", "locked"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["unlock", .. common, "--door", "front"]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "door-mode", .. common, "--door", "front", "--mode", "normal"]));
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["unlock", .. common, "--door", "back"]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "lockdown", .. common, "--active", "true"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["unlock", .. common, "--door", "front"]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "lockdown", .. common, "--active", "false"]));
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["sign", "diagnostics", .. common]));
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["status", "--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--wait", "0.5"]));
         Assert.True(long.Parse(await File.ReadAllTextAsync(keyFile + ".counter"), System.Globalization.CultureInfo.InvariantCulture) > 0);
