@@ -10,6 +10,7 @@ cd "$(dirname "$0")"
 
 CONFIGURATION=Release
 HOST_DLL="src/Mailroom.Edge.Host/bin/$CONFIGURATION/net10.0/mailroom-edge.dll"
+CTL_DLL="src/Mailroom.Edge.Ctl/bin/$CONFIGURATION/net10.0/mailroomctl.dll"
 BENCH_DLL="tests/Mailroom.Edge.Benchmarks/bin/$CONFIGURATION/net10.0/Mailroom.Edge.Benchmarks.dll"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
@@ -77,7 +78,7 @@ CONF
   mosquitto_sub -h 127.0.0.1 -p "$port" -t 'mailroom/#' -v -d > "$work/sub.log" 2>&1 & sub_pid=$!
   for _ in $(seq 1 100); do grep -q SUBACK "$work/sub.log" 2>/dev/null && break; sleep 0.1; done
   tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
-  dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" || status=$?
+  dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" --mailroomctl "$CTL_DLL" || status=$?
   # Let the subscriber print the last messages (offline status) before stopping the broker.
   for _ in $(seq 1 30); do grep -q '"offline"' "$work/sub.log" && break; sleep 0.1; done
   kill "$sub_pid" "$broker_pid" 2>/dev/null || true

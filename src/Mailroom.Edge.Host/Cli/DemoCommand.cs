@@ -13,8 +13,13 @@ internal static class DemoCommand
             Description = "MQTT broker as HOST:PORT, e.g. 127.0.0.1:1883",
             Required = true,
         };
+        var mailroomctl = new Option<string?>("--mailroomctl")
+        {
+            Description = "Path of mailroomctl.dll: the demo then also sends signed commands through it (as ./build.sh demo does)",
+        };
         var command = new Command("demo", "Run a short scripted scenario on simulated door hardware against a broker");
         command.Options.Add(broker);
+        command.Options.Add(mailroomctl);
         command.SetAction(async (parse, cancellationToken) =>
         {
             if (!BrokerAddress.TryParse(parse.GetValue(broker)!, out var host, out var port))
@@ -22,7 +27,12 @@ internal static class DemoCommand
                 await Console.Error.WriteLineAsync($"--broker: '{parse.GetValue(broker)}' must be HOST:PORT, e.g. 127.0.0.1:1883");
                 return ExitCodes.BadConfiguration;
             }
-            return await DemoScenario.RunAsync(host, port, Console.Out, cancellationToken);
+            if (parse.GetValue(mailroomctl) is { } ctl && !File.Exists(ctl))
+            {
+                await Console.Error.WriteLineAsync($"--mailroomctl: '{ctl}' does not exist (build it with ./build.sh build)");
+                return ExitCodes.BadConfiguration;
+            }
+            return await DemoScenario.RunAsync(host, port, Console.Out, cancellationToken, parse.GetValue(mailroomctl));
         });
         return command;
     }

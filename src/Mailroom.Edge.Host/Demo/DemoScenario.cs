@@ -7,6 +7,7 @@ using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Cli;
+using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Simulation;
@@ -41,12 +42,19 @@ public static class DemoScenario
 
     private const string DemoPin = "4711";
 
-    public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken, string? mailroomctl = null)
     {
         var data = Directory.CreateTempSubdirectory("mailroom-demo-");
         try
         {
             var options = Options(data.FullName, brokerHost, brokerPort);
+            var operatorTool = mailroomctl is null ? null : new OperatorTool(mailroomctl, Path.Combine(data.FullName, "demo-operator.key"), brokerHost, brokerPort);
+            if (operatorTool is not null)
+            {
+                options.Commands.Keys[OperatorTool.KeyName] = new CommandKeyOptions { PublicKey = await operatorTool.KeygenAsync(cancellationToken) };
+                // The demo runs minutes after the machine's clock was set; a Pi without NTP would use the quiet-period rule.
+                options.Commands.ClockSynchronised = ClockTrust.Yes;
+            }
             var chip = new SimulatedGpioChip(TimeProvider.System);
             using var host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(chip));
             var events = host.Services.GetRequiredService<EventDispatcher>().Subscribe();
@@ -87,6 +95,10 @@ public static class DemoScenario
             output.WriteLine($"   {pinEntry.Event.Type} (seq {pinEntry.Envelope.Seq}){(pinEntry.Event is PinEntryEvent p ? $", {p.Outcome}, {p.Digits} digits" : Reason(pinEntry.Event))}");
 
             await DoorStepsAsync(host, reader, contacts, events, relocked.Reader, output, cancellationToken);
+            if (operatorTool is not null)
+                await OperatorStepsAsync(operatorTool, events, output, cancellationToken);
+            else
+                output.WriteLine("(signed remote commands skipped: run the demo with --mailroomctl PATH, as ./build.sh demo does)");
 
             var drained = await WaitForDrainAsync(host, cancellationToken);
             var pending = host.Services.GetRequiredService<SqliteOutbox>().PendingCount();
@@ -140,6 +152,23 @@ public static class DemoScenario
         await NarrateUntilAsync(events, "access.denied", output, cancellationToken);
         site.SetLockdown(null, false, "command", "demo operator");
         await NarrateUntilAsync(events, "lockdown.ended", output, cancellationToken);
+    }
+
+    /// <summary>The operator's part, through the real mailroomctl: a signed remote unlock, then a lockdown and its end.</summary>
+    private static async Task OperatorStepsAsync(OperatorTool tool, ChannelReader<AppendedEvent> events, TextWriter output, CancellationToken cancellationToken)
+    {
+        foreach (var (label, verb, expect) in new (string, string[], string)[]
+        {
+            ("a signed remote unlock of the front door (mailroomctl unlock --door front)", ["unlock", "--door", "front"], "command.result"),
+            ("a signed lockdown (mailroomctl send lockdown --active true)", ["send", "lockdown", "--active", "true"], "command.result"),
+            ("the lockdown is lifted (mailroomctl send lockdown --active false)", ["send", "lockdown", "--active", "false"], "command.result"),
+        })
+        {
+            output.WriteLine($"-> {label}");
+            var (code, said) = await tool.SendAsync(verb, cancellationToken);
+            output.WriteLine($"   mailroomctl: {said.ReplaceLineEndings(" ")} (exit {code})");
+            await NarrateUntilAsync(events, expect, output, cancellationToken);
+        }
     }
 
     /// <summary>Prints every event until one of <paramref name="type"/> has been appended.</summary>
