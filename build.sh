@@ -68,7 +68,7 @@ log_dest stdout
 CONF
   log "starting a private mosquitto on 127.0.0.1:$port"
   mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 & broker_pid=$!
-  trap 'kill "${sub_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap 'kill "${sub_pid:-}" "${camera_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
   for _ in $(seq 1 100); do
     grep -q "listen socket on port $port" "$work/mosquitto.log" 2>/dev/null && break
     kill -0 "$broker_pid" 2>/dev/null || { cat "$work/mosquitto.log" >&2; exit 1; }
@@ -78,7 +78,23 @@ CONF
   mosquitto_sub -h 127.0.0.1 -p "$port" -t 'mailroom/#' -v -d > "$work/sub.log" 2>&1 & sub_pid=$!
   for _ in $(seq 1 100); do grep -q SUBACK "$work/sub.log" 2>/dev/null && break; sleep 0.1; done
   tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
-  dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" --mailroomctl "$CTL_DLL" || status=$?
+  # A clip of the forced door when a camera can be simulated: GStreamer's RTSP server (installed by ./build.sh test)
+  # serves a test pattern on loopback, and the real ffmpeg records it.
+  local camera_args=()
+  if command -v ffmpeg >/dev/null && /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer" 2>/dev/null; then
+    local camera_port
+    camera_port=$(free_port)
+    /usr/bin/python3 tests/Mailroom.Edge.Testing/rtsp/test-rtsp-server.py "$camera_port" > "$work/camera.log" 2>&1 & camera_pid=$!
+    for _ in $(seq 1 100); do grep -q '^ready' "$work/camera.log" 2>/dev/null && break; sleep 0.1; done
+    if grep -q '^ready' "$work/camera.log"; then
+      log "a simulated RTSP camera over the front door at rtsp://127.0.0.1:$camera_port/cam"
+      camera_args=(--camera "rtsp://127.0.0.1:$camera_port/cam")
+    fi
+  else
+    log "no camera clip in this demo: ffmpeg and GStreamer's RTSP server (./build.sh test installs them) are needed to simulate one"
+  fi
+  dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" --mailroomctl "$CTL_DLL" "${camera_args[@]}" || status=$?
+  kill "${camera_pid:-}" 2>/dev/null || true
   # Let the subscriber print the last messages (offline status) before stopping the broker.
   for _ in $(seq 1 30); do grep -q '"offline"' "$work/sub.log" && break; sleep 0.1; done
   kill "$sub_pid" "$broker_pid" 2>/dev/null || true

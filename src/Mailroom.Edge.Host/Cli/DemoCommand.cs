@@ -17,7 +17,12 @@ internal static class DemoCommand
         {
             Description = "Path of mailroomctl.dll: the demo then also sends signed commands through it (as ./build.sh demo does)",
         };
+        var camera = new Option<string?>("--camera")
+        {
+            Description = "RTSP URL of a camera over the door: the demo then records it and makes a clip of the forced door (needs ffmpeg)",
+        };
         var command = new Command("demo", "Run a short scripted scenario on simulated door hardware against a broker");
+        command.Options.Add(camera);
         command.Options.Add(broker);
         command.Options.Add(mailroomctl);
         command.SetAction(async (parse, cancellationToken) =>
@@ -32,7 +37,7 @@ internal static class DemoCommand
                 await Console.Error.WriteLineAsync($"--mailroomctl: '{ctl}' does not exist (build it with ./build.sh build)");
                 return ExitCodes.BadConfiguration;
             }
-            return await DemoScenario.RunAsync(host, port, Console.Out, cancellationToken, parse.GetValue(mailroomctl));
+            return await DemoScenario.RunAsync(host, port, Console.Out, cancellationToken, parse.GetValue(mailroomctl), parse.GetValue(camera));
         });
         return command;
     }

@@ -14,5 +14,12 @@ public sealed class CameraOptions
     public TimeSpan PostRoll { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Event types that trigger a clip; a trailing <c>*</c> matches a prefix (e.g. <c>alarm.*</c>).</summary>
-    public List<string> Triggers { get; set; } = ["access.denied", "door.forced", "door.held", "alarm.*"];
+    /// <remarks>Starts empty on purpose: the configuration binder appends to a list it finds, so default entries here
+    /// would stay in front of every configured list. <see cref="EffectiveTriggers"/> supplies the defaults.</remarks>
+    public List<string> Triggers { get; set; } = [];
+
+    /// <summary>The triggers in force: <see cref="Triggers"/>, or <see cref="DefaultTriggers"/> when none is listed.</summary>
+    public IReadOnlyList<string> EffectiveTriggers => Triggers.Count > 0 ? Triggers : DefaultTriggers;
+
+    public static readonly IReadOnlyList<string> DefaultTriggers = ["access.denied", "alarm.forced_open", "alarm.held_open", "lockdown.started"];
 }

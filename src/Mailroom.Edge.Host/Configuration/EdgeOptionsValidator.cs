@@ -124,8 +124,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:PreRoll: {c.PreRoll} is outside 00:00:00..{MaxRoll}");
             if (c.PostRoll < TimeSpan.Zero || c.PostRoll > MaxRoll)
                 errors.Add($"{key}:PostRoll: {c.PostRoll} is outside 00:00:00..{MaxRoll}");
-            if (c.Triggers.Count == 0 || c.Triggers.Any(string.IsNullOrWhiteSpace))
-                errors.Add($"{key}:Triggers: list at least one event type (e.g. access.denied, alarm.*), none empty");
+            if (c.Triggers.Any(string.IsNullOrWhiteSpace))
+                errors.Add($"{key}:Triggers: an entry is empty; list event types (e.g. access.denied, alarm.*)");
         }
         if (o.Cameras.Count == 0)
             return;

@@ -42,12 +42,15 @@ public static class DemoScenario
 
     private const string DemoPin = "4711";
 
-    public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken, string? mailroomctl = null)
+    public static async Task<int> RunAsync(string brokerHost, int brokerPort, TextWriter output, CancellationToken cancellationToken,
+        string? mailroomctl = null, string? cameraUrl = null)
     {
         var data = Directory.CreateTempSubdirectory("mailroom-demo-");
         try
         {
             var options = Options(data.FullName, brokerHost, brokerPort);
+            if (cameraUrl is not null)
+                AddDoorCamera(options, cameraUrl, data.FullName);
             var operatorTool = mailroomctl is null ? null : new OperatorTool(mailroomctl, Path.Combine(data.FullName, "demo-operator.key"), brokerHost, brokerPort);
             if (operatorTool is not null)
             {
@@ -58,6 +61,8 @@ public static class DemoScenario
             var chip = new SimulatedGpioChip(TimeProvider.System);
             using var host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(chip));
             var events = host.Services.GetRequiredService<EventDispatcher>().Subscribe();
+            // The camera's events arrive whenever ffmpeg gets there; a second subscription keeps them for the camera step.
+            var cameraEvents = host.Services.GetRequiredService<EventDispatcher>().Subscribe();
             var strikeLine = chip.ResolveLine("GPIO17");
             var relocked = Channel.CreateUnbounded<OutputChange>();
             chip.OutputChanged += change =>
@@ -94,7 +99,7 @@ public static class DemoScenario
             var pinEntry = await NextAccessEventAsync(events, cancellationToken);
             output.WriteLine($"   {pinEntry.Event.Type} (seq {pinEntry.Envelope.Seq}){(pinEntry.Event is PinEntryEvent p ? $", {p.Outcome}, {p.Digits} digits" : Reason(pinEntry.Event))}");
 
-            await DoorStepsAsync(host, reader, contacts, events, relocked.Reader, output, cancellationToken);
+            await DoorStepsAsync(host, reader, contacts, events, relocked.Reader, output, cameraUrl is null ? null : cameraEvents, cancellationToken);
             if (operatorTool is not null)
                 await OperatorStepsAsync(operatorTool, events, output, cancellationToken);
             else
@@ -110,6 +115,11 @@ public static class DemoScenario
             }
             output.WriteLine("demo: every event was acknowledged by the broker (PUBACK); done");
             return ExitCodes.Ok;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("demo: a step did not happen within its time limit (see the log above for what the agent said)");
+            return ExitCodes.Failed;
         }
         finally
         {
@@ -127,13 +137,26 @@ public static class DemoScenario
 
     /// <summary>The door controller's part: a forced door, a door held open after a grant, and a lockdown.</summary>
     private static async Task DoorStepsAsync(IHost host, SimulatedWiegandReader reader, SimulatedContacts contacts,
-        ChannelReader<AppendedEvent> events, ChannelReader<OutputChange> relocked, TextWriter output, CancellationToken cancellationToken)
+        ChannelReader<AppendedEvent> events, ChannelReader<OutputChange> relocked, TextWriter output,
+        ChannelReader<AppendedEvent>? camera, CancellationToken cancellationToken)
     {
+        if (camera is not null)
+        {
+            output.WriteLine("-> waiting for the door camera's recorder (ffmpeg, RTSP over TCP, 1 s segments) to come up");
+            var up = await WaitForAsync(camera, "system.camera_up", TimeSpan.FromSeconds(60), cancellationToken);
+            output.WriteLine($"   {up.Event.Type} (seq {up.Envelope.Seq})");
+        }
         output.WriteLine("-> the front door is forced open (door position switch opens without a grant), then closed");
         contacts.OpenDoor("front");
         await NarrateUntilAsync(events, "alarm.forced_open", output, cancellationToken);
         contacts.CloseDoor("front");
         await NarrateUntilAsync(events, "alarm.forced_open_cleared", output, cancellationToken);
+        if (camera is not null)
+        {
+            output.WriteLine("-> the camera's clip of the forced door (2 s before to 2 s after), exported when the post-roll has passed");
+            var clip = await WaitForAsync(camera, "clip.ready", TimeSpan.FromSeconds(60), cancellationToken);
+            output.WriteLine($"   {clip.Event.Type} (seq {clip.Envelope.Seq}): {ClipSummary(clip)}");
+        }
 
         output.WriteLine("-> Ada badges in, opens the door and props it open (held-open warning after 1 s, alarm after 2 s)");
         await reader.SendAsync(CardFormatCodec.Encode(CardFormats.H10301, Facility, 1001), cancellationToken);
@@ -171,18 +194,56 @@ public static class DemoScenario
         }
     }
 
-    /// <summary>Prints every event until one of <paramref name="type"/> has been appended.</summary>
-    private static async Task NarrateUntilAsync(ChannelReader<AppendedEvent> events, string type, TextWriter output, CancellationToken cancellationToken)
+    /// <summary>Prints every event until one of <paramref name="type"/> has been appended, and returns that one.</summary>
+    private static async Task<AppendedEvent> NarrateUntilAsync(ChannelReader<AppendedEvent> events, string type, TextWriter output,
+        CancellationToken cancellationToken, TimeSpan? within = null)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(StepTimeout);
+        timeout.CancelAfter(within ?? StepTimeout);
         while (true)
         {
             var appended = await events.ReadAsync(timeout.Token);
             output.WriteLine($"   {appended.Event.Type} (seq {appended.Envelope.Seq}){Reason(appended.Event)}");
             if (appended.Event.Type == type)
-                return;
+                return appended;
         }
+    }
+
+    private static async Task<AppendedEvent> WaitForAsync(ChannelReader<AppendedEvent> events, string type, TimeSpan within, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(within);
+        while (true)
+        {
+            var appended = await events.ReadAsync(timeout.Token);
+            if (appended.Event.Type == type)
+                return appended;
+        }
+    }
+
+    /// <summary>The evidence fields of a <c>clip.ready</c>, as published.</summary>
+    private static string ClipSummary(AppendedEvent clip)
+    {
+        var json = System.Text.Json.JsonDocument.Parse(EventSerializer.Serialize(clip.Event, clip.Envelope, new DeviceIdentity("demo", "edge-1")));
+        var fields = json.RootElement.EnumerateObject()
+            .Where(p => p.Name is not ("id" or "seq" or "ts" or "type" or "site" or "device"))
+            .Select(p => $"{p.Name}={p.Value}");
+        return string.Join(", ", fields);
+    }
+
+    /// <summary>A camera over the front door: a clip for a forced door, with a short pre- and post-roll for the demo.</summary>
+    private static void AddDoorCamera(EdgeOptions options, string url, string dataDirectory)
+    {
+        options.Cameras["door-cam"] = new CameraOptions
+        {
+            Url = url,
+            Doors = ["front"],
+            PreRoll = TimeSpan.FromSeconds(2),
+            PostRoll = TimeSpan.FromSeconds(2),
+            Triggers = ["alarm.forced_open"],
+        };
+        options.Video.RingDirectory = Path.Combine(dataDirectory, "ring");
+        options.Video.ClipDirectory = Path.Combine(dataDirectory, "clips");
     }
 
     private static async Task WaitForRelockAsync(ChannelReader<OutputChange> relocked, CancellationToken cancellationToken)
