@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
@@ -27,6 +26,7 @@ public sealed class ReaderService(
     IEventSink events,
     TimeProvider time,
     LoopHeartbeats heartbeats,
+    ReaderDiagnosticsRegistry diagnostics,
     ILogger<ReaderService> logger) : BackgroundService
 {
     /// <summary>One frame (lookup, durable append, strike command) takes milliseconds; far longer means a stuck door loop.</summary>
@@ -38,9 +38,6 @@ public sealed class ReaderService(
 
     private readonly List<OpenReader> _readers = [];
     private CancellationTokenSource? _stopping;
-
-    /// <summary>Installer diagnostics per reader, for the health report and the CLI.</summary>
-    public ConcurrentDictionary<ReaderId, ReaderDiagnostics> Diagnostics { get; } = new();
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -74,7 +71,7 @@ public sealed class ReaderService(
         var frontEnd = new ReaderFrontEnd
         {
             Kind = settings.Kind,
-            Diagnostics = Diagnostics.GetOrAdd(reader, _ => new ReaderDiagnostics()),
+            Diagnostics = diagnostics.For(reader),
             Feedback = feedback,
             Granted = patterns[FeedbackPatterns.Granted.Name],
             Denied = patterns[FeedbackPatterns.Denied.Name],

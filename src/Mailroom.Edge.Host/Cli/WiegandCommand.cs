@@ -32,6 +32,16 @@ internal static class WiegandCommand
         var command = new Command("wiegand", "Wiegand tools for installers");
         command.Subcommands.Add(decode);
         command.Subcommands.Add(encode);
+
+        var readerOption = new Option<string>("--reader") { Description = "Configured reader name", Required = true };
+        var watch = new Command("watch", "Print each frame of a configured reader live, with its timing and decode");
+        watch.Options.Add(readerOption);
+        watch.Options.Add(CommonOptions.Config);
+        watch.Options.Add(CommonOptions.Set);
+        watch.SetAction(async (parse, cancellationToken) => CommandConfiguration.TryLoad(parse) is { } options
+            ? await WiegandWatch.RunAsync(options, parse.GetValue(readerOption)!, Console.Out, cancellationToken)
+            : ExitCodes.BadConfiguration);
+        command.Subcommands.Add(watch);
         return command;
     }
 

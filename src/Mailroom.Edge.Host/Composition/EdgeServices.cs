@@ -75,6 +75,8 @@ public static class EdgeServices
             sp.GetRequiredService<IncomingMessageRouter>(),
             sp.GetService<IIncomingMessageHandler>()));
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
+        services.AddSingleton<ReaderDiagnosticsRegistry>();
+        services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();

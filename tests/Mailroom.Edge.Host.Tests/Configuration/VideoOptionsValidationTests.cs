@@ -29,7 +29,7 @@ public class VideoOptionsValidationTests
             Url = "http://admin:hunter2@10.0.0.5/live",
             Doors = ["back"],
             PreRoll = TimeSpan.FromMinutes(10),
-            Triggers = [],
+            Triggers = [" "],
         }));
 
         Assert.Contains("Cameras:lobby:Url: 'http://***@10.0.0.5/live' is not an rtsp:// URL", errors);

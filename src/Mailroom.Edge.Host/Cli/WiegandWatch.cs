@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Cli;
+
+/// <summary>
+/// <c>mailroom-edge wiegand watch --reader NAME</c>: requests one configured reader's D0/D1 lines and prints each frame
+/// as it arrives — outcome, bits, pulse widths and intervals, and every accepted format it decodes as — one JSON object
+/// per line, until Ctrl-C. For installers at the door (stop the service first: it holds the lines).
+/// </summary>
+internal static class WiegandWatch
+{
+    public static async Task<int> RunAsync(EdgeOptions options, string readerName, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (!options.Readers.TryGetValue(readerName, out var reader))
+        {
+            await Console.Error.WriteLineAsync($"wiegand watch: no reader named '{readerName}' (readers: {string.Join(", ", options.Readers.Keys)})");
+            return ExitCodes.BadConfiguration;
+        }
+        try
+        {
+            using var chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
+            var d0 = chip.ResolveLine(reader.D0);
+            var d1 = chip.ResolveLine(reader.D1);
+            using var lines = WiegandLines.Request(chip, $"mailroom-edge:watch:{readerName}", d0, d1, options.Gpio.EventBufferSize);
+            var catalog = CardFormatBinding.Catalog(options);
+            var formats = reader.EffectiveFormats.Select(f => catalog.Find(f)!).ToList();
+            var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), TimeProvider.System);
+            await Console.Error.WriteLineAsync($"watching reader {readerName} on {reader.D0}/{reader.D1} ({chip.Name}); Ctrl-C to stop");
+            try
+            {
+                await loop.RunAsync(frame =>
+                {
+                    output.WriteLine(Describe(readerName, frame, formats));
+                    output.Flush();
+                    return ValueTask.CompletedTask;
+                }, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                // Ctrl-C.
+            }
+            return ExitCodes.Ok;
+        }
+        catch (GpioException e)
+        {
+            await Console.Error.WriteLineAsync($"wiegand watch: {e.Message}");
+            return ExitCodes.Failed;
+        }
+    }
+
+    internal static string Describe(string reader, WiegandFrame frame, IReadOnlyList<CardFormat> formats)
+    {
+        using var stream = new MemoryStream();
+        using (var json = new Utf8JsonWriter(stream))
+        {
+            json.WriteStartObject();
+            json.WriteString("reader", reader);
+            json.WriteString("outcome", frame.Outcome.ToString().ToLowerInvariant());
+            json.WriteNumber("bits", frame.BitCount);
+            if (frame.Bits is { } bits)
+                json.WriteString("raw", bits.ToString());
+            if (frame.Problem is { } problem)
+                json.WriteString("problem", problem);
+            json.WriteNumber("pulse_min_us", frame.MinPulseWidthNs / 1000.0);
+            json.WriteNumber("pulse_max_us", frame.MaxPulseWidthNs / 1000.0);
+            json.WriteNumber("interval_min_us", frame.MinIntervalNs / 1000.0);
+            json.WriteNumber("interval_max_us", frame.MaxIntervalNs / 1000.0);
+            json.WriteNumber("frame_ms", (frame.LastEdgeNs - frame.FirstEdgeNs) / 1e6);
+            json.WriteStartArray("decoded");
+            if (frame.Bits is { } complete)
+            {
+                foreach (var format in formats)
+                {
+                    var result = CardFormatCodec.Decode(complete, format);
+                    json.WriteStartObject();
+                    json.WriteString("format", format.Name);
+                    if (result.Credential is { } card)
+                    {
+                        if (card.Facility is { } facility)
+                            json.WriteNumber("facility", facility);
+                        json.WriteNumber("number", card.Number);
+                    }
+                    else
+                    {
+                        json.WriteString("error", result.Error);
+                    }
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(stream.ToArray());
+    }
+}
