@@ -27,6 +27,7 @@ public sealed class ReaderService(
     TimeProvider time,
     LoopHeartbeats heartbeats,
     ReaderDiagnosticsRegistry diagnostics,
+    EventDispatcher dispatcher,
     ILogger<ReaderService> logger) : BackgroundService
 {
     /// <summary>One frame (lookup, durable append, strike command) takes milliseconds; far longer means a stuck door loop.</summary>
@@ -55,7 +56,32 @@ public sealed class ReaderService(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_readers.Select(r => RunAsync(r, stoppingToken)));
+        Task.WhenAll(_readers.Select(r => RunAsync(r, stoppingToken)).Append(ShowLockdownAsync(dispatcher.Subscribe(64), stoppingToken)));
+
+    /// <summary>Plays the lockdown pattern on the readers of a door in lockdown (so a person at the door sees why the
+    /// card is refused) and stops it when the lockdown ends.</summary>
+    private async Task ShowLockdownAsync(System.Threading.Channels.ChannelReader<AppendedEvent> appended, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await foreach (var item in appended.ReadAllAsync(stoppingToken))
+            {
+                if (item.Event is not LockdownChangedEvent lockdown)
+                    continue;
+                foreach (var reader in _readers.Where(r => r.AccessPoint.Door == lockdown.Door && r.Feedback is not null))
+                {
+                    if (lockdown.Active)
+                        reader.Feedback!.Play(reader.Lockdown);
+                    else
+                        reader.Feedback!.Stop();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+    }
 
     private OpenReader Open(ReaderId reader, ReaderOptions settings)
     {
@@ -85,7 +111,7 @@ public sealed class ReaderService(
         heartbeat.MarkReady();
         logger.LogInformation("Reader {Reader} ({Kind}) on {D0}/{D1} for door {Door} accepts {Formats}", reader, settings.Kind,
             settings.D0, settings.D1, door, settings.Kind == ReaderKind.Keypad ? "keys" : string.Join(",", settings.EffectiveFormats));
-        return new OpenReader(accessPoint, lines, feedbackLines, feedback, loop, heartbeat);
+        return new OpenReader(accessPoint, lines, feedbackLines, feedback, loop, heartbeat, patterns[FeedbackPatterns.Lockdown.Name]);
     }
 
     private async Task RunAsync(OpenReader reader, CancellationToken stoppingToken)
@@ -179,5 +205,6 @@ public sealed class ReaderService(
         IOutputLineRequest? FeedbackLines,
         ReaderFeedbackPlayer? Feedback,
         WiegandReaderLoop Loop,
-        LoopHeartbeat Heartbeat);
+        LoopHeartbeat Heartbeat,
+        FeedbackPattern Lockdown);
 }
