@@ -200,6 +200,10 @@ public sealed class MosquittoTransport : IMqttTransport
                     }
                     if (Volatile.Read(ref _connected))
                         HandleDisconnect(rc);
+                    else if (!acknowledged && !_stopping.IsCancellationRequested)
+                        // The socket opened but the session never came up (e.g. the TLS handshake failed inside the
+                        // loop): a failed connection attempt, reported like one refused at connect time.
+                        Post(new MqttDisconnected(rc, MosquittoErrors.Describe(rc, Marshal.GetLastPInvokeError())));
                     if (acknowledged)
                         delay = _settings.ReconnectDelayMin;
                 }
