@@ -100,6 +100,11 @@ public static class EdgeServices
             sp.GetRequiredService<IEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<IHealthContributor>(sp =>
+        {
+            var video = sp.GetRequiredService<VideoRecorder>();
+            return new CameraHealthContributor(() => video.Health);
+        });
         if (options.Video.DeliverClips)
         {
             // Its own MQTT connection, so megabytes of video never queue in front of access events; no will (status is the main connection's).
