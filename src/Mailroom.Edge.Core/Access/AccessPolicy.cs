@@ -29,8 +29,8 @@ public sealed class AccessPolicy(ICredentialStore credentials, TimeProvider time
             return Deny(DenialReason.CredentialExpired, "valid_until", $"expired {until:O}", enrolled.Holder);
         trace.Add(new DecisionCheck("validity", true));
 
-        if (freshness is { RespondersOnly: true } && !enrolled.Responder)
-            return Deny(DenialReason.CredentialListStale, "list_fresh", $"the credential list is older than {freshness.MaxAge}; only responders pass", enrolled.Holder);
+        if (freshness?.Refuses(enrolled) is { } stale)
+            return Deny(DenialReason.CredentialListStale, "list_fresh", stale, enrolled.Holder);
 
         return new AccessDecision(true, null, card, enrolled.Holder, trace);
 

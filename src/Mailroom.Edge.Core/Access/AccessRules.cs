@@ -110,8 +110,8 @@ public sealed class AccessRules(
         trace.Add(new DecisionCheck("validity", true, schedules.IsSynchronised ? null : "clock not synchronised"));
 
         // A list past its maximum age with the RespondersOnly policy admits responders only (Credentials:WhenStale).
-        if (freshness is { RespondersOnly: true } && !enrolled.Responder)
-            return Deny(trace, card, holder, DenialReason.CredentialListStale, "list_fresh", $"the credential list is older than {freshness.MaxAge}; only responders pass");
+        if (freshness?.Refuses(enrolled) is { } stale)
+            return Deny(trace, card, holder, DenialReason.CredentialListStale, "list_fresh", stale);
 
         if (door.Mode == DoorMode.Lockdown)
         {

@@ -20,4 +20,9 @@ public sealed class CredentialFreshness(ICredentialListInfo list, TimeSpan? maxA
 
     /// <summary>True when only responders may pass right now.</summary>
     public bool RespondersOnly => policy == StaleListPolicy.RespondersOnly && IsStale;
+
+    /// <summary>The trace detail refusing <paramref name="enrolled"/> because the list is stale, or null when it may
+    /// pass (the list is fresh, the policy keeps going, or the holder is a responder).</summary>
+    public string? Refuses(EnrolledCredential enrolled) =>
+        RespondersOnly && !enrolled.Responder ? $"the credential list is older than {maxAge}; only responders pass" : null;
 }

@@ -46,8 +46,6 @@ public static class EdgeServices
         services.AddSingleton<ICredentialListInfo>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton(sp => new CredentialFreshness(
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton(sp => new AccessPolicy(
-            sp.GetRequiredService<ICredentialStore>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<CredentialFreshness>()));
         services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
         services.AddSingleton<DoorEventQueue>();
         services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
