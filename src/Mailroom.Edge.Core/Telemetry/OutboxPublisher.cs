@@ -29,6 +29,7 @@ public sealed class OutboxPublisher
     private readonly IReadOnlyList<IHealthContributor> _health;
     private readonly IncomingMessageRouter? _incoming;
     private readonly IIncomingMessageHandler? _commands;
+    private readonly ReplayQueue? _replays;
     private readonly Dictionary<int, InflightMessage> _inflight = [];
     private readonly List<DomainEvent> _pendingAlarms = [];
     private readonly long _startedAt;
@@ -48,7 +49,8 @@ public sealed class OutboxPublisher
         IEventSink? alarms = null,
         IEnumerable<IHealthContributor>? health = null,
         IncomingMessageRouter? incoming = null,
-        IIncomingMessageHandler? commands = null)
+        IIncomingMessageHandler? commands = null,
+        ReplayQueue? replays = null)
     {
         _outbox = outbox;
         _transport = transport;
@@ -60,6 +62,7 @@ public sealed class OutboxPublisher
         _health = health?.ToList() ?? [];
         _incoming = incoming;
         _commands = commands;
+        _replays = replays;
         _startedAt = time.GetTimestamp();
     }
 
@@ -91,7 +94,10 @@ public sealed class OutboxPublisher
                 ? _outbox.WaitForAppendAsync(linked.Token).AsTask()
                 : Task.Delay(Timeout.InfiniteTimeSpan, _time, linked.Token);
             var timerTask = Task.Delay(NextDeadline(), _time, linked.Token);
-            await Task.WhenAny(signalTask, appendTask, timerTask);
+            var replayTask = _connected && _replays is not null && _inflight.Count < _options.InflightWindow
+                ? _replays.WaitAsync(linked.Token)
+                : Task.Delay(Timeout.InfiniteTimeSpan, _time, linked.Token);
+            await Task.WhenAny(signalTask, appendTask, timerTask, replayTask);
             await linked.CancelAsync();
             if (signalTask.IsCompletedSuccessfully && !signalTask.Result)
                 return;
@@ -154,6 +160,12 @@ public sealed class OutboxPublisher
                 _commands?.Accept(message, _connected ? _time.GetElapsedTime(_connectedAt) : TimeSpan.Zero);
                 break;
             case MqttPublishAcknowledged ack when _inflight.Remove(ack.MessageId, out var inflight):
+                if (inflight.Replay)
+                {
+                    // The row was delivered before; a refused copy is no reason to dead-letter it.
+                    State.OnReplayed(ack.Succeeded);
+                    break;
+                }
                 var seq = inflight.Message.Seq;
                 if (ack.Succeeded)
                 {
@@ -284,6 +296,36 @@ public sealed class OutboxPublisher
     }
 
     private void FillWindow()
+    {
+        FillWindowWithPending();
+        FillWindowWithReplays();
+    }
+
+    /// <summary>Replayed copies only take the room live rows left, so a replay never delays a new event.</summary>
+    private void FillWindowWithReplays()
+    {
+        while (_replays is not null && _connected && _inflight.Count < _options.InflightWindow && _replays.TryDequeue(out var message))
+        {
+            try
+            {
+                var messageId = _transport.Publish(message.Topic, message.Payload, qos: 1, retain: false);
+                _inflight[messageId] = new InflightMessage(message, _connection, Replay: true);
+            }
+            catch (MqttTransportException e) when (e.NotConnected)
+            {
+                // A replay is best effort: the consumer sees the gap still open and asks again.
+                _connected = false;
+                State.OnReplayed(succeeded: false);
+            }
+            catch (MqttTransportException e)
+            {
+                State.OnReplayed(succeeded: false);
+                State.OnError(e.Message);
+            }
+        }
+    }
+
+    private void FillWindowWithPending()
     {
         while (_connected && _inflight.Count < _options.InflightWindow)
         {

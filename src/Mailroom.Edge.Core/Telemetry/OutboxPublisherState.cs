@@ -16,6 +16,12 @@ public sealed class OutboxPublisherState
     /// <summary>Messages published again because they were still unacknowledged long after a reconnect.</summary>
     public long Republished { get; private set; }
 
+    /// <summary>Copies of delivered events the broker acknowledged again for a <c>replay</c> command.</summary>
+    public long Replayed { get; private set; }
+
+    /// <summary>Replayed copies that were not delivered (refused, or the connection dropped first).</summary>
+    public long ReplayFailed { get; private set; }
+
     /// <summary>Health messages published.</summary>
     public long HealthReports { get; private set; }
 
@@ -49,6 +55,15 @@ public sealed class OutboxPublisherState
     internal void OnRepublished(int count)
     {
         Republished += count;
+        Changed?.Invoke();
+    }
+
+    internal void OnReplayed(bool succeeded)
+    {
+        if (succeeded)
+            Replayed++;
+        else
+            ReplayFailed++;
         Changed?.Invoke();
     }
 

@@ -56,6 +56,7 @@ public static class EdgeServices
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
         services.AddSingleton(sp => new IncomingMessageRouter(sp.GetRequiredService<IMqttTransport>()));
         services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<IncomingMessageRouter>());
+        services.AddSingleton(new ReplayQueue());
         services.AddSingleton(sp => new OutboxPublisher(
             sp.GetRequiredService<IOutbox>(),
             sp.GetRequiredService<IMqttTransport>(),
@@ -71,7 +72,8 @@ public static class EdgeServices
             sp.GetRequiredService<IEventSink>(),
             sp.GetServices<IHealthContributor>(),
             sp.GetRequiredService<IncomingMessageRouter>(),
-            sp.GetService<IIncomingMessageHandler>()));
+            sp.GetService<IIncomingMessageHandler>(),
+            sp.GetRequiredService<ReplayQueue>()));
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();

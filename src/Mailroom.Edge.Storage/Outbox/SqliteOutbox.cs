@@ -129,6 +129,45 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         }
     }
 
+    /// <summary>How the rows with <c>seq</c> in <paramref name="fromSeq"/>..<paramref name="toSeq"/> stand: delivered,
+    /// still pending, dead-lettered; the rest of the span is no longer kept (pruned, shed) or not yet written.</summary>
+    public OutboxRangeCensus CountRange(long fromSeq, long toSeq)
+    {
+        lock (_gate)
+        {
+            CommitMarks();
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT count(delivered_at), count(*) - count(delivered_at) - count(dead_at), count(dead_at)
+                FROM outbox WHERE seq BETWEEN $from AND $to;
+                """;
+            command.Parameters.AddWithValue("$from", fromSeq);
+            command.Parameters.AddWithValue("$to", toSeq);
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new OutboxRangeCensus(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), _lastInsertedSeq);
+        }
+    }
+
+    /// <summary>Up to <paramref name="max"/> delivered rows with <c>seq</c> in <paramref name="fromSeq"/>..<paramref name="toSeq"/>,
+    /// ascending: what a replay sends again (pending rows are on their way anyway, dead ones would be refused again).</summary>
+    public IReadOnlyList<OutboxMessage> ReadDelivered(long fromSeq, long toSeq, int max)
+    {
+        lock (_gate)
+        {
+            CommitMarks();
+            using var command = _connection.CreateCommand();
+            command.CommandText = """
+                SELECT seq, topic, payload FROM outbox
+                WHERE seq BETWEEN $from AND $to AND delivered_at IS NOT NULL ORDER BY seq LIMIT $max;
+                """;
+            command.Parameters.AddWithValue("$from", fromSeq);
+            command.Parameters.AddWithValue("$to", toSeq);
+            command.Parameters.AddWithValue("$max", max);
+            return ReadMessages(command);
+        }
+    }
+
     public void MarkDelivered(long seq)
     {
         _marks.Enqueue((seq, null));
@@ -316,9 +355,6 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
             return;
 
         var marks = new List<(long Seq, string? DeadReason)>();
-        while (_marks.TryDequeue(out var mark))
-            marks.Add(mark);
-
         var lastSeq = _lastSeq;
         var lastInserted = _lastInsertedSeq;
         var rows = _rows;
@@ -328,6 +364,10 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         var shed = _shed.Clone();
         lock (_gate)
         {
+            // Marks are taken under the lock: a reader that commits marks first (CommitMarks) must never find the queue
+            // empty while this batch still holds marks it has not committed, or it would read a delivered row as pending.
+            while (_marks.TryDequeue(out var mark))
+                marks.Add(mark);
             try
             {
                 var appended = batch.Count > 0;

@@ -60,12 +60,18 @@ internal sealed class MemoryOutbox : IOutbox, IEventSink
             return new OutboxStatus(_pending.Count, null, _pending.Count, 0, 0, Dead.Count, false, 0, null);
     }
 
+    /// <summary>Raised after every append, so a test can wait for an alarm the publisher raises after a state change.</summary>
+    public event Action? AppendedOne;
+
     public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default)
     {
+        EventEnvelope envelope;
         lock (_gate)
         {
             Appended.Add(domainEvent);
-            return ValueTask.FromResult(new EventEnvelope(Guid.NewGuid(), ++_seq));
+            envelope = new EventEnvelope(Guid.NewGuid(), ++_seq);
         }
+        AppendedOne?.Invoke();
+        return ValueTask.FromResult(envelope);
     }
 }

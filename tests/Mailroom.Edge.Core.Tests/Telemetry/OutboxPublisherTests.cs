@@ -8,7 +8,6 @@ namespace Mailroom.Edge.Core.Tests.Telemetry;
 /// <summary>The publisher's rules with a fake transport and a manual clock: dead letters, the in-flight republish rule.</summary>
 public sealed class OutboxPublisherTests : IAsyncDisposable
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
     private readonly ManualTimeProvider _time = new();
     private readonly FakeTransport _transport = new();
     private readonly MemoryOutbox _outbox = new();
@@ -23,27 +22,7 @@ public sealed class OutboxPublisherTests : IAsyncDisposable
 
     private void Run() => _loop = Task.Run(() => _publisher.RunAsync(_stop.Token));
 
-    private async Task WaitUntil(Func<bool> condition)
-    {
-        var met = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void Check()
-        {
-            if (condition())
-                met.TrySetResult();
-        }
-        _publisher.State.Changed += Check;
-        _transport.PublishedOne += Check;
-        Check();
-        try
-        {
-            await met.Task.WaitAsync(Patience);
-        }
-        finally
-        {
-            _publisher.State.Changed -= Check;
-            _transport.PublishedOne -= Check;
-        }
-    }
+    private Task WaitUntil(Func<bool> condition) => PublisherConditions.WaitUntil(_publisher, _transport, _outbox, condition);
 
     private List<int> EventIds() => _transport.Published.Where(p => p.Topic.Contains("/event/", StringComparison.Ordinal)).Select(p => p.Id).ToList();
 

@@ -153,6 +153,28 @@ public sealed class OutboxBoundsTests : IDisposable
     }
 
     [Fact]
+    public async Task A_replay_span_is_counted_by_state_and_only_delivered_rows_are_read_back()
+    {
+        using var outbox = Open();
+        for (var i = 0; i < 6; i++)
+            await Append(outbox, EventPriority.Telemetry, $"n{i}");
+        outbox.MarkDelivered(1);
+        outbox.MarkDelivered(2);
+        outbox.MarkDelivered(4);
+        outbox.MarkDeadLettered(5, "refused");
+
+        var census = outbox.CountRange(1, 10);
+        var delivered = outbox.ReadDelivered(1, 10, max: 100);
+
+        Assert.Equal(new OutboxRangeCensus(Delivered: 3, Pending: 2, Dead: 1, LastSeq: 6), census);
+        Assert.Equal([1L, 2L, 4L], delivered.Select(m => m.Seq));
+        Assert.All(delivered, m => Assert.Equal(outbox.ReadRange(m.Seq, m.Seq).Single().Payload, m.Payload));
+        Assert.Equal([2L], outbox.ReadDelivered(2, 3, max: 100).Select(m => m.Seq));
+        Assert.Equal([1L, 2L], outbox.ReadDelivered(1, 10, max: 2).Select(m => m.Seq));
+        Assert.Equal(new OutboxRangeCensus(0, 0, 0, 6), outbox.CountRange(7, 9));
+    }
+
+    [Fact]
     public async Task A_dead_lettered_row_is_no_longer_pending_but_kept_with_its_reason()
     {
         using var outbox = Open();
