@@ -46,6 +46,8 @@ public static class HealthReport
             json.WriteNumber("delivered", broker.Delivered);
             json.WriteNumber("refused", broker.Refused);
             json.WriteNumber("republished", broker.Republished);
+            json.WriteNumber("replayed", broker.Replayed);
+            json.WriteNumber("replay_failed", broker.ReplayFailed);
             if (broker.LastError is { } lastError)
                 json.WriteString("last_error", lastError);
             else
