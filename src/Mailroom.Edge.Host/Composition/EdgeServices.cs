@@ -133,6 +133,7 @@ public static class EdgeServices
         ClipQuotaBytes = options.Video.ClipQuotaBytes,
         ClipMaxAge = options.Video.ClipMaxAge,
         MinFreeBytes = options.Video.MinFreeBytes,
+        RingSeconds = TimeSpan.FromSeconds(options.Video.RingSeconds),
     };
 
     /// <summary>Uses a simulated chip instead of the configured one (demo, tests, simulator).</summary>
