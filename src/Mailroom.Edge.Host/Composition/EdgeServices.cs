@@ -94,7 +94,7 @@ public static class EdgeServices
     {
         services.AddSingleton(sp => new VideoRecorder(
             VideoSettingsFrom(options),
-            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers))],
+            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio))],
             sp.GetRequiredService<IEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));

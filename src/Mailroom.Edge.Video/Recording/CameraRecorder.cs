@@ -122,7 +122,7 @@ public sealed class CameraRecorder
         var listPath = Path.Combine(Directory, FfmpegArguments.SegmentListFile);
         File.Delete(listPath);
         var listSize = (int)Math.Ceiling(_keep.TotalSeconds / Math.Max(_settings.SegmentLength.TotalSeconds, 0.1)) + 10;
-        var arguments = FfmpegArguments.Record(_camera.Url, _settings.RtspTimeout, _settings.SegmentLength, listSize, run);
+        var arguments = FfmpegArguments.Record(_camera.Url, _settings.RtspTimeout, _settings.SegmentLength, listSize, run, _camera.Audio);
         _stderr.Clear();
         using var process = FfmpegProcess.Start(_settings.SetsidPath, _settings.FfmpegPath, arguments, Directory, _stderr, line => UrlRedaction.Scrub(line, _camera.Url));
         _process = process;
