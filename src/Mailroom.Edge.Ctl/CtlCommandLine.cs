@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Ctl.Clips;
 using Mailroom.Edge.Ctl.Sending;
 using Mailroom.Edge.Ctl.Signing;
 using Mailroom.Edge.Ctl.Status;
@@ -8,7 +10,8 @@ namespace Mailroom.Edge.Ctl;
 
 /// <summary>
 /// <c>mailroomctl</c>, the operator's tool: <c>keygen</c>; <c>sign NAME</c> (print a signed envelope); <c>send NAME</c>
-/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>tail</c>; <c>status</c>.
+/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend</c>; <c>tail</c>;
+/// <c>status</c>.
 /// </summary>
 public static class CtlCommandLine
 {
@@ -22,8 +25,11 @@ public static class CtlCommandLine
         {
             sign.Subcommands.Add(SignCommand.Create(verb));
             send.Subcommands.Add(SendCommand.Create(verb));
-            root.Subcommands.Add(SendCommand.Create(verb));
+            // At the top level, clip is a group: clip request / get / ack / resend.
+            if (verb.Name != CommandNames.Clip)
+                root.Subcommands.Add(SendCommand.Create(verb));
         }
+        root.Subcommands.Add(ClipCommand.Create());
         root.Subcommands.Add(sign);
         root.Subcommands.Add(send);
         root.Subcommands.Add(TailCommand.Create());

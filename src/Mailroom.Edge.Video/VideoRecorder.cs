@@ -25,15 +25,19 @@ public sealed class VideoRecorder : IAsyncDisposable
             events, time, loggers.CreateLogger<ClipRetention>());
         var exporter = new ClipExporter(settings, store, time);
         var longestPreRoll = cameras.Count == 0 ? TimeSpan.Zero : cameras.Max(c => c.PreRoll);
+        RingLength = settings.RingLength(longestPreRoll);
         foreach (var camera in cameras)
         {
-            var recorder = new CameraRecorder(camera, settings, longestPreRoll, events, time, loggers.CreateLogger<CameraRecorder>());
+            var recorder = new CameraRecorder(camera, settings, RingLength, events, time, loggers.CreateLogger<CameraRecorder>());
             var clipper = new CameraClipper(camera, settings, recorder, exporter, retention, events, time, loggers.CreateLogger<CameraClipper>());
             _cameras[camera.Name] = (camera, recorder, clipper);
         }
     }
 
     public ClipStore Store { get; }
+
+    /// <summary>How much video each camera's ring keeps: the longest clip a command may ask for (<see cref="Request"/>).</summary>
+    public TimeSpan RingLength { get; }
 
     public IReadOnlyList<CameraHealth> Health => [.. _cameras.Values.Select(c => c.Recorder.Health)];
 
@@ -54,9 +58,22 @@ public sealed class VideoRecorder : IAsyncDisposable
         foreach (var (settings, _, clipper) in _cameras.Values)
         {
             if (TriggerMatcher.Matches(settings, appended.Event))
-                clipper.Trigger(new ClipTrigger(appended.Envelope.Id, appended.Event.Timestamp, appended.Event.Category == EventCategory.Alarm));
+                clipper.Trigger(new ClipTrigger(appended.Envelope.Id, appended.Event.Timestamp, appended.Event.Category == EventCategory.Alarm,
+                    (appended.Event as IDoorEvent)?.Door.Value));
         }
     }
+
+    /// <summary>The cameras covering <paramref name="door"/> (a camera listing no doors covers all).</summary>
+    public IReadOnlyList<string> CamerasAt(string door) =>
+        [.. _cameras.Values.Where(c => c.Settings.Doors.Count == 0 || c.Settings.Doors.Contains(door, StringComparer.Ordinal)).Select(c => c.Settings.Name)];
+
+    /// <summary>
+    /// Asks every camera covering <paramref name="door"/> for a clip of the last <paramref name="length"/> (at most
+    /// <see cref="RingLength"/>; the caller checks) and returns the clip ids it will have: each ends in <c>clip.ready</c>,
+    /// or <c>clip.missing</c> when the ring lacks that video.
+    /// </summary>
+    public IReadOnlyList<string> Request(string door, TimeSpan length) =>
+        [.. CamerasAt(door).Select(camera => _cameras[camera].Clipper.Request(length, [door]))];
 
     /// <summary>Stops every ffmpeg (terminate, wait, kill) and the clip loops; a clip being cut is abandoned.</summary>
     public async Task StopAsync()

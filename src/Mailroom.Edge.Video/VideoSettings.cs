@@ -30,8 +30,15 @@ public sealed record VideoSettings
     /// <summary>How long ffmpeg gets to close its segment after SIGTERM before the group is killed.</summary>
     public TimeSpan StopTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Segments older than the longest pre-roll plus this margin are deleted from the ring.</summary>
+    /// <summary>Segments older than the longest pre-roll plus this margin are deleted from the ring (unless <see cref="RingSeconds"/> keeps more).</summary>
     public TimeSpan RingMargin { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The ring keeps at least this much video, so a <c>clip</c> command can ask for up to this many past seconds.</summary>
+    public TimeSpan RingSeconds { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long the ring keeps video: enough for every pre-roll plus the margin, and at least <see cref="RingSeconds"/>.</summary>
+    public TimeSpan RingLength(TimeSpan longestPreRoll) =>
+        longestPreRoll + RingMargin > RingSeconds ? longestPreRoll + RingMargin : RingSeconds;
 
     /// <summary>How often the segment list is read; it bounds how late a segment (and so a clip) is noticed.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(200);

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
@@ -10,15 +9,21 @@ namespace Mailroom.Edge.Testing;
 
 /// <summary>
 /// The central server's side of clip delivery, small: subscribes to <c>{root}/clip/#</c>, collects the manifest and
-/// chunks (in any order, duplicates tolerated), and when a clip is complete checks its size and SHA-256 and answers on
-/// <c>…/ack</c>. Tests await <see cref="WaitForClipAsync"/> for the reassembled bytes.
+/// chunks (in any order, duplicates tolerated), and when a clip is complete checks its size and SHA-256 and
+/// acknowledges it through <see cref="AcknowledgeWith"/> (a signed <c>clip</c> command in production; the uploader's
+/// method in component tests). A manifest whose <c>offset</c> is past 0 starts a pass that resumes: chunks before the
+/// offset are kept, later ones are expected again. Tests await <see cref="WaitForClipAsync"/> for the reassembled bytes
+/// and read <see cref="Receipts"/> to see which chunks came more than once.
 /// </summary>
 public sealed class ClipReassembler : IAsyncDisposable
 {
     private readonly MosquittoTransport _transport;
     private readonly DeviceIdentity _device;
     private readonly Dictionary<string, (JsonDocument? Manifest, Dictionary<int, byte[]> Chunks)> _parts = new(StringComparer.Ordinal);
+    private readonly Dictionary<(string ClipId, int Chunk), int> _receipts = [];
+    private readonly Lock _gate = new();
     private readonly SignalRecorder<(string ClipId, byte[] Bytes)> _complete = new();
+    private readonly SignalRecorder<(string ClipId, long Offset)> _manifests = new();
     private readonly TaskCompletionSource _subscribed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Task _pump;
 
@@ -35,6 +40,18 @@ public sealed class ClipReassembler : IAsyncDisposable
     /// <summary>When true, the next acknowledgement carries a wrong SHA-256 (the device must send the clip again).</summary>
     public bool CorruptNextAck { get; set; }
 
+    /// <summary>How a complete clip is acknowledged: (clip id, sha256). Unset: not acknowledged.</summary>
+    public Func<string, string, Task>? AcknowledgeWith { get; set; }
+
+    /// <summary>Manifests received: clip id and the offset each pass started at.</summary>
+    public SignalRecorder<(string ClipId, long Offset)> Manifests => _manifests;
+
+    /// <summary>How many times chunk <paramref name="chunk"/> of the clip arrived.</summary>
+    public int Receipts(string clipId, int chunk)
+    {
+        lock (_gate)
+            return _receipts.GetValueOrDefault((clipId, chunk));
+    }
     public static async Task<ClipReassembler> StartAsync(string host, int port, DeviceIdentity device, TimeSpan timeout)
     {
         var transport = new MosquittoTransport(new MqttConnectionSettings { Host = host, Port = port, ClientId = $"test-central-{Guid.NewGuid():N}" });
@@ -85,32 +102,51 @@ public sealed class ClipReassembler : IAsyncDisposable
             parts = _parts[clipId] = (null, []);
         if (part == "manifest")
         {
-            // A new manifest starts the clip over: the device restarts an interrupted upload from the beginning.
+            var manifest = JsonDocument.Parse(payload);
+            var offset = manifest.RootElement.GetProperty("offset").GetInt64();
+            var firstChunk = (int)(offset / manifest.RootElement.GetProperty("chunk_size").GetInt32());
+            // Same clip content: keep what came before the pass's offset. Anything else starts over.
+            var same = parts.Manifest is { } old
+                && old.RootElement.GetProperty("sha256").GetString() == manifest.RootElement.GetProperty("sha256").GetString()
+                && old.RootElement.GetProperty("chunk_size").GetInt32() == manifest.RootElement.GetProperty("chunk_size").GetInt32();
+            var kept = same ? parts.Chunks.Where(c => c.Key < firstChunk).ToDictionary() : [];
             parts.Manifest?.Dispose();
-            parts = _parts[clipId] = (JsonDocument.Parse(payload), []);
+            parts = _parts[clipId] = (manifest, kept);
+            _manifests.Add((clipId, offset));
+            if (firstChunk == 0 || !same)
+                return;
         }
         else if (part.StartsWith("chunk/", StringComparison.Ordinal))
-            parts.Chunks[int.Parse(part["chunk/".Length..], System.Globalization.CultureInfo.InvariantCulture)] = payload;
+        {
+            var index = int.Parse(part["chunk/".Length..], System.Globalization.CultureInfo.InvariantCulture);
+            lock (_gate)
+                _receipts[(clipId, index)] = _receipts.GetValueOrDefault((clipId, index)) + 1;
+            if (parts.Chunks.ContainsKey(index))
+                return;
+            parts.Chunks[index] = payload;
+        }
         else
             return;
 
-        if (parts.Manifest is not { } manifest)
+        if (parts.Manifest is not { } current)
             return;
-        var root = manifest.RootElement;
+        var root = current.RootElement;
         var count = root.GetProperty("chunks").GetInt32();
-        if (parts.Chunks.Count < count)
+        if (Enumerable.Range(0, count).Any(i => !parts.Chunks.ContainsKey(i)))
             return;
         var bytes = Enumerable.Range(0, count).SelectMany(i => parts.Chunks[i]).ToArray();
         var sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        parts.Chunks.Clear();
         if (bytes.Length != root.GetProperty("size").GetInt64() || sha256 != root.GetProperty("sha256").GetString())
+        {
+            parts.Chunks.Clear();
             return;
+        }
         // Decide and answer before telling waiters: a test that reacts to the completion may change the settings.
-        if (Acknowledge)
+        if (Acknowledge && AcknowledgeWith is { } acknowledge)
         {
             var acked = CorruptNextAck ? new string('0', 64) : sha256;
             CorruptNextAck = false;
-            _transport.Publish(ClipTopics.Ack(_device, clipId), Encoding.UTF8.GetBytes($$"""{"sha256":"{{acked}}"}"""), qos: 1, retain: false);
+            _ = acknowledge(clipId, acked);
         }
         _complete.Add((clipId, bytes));
     }

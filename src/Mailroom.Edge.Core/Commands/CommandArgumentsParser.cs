@@ -11,7 +11,9 @@ internal static class CommandArgumentsParser
 
     public static CommandArguments? Parse(string name, JsonElement args, out string problem)
     {
-        var (allowed, required) = Fields(name);
+        if (name == CommandNames.Clip && !ClipArguments.Actions.Contains(ClipAction(args)))
+            return Problem(out problem, $"action must be one of {string.Join(", ", ClipArguments.Actions)}");
+        var (allowed, required) = Fields(name, args);
         if (JsonFields.Check(args, allowed, required) is { } shape)
         {
             problem = shape;
@@ -54,6 +56,18 @@ internal static class CommandArgumentsParser
                 if (to - from + 1 > ReplayArguments.MaxSpan)
                     return Problem(out problem, $"one replay covers at most {ReplayArguments.MaxSpan} events");
                 return new ReplayArguments(from, to);
+            case CommandNames.Clip when ClipAction(args) == "ack":
+                if (!JsonFields.TryClipId(args, "clip_id", out var ackedClip))
+                    return Problem(out problem, "clip_id must be 1-128 characters of a-z, A-Z, 0-9, '-' or '_'");
+                if (!JsonFields.TrySha256(args, "sha256", out var sha256))
+                    return Problem(out problem, "sha256 must be 64 hexadecimal digits");
+                return new ClipAckArguments(ackedClip, sha256);
+            case CommandNames.Clip when ClipAction(args) == "resend":
+                if (!JsonFields.TryClipId(args, "clip_id", out var resentClip))
+                    return Problem(out problem, "clip_id must be 1-128 characters of a-z, A-Z, 0-9, '-' or '_'");
+                if (!JsonFields.TryInteger(args, "from_offset", 0, JsonFields.MaxSafeInteger, out var fromOffset))
+                    return Problem(out problem, "from_offset must be an integer >= 0");
+                return new ClipResendArguments(resentClip, fromOffset);
             case CommandNames.Clip:
                 if (!JsonFields.TryName(args, "door", out var clipDoor))
                     return Problem(out problem, "door must be a door name");
@@ -65,14 +79,25 @@ internal static class CommandArgumentsParser
         }
     }
 
-    private static (string[] Allowed, string[] Required) Fields(string name) => name switch
+    /// <summary>The clip command's form: <c>request</c> (no action), <c>ack</c> or <c>resend</c>.</summary>
+    private static string ClipAction(JsonElement args) =>
+        args.ValueKind == JsonValueKind.Object && args.TryGetProperty("action", out var action)
+            ? action.ValueKind == JsonValueKind.String ? action.GetString()! : "?"
+            : "request";
+
+    private static (string[] Allowed, string[] Required) Fields(string name, JsonElement args) => name switch
     {
+        CommandNames.Clip => ClipAction(args) switch
+        {
+            "ack" => (["action", "clip_id", "sha256"], ["action", "clip_id", "sha256"]),
+            "resend" => (["action", "clip_id", "from_offset"], ["action", "clip_id", "from_offset"]),
+            _ => (["action", "door", "seconds"], ["door", "seconds"]),
+        },
         CommandNames.Unlock => (["door", "duration_ms"], ["door"]),
         CommandNames.DoorMode => (["door", "mode"], ["door", "mode"]),
         CommandNames.Lockdown => (["active"], ["active"]),
         CommandNames.Credentials => (["action"], ["action"]),
         CommandNames.Replay => (["from_seq", "to_seq"], ["from_seq", "to_seq"]),
-        CommandNames.Clip => (["door", "seconds"], ["door", "seconds"]),
         _ => ([], []),
     };
 

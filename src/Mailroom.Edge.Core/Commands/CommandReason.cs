@@ -27,4 +27,5 @@ public enum CommandReason
     NotSupported,
     Busy,
     HandlerError,
+    UnknownClip,
 }

@@ -37,6 +37,19 @@ internal static class JsonFields
         return CommandEnvelopeParser.Identifier().IsMatch(value);
     }
 
+    public static bool TryClipId(JsonElement element, string field, out string value)
+    {
+        value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";
+        return value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
+    }
+
+    /// <summary>A SHA-256 as 64 hex digits, returned in lower case.</summary>
+    public static bool TrySha256(JsonElement element, string field, out string value)
+    {
+        value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()!.ToLowerInvariant() : "";
+        return value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
+    }
+
     public static bool TryChoice(JsonElement element, string field, IReadOnlyList<string> choices, out string value)
     {
         value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()! : "";

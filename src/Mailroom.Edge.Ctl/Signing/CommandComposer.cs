@@ -21,7 +21,7 @@ internal static class CommandComposer
 
     public static Command Verb(CommandVerb verb, string description)
     {
-        var command = new Command(verb.Name, description);
+        var command = new Command(verb.VerbName ?? verb.Name, description);
         CtlOptions.AddTo(command, withKey: true);
         command.Options.Add(Device);
         foreach (var option in verb.Options)

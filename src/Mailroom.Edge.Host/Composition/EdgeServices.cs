@@ -96,7 +96,7 @@ public static class EdgeServices
     {
         services.AddSingleton(sp => new VideoRecorder(
             VideoSettingsFrom(options),
-            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers))],
+            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio))],
             sp.GetRequiredService<IEventSink>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
@@ -135,6 +135,7 @@ public static class EdgeServices
         ClipQuotaBytes = options.Video.ClipQuotaBytes,
         ClipMaxAge = options.Video.ClipMaxAge,
         MinFreeBytes = options.Video.MinFreeBytes,
+        RingSeconds = TimeSpan.FromSeconds(options.Video.RingSeconds),
     };
 
     /// <summary>Uses a simulated chip instead of the configured one (demo, tests, simulator).</summary>

@@ -11,6 +11,12 @@ public sealed class CameraOptions
 
     public TimeSpan PreRoll { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// Record the camera's audio track too (stream copy; it must be AAC or MP3). Off by default: recording
+    /// conversations needs consent or notice in many jurisdictions (docs/video.md, "Audio").
+    /// </summary>
+    public bool Audio { get; set; }
+
     public TimeSpan PostRoll { get; set; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Event types that trigger a clip; a trailing <c>*</c> matches a prefix (e.g. <c>alarm.*</c>).</summary>

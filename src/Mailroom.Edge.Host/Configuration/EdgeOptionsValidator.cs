@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Video;
@@ -142,6 +143,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Video:StallTimeout: {v.StallTimeout} must exceed two segments (and the camera's keyframe interval)");
         if (v.RestartDelayMin < TimeSpan.FromMilliseconds(100) || v.RestartDelayMax < v.RestartDelayMin)
             errors.Add("Video:RestartDelayMin/Max: need 00:00:00.1 <= RestartDelayMin <= RestartDelayMax");
+        if (v.RingSeconds is < 0 or > ClipArguments.MaxSeconds)
+            errors.Add($"Video:RingSeconds: {v.RingSeconds} is outside 0..{ClipArguments.MaxSeconds} (the clip command's limit)");
         if (v.ClipQuotaBytes < 1024 * 1024)
             errors.Add($"Video:ClipQuotaBytes: {v.ClipQuotaBytes} is less than 1 MiB");
         if (v.ClipMaxAge <= TimeSpan.Zero)

@@ -21,6 +21,12 @@ public sealed class VideoOptions
 
     public TimeSpan RestartDelayMax { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// Seconds of video each camera's ring keeps at least (more when a pre-roll plus 10 s needs it): the most a
+    /// <c>clip</c> command may ask for. 0..300 (the command's own limit); about 0.5 MB per second per camera at 4 Mbit/s.
+    /// </summary>
+    public int RingSeconds { get; set; } = 60;
+
     public long ClipQuotaBytes { get; set; } = 2L * 1024 * 1024 * 1024;
 
     public TimeSpan ClipMaxAge { get; set; } = TimeSpan.FromDays(14);

@@ -22,7 +22,8 @@ public sealed class CameraClipper
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClipPlanner _planner;
-    private readonly Channel<ClipTrigger?> _inbox = Channel.CreateUnbounded<ClipTrigger?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Channel<object?> _inbox = Channel.CreateUnbounded<object?>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly List<ClipWindow> _requested = [];
 
     public CameraClipper(
         CameraSettings camera, VideoSettings settings, CameraRecorder recorder, ClipExporter exporter, ClipRetention retention,
@@ -46,6 +47,18 @@ public sealed class CameraClipper
 
     public void Trigger(ClipTrigger trigger) => _inbox.Writer.TryWrite(trigger);
 
+    /// <summary>
+    /// A clip of the last <paramref name="length"/> asked for by command: its own window (never merged with triggers)
+    /// and an id chosen now, so the command's answer can name it before the clip exists.
+    /// </summary>
+    public string Request(TimeSpan length, IReadOnlyList<string> doors)
+    {
+        var now = _time.GetUtcNow();
+        var id = ClipIds.New(_camera.Name, now, now);
+        _inbox.Writer.TryWrite(new ClipWindow(now - length, now, now, [], IsAlarm: false, doors, id));
+        return id;
+    }
+
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         // When the camera is down no segment arrives to wake us, so the loop also wakes each second to give up waiting.
@@ -68,14 +81,31 @@ public sealed class CameraClipper
             }
             while (_inbox.Reader.TryRead(out var message))
             {
-                if (message is { } trigger)
+                if (message is ClipTrigger trigger)
                     _planner.Add(trigger);
+                else if (message is ClipWindow requested)
+                    _requested.Add(requested);
             }
-            _recorder.NeedFrom(_planner.NeededFrom);
-            foreach (var window in _planner.TakeDue(_recorder.RecordedUntil, _time.GetUtcNow(), giveUpAfter))
+            _recorder.NeedFrom(NeededFrom());
+            var now = _time.GetUtcNow();
+            var recordedUntil = _recorder.RecordedUntil;
+            var due = _requested.Where(w => ClipPlanner.IsDue(w, recordedUntil, now, giveUpAfter)).ToList();
+            _requested.RemoveAll(due.Contains);
+            foreach (var window in _planner.TakeDue(recordedUntil, now, giveUpAfter).Concat(due))
                 await ExportAsync(window, stoppingToken);
-            _recorder.NeedFrom(_planner.NeededFrom);
+            _recorder.NeedFrom(NeededFrom());
         }
+    }
+
+    private DateTimeOffset? NeededFrom()
+    {
+        var needed = _planner.NeededFrom;
+        foreach (var window in _requested)
+        {
+            if (needed is null || window.Start < needed)
+                needed = window.Start;
+        }
+        return needed;
     }
 
     private async Task ExportAsync(ClipWindow window, CancellationToken stoppingToken)
@@ -83,12 +113,10 @@ public sealed class CameraClipper
         try
         {
             var clip = await _exporter.ExportAsync(_camera.Name, window, _recorder.Segments(), stoppingToken);
+            if (ClipCoverage.Gap(window, clip) is { } gap)
+                await ReportMissingAsync(window, clip, gap, stoppingToken);
             if (clip is null)
-            {
-                _logger.LogWarning("Camera {Camera}: no video for {Start:O}..{End:O} (triggers {Triggers}); the camera was down",
-                    _camera.Name, window.Start, window.End, string.Join(",", window.Triggers));
                 return;
-            }
             _logger.LogInformation("Camera {Camera}: clip {Clip} ready, {Duration:0.0} s from {Start:O} ({Size} bytes)",
                 _camera.Name, clip.Id, clip.Duration.TotalSeconds, clip.ActualStart, clip.SizeBytes);
             await _events.AppendAsync(new ClipReadyEvent(
@@ -105,5 +133,15 @@ public sealed class CameraClipper
             // One failed clip must not end the camera's clip loop.
             _logger.LogError(e, "Camera {Camera}: clip for {Start:O}..{End:O} failed", _camera.Name, window.Start, window.End);
         }
+    }
+
+    private async Task ReportMissingAsync(ClipWindow window, ClipRecord? clip, string gap, CancellationToken stoppingToken)
+    {
+        var health = _recorder.Health;
+        _logger.LogWarning("Camera {Camera}: {Gap} for {Start:O}..{End:O} (triggers {Triggers}); camera {State}: {Problem}",
+            _camera.Name, gap, window.Start, window.End, string.Join(",", window.Triggers), health.State, health.Problem);
+        await _events.AppendAsync(new ClipMissingEvent(
+            _time.GetUtcNow(), _camera.Name, window.EffectiveDoors, window.Triggers, window.Start, window.End,
+            clip?.ActualStart, clip?.ActualEnd, clip?.Id ?? window.Id, gap, health.State.ToString().ToLowerInvariant(), health.Problem), stoppingToken);
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using Mailroom.Edge.Video.Recording;
 using Mailroom.Edge.Video.Ring;
@@ -20,8 +19,8 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimePr
         if (SegmentSelector.Select(ring, window.Start, window.End) is not { } selection)
             return null;
         var now = time.GetUtcNow();
-        // Readable and unique: camera, trigger time, and the random tail of a UUIDv7.
-        var id = string.Create(CultureInfo.InvariantCulture, $"{camera}-{window.SnapshotAt.UtcDateTime:yyyyMMdd'T'HHmmss'Z'}-{Guid.CreateVersion7(now).ToString("N")[^8..]}");
+        // A clip asked for by command already has its id (the command's answer named it).
+        var id = window.Id ?? ClipIds.New(camera, window.SnapshotAt, now);
         var concat = Path.Combine(store.Staging, id + ".ffconcat");
         var video = Path.Combine(store.Staging, id + ".mp4");
         var snapshot = Path.Combine(store.Staging, id + ".jpg");

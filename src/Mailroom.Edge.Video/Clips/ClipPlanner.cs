@@ -29,6 +29,7 @@ public sealed class ClipPlanner(TimeSpan preRoll, TimeSpan postRoll, TimeSpan ma
                 End = end > open.End ? end : open.End,
                 Triggers = [.. open.Triggers, trigger.EventId],
                 IsAlarm = open.IsAlarm || trigger.IsAlarm,
+                Doors = WithDoor(open.EffectiveDoors, trigger.Door),
             };
             if (merged.End - merged.Start <= maxLength)
             {
@@ -38,8 +39,11 @@ public sealed class ClipPlanner(TimeSpan preRoll, TimeSpan postRoll, TimeSpan ma
         }
         if (_open is not null)
             _closed.Add(_open);
-        _open = new ClipWindow(start, end, trigger.At, [trigger.EventId], trigger.IsAlarm);
+        _open = new ClipWindow(start, end, trigger.At, [trigger.EventId], trigger.IsAlarm, WithDoor([], trigger.Door));
     }
+
+    private static List<string> WithDoor(IReadOnlyList<string> doors, string? door) =>
+        door is null || doors.Contains(door, StringComparer.Ordinal) ? [.. doors] : [.. doors, door];
 
     /// <summary>
     /// Removes and returns the windows whose end is covered by video up to <paramref name="recordedUntil"/>, or whose
@@ -61,6 +65,7 @@ public sealed class ClipPlanner(TimeSpan preRoll, TimeSpan postRoll, TimeSpan ma
         return due;
     }
 
-    private static bool IsDue(ClipWindow window, DateTimeOffset? recordedUntil, DateTimeOffset now, TimeSpan giveUpAfter) =>
+    /// <summary>Due: video covers the window's end, or the camera had <paramref name="giveUpAfter"/> past the end to deliver it.</summary>
+    public static bool IsDue(ClipWindow window, DateTimeOffset? recordedUntil, DateTimeOffset now, TimeSpan giveUpAfter) =>
         (recordedUntil is { } until && until >= window.End) || now >= window.End + giveUpAfter;
 }

@@ -3,7 +3,8 @@ using System.Text.Json;
 namespace Mailroom.Edge.Video.Clips;
 
 /// <summary>
-/// The clip folder: <c>{id}.mp4</c>, <c>{id}.jpg</c> and <c>{id}.json</c> per clip. Files are written under
+/// The clip folder: <c>{id}.mp4</c>, <c>{id}.jpg</c>, <c>{id}.json</c> and, while it is being delivered,
+/// <c>{id}.progress</c> per clip. Files are written under
 /// <c>.staging/</c> and moved in, metadata last, so a listed clip is always complete.
 /// </summary>
 public sealed class ClipStore
@@ -26,6 +27,27 @@ public sealed class ClipStore
     public string SnapshotPath(string id) => Path.Combine(Directory, id + ".jpg");
 
     private string MetadataPath(string id) => Path.Combine(Directory, id + ".json");
+
+    private string ProgressPath(string id) => Path.Combine(Directory, id + ".progress");
+
+    /// <summary>A clip id that is safe as a file name and a topic level (what <see cref="ClipIds"/> makes).</summary>
+    public static bool IsValidId(string id) => ClipIds.IsValid(id);
+
+    /// <summary>One clip's metadata, or null when there is no such clip (or the id could not be one).</summary>
+    public ClipRecord? Find(string id)
+    {
+        // The id may come from a command: never let it name a path outside the folder.
+        if (!IsValidId(id))
+            return null;
+        try
+        {
+            return JsonSerializer.Deserialize<ClipRecord>(File.ReadAllText(MetadataPath(id)), Json);
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            return null;
+        }
+    }
 
     /// <summary>Moves a staged clip (and snapshot) in and writes its metadata, which makes it visible.</summary>
     public void Commit(ClipRecord record, string stagedVideo, string? stagedSnapshot)
@@ -55,16 +77,43 @@ public sealed class ClipStore
         return [.. records.OrderBy(r => r.CreatedAt)];
     }
 
-    public void MarkDelivered(string id)
+    /// <summary>Marks a clip delivered; its delivery progress is no longer needed. False when the clip is gone.</summary>
+    public bool MarkDelivered(string id)
     {
-        if (JsonSerializer.Deserialize<ClipRecord>(File.ReadAllText(MetadataPath(id)), Json) is { } record)
-            Write(record with { Delivered = true });
+        if (Find(id) is not { } record)
+            return false;
+        Write(record with { Delivered = true });
+        File.Delete(ProgressPath(id));
+        return true;
+    }
+
+    /// <summary>How far the broker has acknowledged the clip's chunks (<see cref="DeliveryProgress.None"/> when unknown or unreadable).</summary>
+    public DeliveryProgress ReadProgress(string id)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DeliveryProgress>(File.ReadAllText(ProgressPath(id)), Json) ?? DeliveryProgress.None;
+        }
+        catch (Exception e) when (e is JsonException or IOException)
+        {
+            // No file yet, or torn by a power cut: sending from the start is always correct, only slower.
+            return DeliveryProgress.None;
+        }
+    }
+
+    /// <summary>Persists delivery progress (temp file and rename, so a crash leaves the old or the new value).</summary>
+    public void WriteProgress(string id, DeliveryProgress progress)
+    {
+        var temp = Path.Combine(Staging, id + ".progress");
+        File.WriteAllText(temp, JsonSerializer.Serialize(progress, Json));
+        File.Move(temp, ProgressPath(id), overwrite: true);
     }
 
     /// <summary>Deletes a clip, metadata first so a half-deleted clip is never listed.</summary>
     public void Delete(string id)
     {
         File.Delete(MetadataPath(id));
+        File.Delete(ProgressPath(id));
         File.Delete(SnapshotPath(id));
         File.Delete(VideoPath(id));
     }

@@ -5,14 +5,15 @@ using Mailroom.Edge.Video.Clips;
 namespace Mailroom.Edge.Video.Delivery;
 
 /// <summary>
-/// The first message of a clip's delivery: what the receiver needs to reassemble and verify it — size, chunk size and
-/// count, SHA-256 — plus the evidence fields of <c>clip.ready</c>.
+/// The first message of each delivery pass of a clip: what the receiver needs to reassemble and verify it — size, chunk
+/// size and count, SHA-256, and the offset this pass starts at — plus the evidence fields of <c>clip.ready</c>.
 /// </summary>
 public static class ClipManifest
 {
     public static int ChunkCount(long size, int chunkSize) => (int)((size + chunkSize - 1) / chunkSize);
 
-    public static byte[] Serialize(ClipRecord clip, int chunkSize)
+    /// <summary>The manifest of one delivery pass; <paramref name="offset"/> is where this pass's chunks start (0, or where it resumes).</summary>
+    public static byte[] Serialize(ClipRecord clip, int chunkSize, long offset = 0)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer))
@@ -25,6 +26,7 @@ public static class ClipManifest
             json.WriteString("sha256", clip.Sha256);
             json.WriteNumber("chunk_size", chunkSize);
             json.WriteNumber("chunks", ChunkCount(clip.SizeBytes, chunkSize));
+            json.WriteNumber("offset", offset);
             json.WriteBoolean("snapshot", clip.HasSnapshot);
             json.WriteString("start", WireNames.Timestamp(clip.ActualStart));
             json.WriteString("end", WireNames.Timestamp(clip.ActualEnd));

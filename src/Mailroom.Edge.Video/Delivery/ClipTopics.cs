@@ -4,8 +4,8 @@ namespace Mailroom.Edge.Video.Delivery;
 
 /// <summary>
 /// Topics of the clip delivery protocol under the device root (docs/video.md, "Delivery"):
-/// <c>{root}/clip/{id}/manifest</c>, <c>…/snapshot</c>, <c>…/chunk/{n}</c> from the device, and <c>…/ack</c> from the
-/// central server once it has reassembled the clip and checked its SHA-256.
+/// <c>{root}/clip/{id}/manifest</c>, <c>…/snapshot</c>, <c>…/chunk/{n}</c>, all from the device. The central server
+/// answers (acknowledge, resend) with the signed <c>clip</c> command, never on an open topic.
 /// </summary>
 public static class ClipTopics
 {
@@ -16,12 +16,10 @@ public static class ClipTopics
     public static string Chunk(DeviceIdentity device, string clipId, int index) =>
         $"{device.TopicRoot}/clip/{clipId}/chunk/{index.ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    public static string Ack(DeviceIdentity device, string clipId) => $"{device.TopicRoot}/clip/{clipId}/ack";
+    /// <summary>Every part of one clip, for a receiver.</summary>
+    public static string ClipFilter(DeviceIdentity device, string clipId) => $"{device.TopicRoot}/clip/{clipId}/#";
 
-    /// <summary>The filter the device subscribes to for acknowledgements.</summary>
-    public static string AckFilter(DeviceIdentity device) => $"{device.TopicRoot}/clip/+/ack";
-
-    /// <summary>The clip id and the part after it (<c>manifest</c>, <c>chunk/3</c>, <c>ack</c>), or null for another topic.</summary>
+    /// <summary>The clip id and the part after it (<c>manifest</c>, <c>chunk/3</c>), or null for another topic.</summary>
     public static (string ClipId, string Part)? Parse(DeviceIdentity device, string topic)
     {
         var prefix = $"{device.TopicRoot}/clip/";

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
@@ -8,50 +7,72 @@ using Microsoft.Extensions.Logging;
 namespace Mailroom.Edge.Video.Delivery;
 
 /// <summary>
-/// Sends clips to the central server over MQTT in chunks: manifest, snapshot, then <c>chunk/{n}</c> at QoS 1 within a
-/// bounded in-flight window. A clip counts as delivered only when the server answers on <c>…/ack</c> with the clip's
-/// SHA-256 — a broker's PUBACK only says the broker has it. It uses its own MQTT connection (transport) so megabytes of
-/// video never queue in front of access events. A lost connection restarts the current clip from its manifest; every
-/// undelivered clip is offered again after each reconnect, alarm clips first. One loop owns the transport's signals;
-/// the uploader owns (and disposes) the transport.
+/// Sends clips to the central server over MQTT in chunks: a manifest (naming the offset this pass starts at), the
+/// snapshot on a pass from the start, then <c>chunk/{n}</c> at QoS 1 within a bounded in-flight window. Delivery is
+/// resumable: each broker PUBACK that extends the run of acknowledged leading chunks is persisted
+/// (<see cref="ClipStore.WriteProgress"/>), and after a reconnect or a restart a clip continues from there. The server
+/// may ask for chunks again from an offset (<see cref="RequestResend"/>, the signed <c>clip</c> command). A clip counts
+/// as delivered only when the server acknowledges it with its SHA-256 (<see cref="AcknowledgeAsync"/>, also a signed
+/// command) — a PUBACK only says the broker has it. It uses its own MQTT connection so megabytes of video never queue
+/// in front of access events. One loop owns all state; the uploader owns (and disposes) the transport.
 /// </summary>
 public sealed class ClipUploader(
     ClipStore store, IMqttTransport transport, DeviceIdentity device, ILogger logger, int chunkSize = 256 * 1024, int window = 8)
     : IAsyncDisposable
 {
-    private readonly Channel<string> _queue = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly HashSet<int> _inflight = [];
+    private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Dictionary<int, (string ClipId, int Chunk)> _inflight = [];
     private readonly HashSet<string> _awaitingAck = new(StringComparer.Ordinal);
-    private readonly Queue<string> _pending = new();
+    /// <summary>Delivered clips the server asked for again, with the chunk to start at (their progress is no longer kept).</summary>
+    private readonly Dictionary<string, int> _resendDelivered = new(StringComparer.Ordinal);
+    private readonly List<string> _pending = [];
     private Upload? _current;
     private bool _connected;
 
     /// <summary>Raised on the uploader's loop when the server has acknowledged a clip (and it is marked delivered).</summary>
     public event Action<string>? Delivered;
 
+    /// <summary>Raised on the uploader's loop when a clip's persisted run of broker-acknowledged chunks grows.</summary>
+    public event Action<string, int>? Progressed;
+
+    public int ChunkSize => chunkSize;
+
     /// <summary>Offers a new clip for delivery (e.g. on <c>clip.ready</c>); never blocks.</summary>
-    public void Enqueue(string clipId) => _queue.Writer.TryWrite(clipId);
+    public void Enqueue(string clipId) => _requests.Writer.TryWrite(new OfferRequest(clipId));
+
+    /// <summary>
+    /// The server lacks the clip from <paramref name="fromOffset"/> (bytes) on: it is sent again from the chunk holding
+    /// that offset, with a new manifest, even if it was delivered before. The caller has checked that the clip exists.
+    /// </summary>
+    public void RequestResend(string clipId, long fromOffset) => _requests.Writer.TryWrite(new ResendRequest(clipId, fromOffset));
+
+    /// <summary>The server holds the clip with this SHA-256: on a match the clip is marked delivered (retention may evict it first).</summary>
+    public Task<ClipAcknowledgement> AcknowledgeAsync(string clipId, string sha256)
+    {
+        var done = new TaskCompletionSource<ClipAcknowledgement>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _requests.Writer.TryWrite(new AcknowledgeRequest(clipId, sha256, done));
+        return done.Task;
+    }
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        transport.Subscribe(ClipTopics.AckFilter(device), qos: 1);
         transport.Start();
         var signals = transport.Signals;
         while (!cancellationToken.IsCancellationRequested)
         {
             while (signals.TryRead(out var signal))
                 Handle(signal);
-            while (_queue.Reader.TryRead(out var clipId))
-                Offer(clipId);
+            while (_requests.Reader.TryRead(out var request))
+                Handle(request);
             if (_connected)
                 Pump();
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var signalTask = signals.WaitToReadAsync(linked.Token).AsTask();
-            var queueTask = _queue.Reader.WaitToReadAsync(linked.Token).AsTask();
+            var requestTask = _requests.Reader.WaitToReadAsync(linked.Token).AsTask();
             try
             {
-                await Task.WhenAny(signalTask, queueTask).WaitAsync(cancellationToken);
+                await Task.WhenAny(signalTask, requestTask).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -81,34 +102,92 @@ public sealed class ClipUploader(
         {
             case MqttConnected:
                 _connected = true;
-                // Whatever the server has not acknowledged goes again: it may have missed chunks while we were away.
+                // Every undelivered clip goes again from what the broker acknowledged; a fully sent one gets its manifest
+                // again, which tells the server it can ask for a resend or acknowledge.
                 _awaitingAck.Clear();
-                _pending.Clear();
                 foreach (var clip in store.List().Where(c => !c.Delivered).OrderByDescending(c => c.IsAlarm).ThenBy(c => c.CreatedAt))
                     Offer(clip.Id);
                 break;
             case MqttDisconnected:
                 _connected = false;
                 _inflight.Clear();
-                if (_current is { } interrupted)
-                {
-                    interrupted.Dispose();
-                    _current = null;
-                }
+                StopCurrent(requeue: true);
                 break;
             case MqttPublishAcknowledged ack:
-                _inflight.Remove(ack.MessageId);
-                break;
-            case MqttMessageReceived message:
-                OnAck(message);
+                OnPublishAcknowledged(ack.MessageId);
                 break;
         }
     }
 
-    private void Offer(string clipId)
+    private void Handle(Request request)
     {
-        if (_current?.Clip.Id != clipId && !_awaitingAck.Contains(clipId) && !_pending.Contains(clipId))
-            _pending.Enqueue(clipId);
+        switch (request)
+        {
+            case OfferRequest offer:
+                Offer(offer.ClipId);
+                break;
+            case ResendRequest resend:
+                OnResend(resend);
+                break;
+            case AcknowledgeRequest acknowledge:
+                acknowledge.Done.TrySetResult(OnAcknowledge(acknowledge.ClipId, acknowledge.Sha256));
+                break;
+        }
+    }
+
+    private void Offer(string clipId, bool first = false)
+    {
+        if (_current?.Clip.Id == clipId || _awaitingAck.Contains(clipId) || _pending.Contains(clipId))
+            return;
+        _pending.Insert(first ? 0 : _pending.Count, clipId);
+    }
+
+    private void OnResend(ResendRequest resend)
+    {
+        if (store.Find(resend.ClipId) is not { } clip)
+            return;
+        var chunk = (int)Math.Min(resend.FromOffset / chunkSize, ClipManifest.ChunkCount(clip.SizeBytes, chunkSize));
+        if (clip.Delivered)
+            _resendDelivered[clip.Id] = chunk;
+        else if (store.ReadProgress(clip.Id).ResumeAt(chunkSize) > chunk)
+            store.WriteProgress(clip.Id, new DeliveryProgress(chunkSize, chunk));
+        logger.LogInformation("Clip {Clip}: the server asks for it again from byte {Offset} (chunk {Chunk})", clip.Id, resend.FromOffset, chunk);
+        if (_current?.Clip.Id == clip.Id)
+            StopCurrent(requeue: false);
+        _awaitingAck.Remove(clip.Id);
+        _pending.Remove(clip.Id);
+        Offer(clip.Id, first: true);
+    }
+
+    private ClipAcknowledgement OnAcknowledge(string clipId, string sha256)
+    {
+        if (store.Find(clipId) is not { } clip)
+            return ClipAcknowledgement.UnknownClip;
+        if (!string.Equals(clip.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
+        {
+            logger.LogWarning("Clip {Clip}: acknowledged with sha256 {Sha256}, not the clip's; it is sent again from the start", clipId, sha256);
+            OnResend(new ResendRequest(clipId, 0));
+            return ClipAcknowledgement.Mismatch;
+        }
+        store.MarkDelivered(clipId);
+        _awaitingAck.Remove(clipId);
+        _pending.Remove(clipId);
+        if (_current?.Clip.Id == clipId)
+            StopCurrent(requeue: false);
+        logger.LogInformation("Clip {Clip} delivered", clipId);
+        Delivered?.Invoke(clipId);
+        return ClipAcknowledgement.Delivered;
+    }
+
+    private void OnPublishAcknowledged(int messageId)
+    {
+        if (!_inflight.Remove(messageId, out var sent) || sent.Chunk < 0 || _current is not { } upload || upload.Clip.Id != sent.ClipId)
+            return;
+        if (upload.MarkAcknowledged(sent.Chunk) && !upload.Clip.Delivered)
+        {
+            store.WriteProgress(upload.Clip.Id, new DeliveryProgress(chunkSize, upload.AckedChunks));
+            Progressed?.Invoke(upload.Clip.Id, upload.AckedChunks);
+        }
     }
 
     private void Pump()
@@ -123,30 +202,34 @@ public sealed class ClipUploader(
                 while (_inflight.Count < window && upload.Next < upload.Chunks)
                 {
                     var chunk = upload.Read(upload.Next, chunkSize);
-                    _inflight.Add(transport.Publish(ClipTopics.Chunk(device, upload.Clip.Id, upload.Next), chunk, qos: 1, retain: false));
+                    _inflight[transport.Publish(ClipTopics.Chunk(device, upload.Clip.Id, upload.Next), chunk, qos: 1, retain: false)] = (upload.Clip.Id, upload.Next);
                     upload.Next++;
                 }
-                if (upload.Next < upload.Chunks || _inflight.Count > 0)
+                if (upload.Next < upload.Chunks || _inflight.Values.Any(s => s.ClipId == upload.Clip.Id))
                     return;
-                _awaitingAck.Add(upload.Clip.Id);
-                logger.LogInformation("Clip {Clip} sent ({Chunks} chunks); waiting for the server's acknowledgement", upload.Clip.Id, upload.Chunks);
+                if (!upload.Clip.Delivered)
+                    _awaitingAck.Add(upload.Clip.Id);
+                _resendDelivered.Remove(upload.Clip.Id);
+                logger.LogInformation("Clip {Clip} sent ({Chunks} chunks from chunk {First}); waiting for the server's acknowledgement",
+                    upload.Clip.Id, upload.Chunks, upload.First);
                 upload.Dispose();
                 _current = null;
             }
         }
         catch (MqttTransportException e)
         {
-            // Connection lost between signals; the disconnect signal follows and the clip restarts after reconnect.
+            // Connection lost between signals; the disconnect signal follows and the clip resumes after reconnect.
             logger.LogDebug(e, "Clip upload paused");
         }
     }
 
     private bool TryBegin()
     {
-        while (_pending.TryDequeue(out var clipId))
+        while (_pending.Count > 0)
         {
-            var clip = store.List().FirstOrDefault(c => c.Id == clipId);
-            if (clip is null || clip.Delivered)
+            var clipId = _pending[0];
+            _pending.RemoveAt(0);
+            if (store.Find(clipId) is not { } clip || (clip.Delivered && !_resendDelivered.ContainsKey(clipId)))
                 continue;
             Stream video;
             try
@@ -157,58 +240,64 @@ public sealed class ClipUploader(
             {
                 continue; // Evicted meanwhile; clip.evicted said so.
             }
-            _current = new Upload(clip, video, ClipManifest.ChunkCount(clip.SizeBytes, chunkSize));
-            _inflight.Add(transport.Publish(ClipTopics.Manifest(device, clip.Id), ClipManifest.Serialize(clip, chunkSize), qos: 1, retain: false));
-            if (clip.HasSnapshot && File.Exists(store.SnapshotPath(clip.Id)))
-                _inflight.Add(transport.Publish(ClipTopics.Snapshot(device, clip.Id), File.ReadAllBytes(store.SnapshotPath(clip.Id)), qos: 1, retain: false));
+            var chunks = ClipManifest.ChunkCount(clip.SizeBytes, chunkSize);
+            var first = Math.Min(clip.Delivered ? _resendDelivered[clip.Id] : store.ReadProgress(clip.Id).ResumeAt(chunkSize), chunks);
+            _current = new Upload(clip, video, chunks, first);
+            var offset = (long)first * chunkSize;
+            _inflight[transport.Publish(ClipTopics.Manifest(device, clip.Id), ClipManifest.Serialize(clip, chunkSize, offset), qos: 1, retain: false)] = (clip.Id, -1);
+            // The snapshot went before chunk 0 on the same connection, so a pass that resumes past chunk 0 need not repeat it.
+            if (first == 0 && clip.HasSnapshot && File.Exists(store.SnapshotPath(clip.Id)))
+                _inflight[transport.Publish(ClipTopics.Snapshot(device, clip.Id), File.ReadAllBytes(store.SnapshotPath(clip.Id)), qos: 1, retain: false)] = (clip.Id, -1);
+            if (first > 0)
+                logger.LogInformation("Clip {Clip}: resuming at chunk {First} of {Chunks}", clip.Id, first, chunks);
             return true;
         }
         return false;
     }
 
-    private void OnAck(MqttMessageReceived message)
+    private void StopCurrent(bool requeue)
     {
-        if (ClipTopics.Parse(device, message.Topic) is not ({ } clipId, "ack"))
+        if (_current is not { } interrupted)
             return;
-        string? sha256;
-        try
-        {
-            using var json = JsonDocument.Parse(message.Payload);
-            sha256 = json.RootElement.GetProperty("sha256").GetString();
-        }
-        catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException)
-        {
-            logger.LogWarning("Clip {Clip}: unreadable acknowledgement ignored", clipId);
-            return;
-        }
-        var clip = store.List().FirstOrDefault(c => c.Id == clipId);
-        if (clip is null || !string.Equals(clip.Sha256, sha256, StringComparison.OrdinalIgnoreCase))
-        {
-            logger.LogWarning("Clip {Clip}: acknowledgement does not match (sha256 {Sha256}); it will be sent again", clipId, sha256);
-            _awaitingAck.Remove(clipId);
-            // The answer can overtake our last PUBACK, i.e. arrive while the clip still counts as being sent.
-            if (_current?.Clip.Id == clipId)
-            {
-                _current.Dispose();
-                _current = null;
-            }
-            Offer(clipId);
-            return;
-        }
-        store.MarkDelivered(clipId);
-        _awaitingAck.Remove(clipId);
-        logger.LogInformation("Clip {Clip} delivered", clipId);
-        Delivered?.Invoke(clipId);
+        interrupted.Dispose();
+        _current = null;
+        if (requeue)
+            Offer(interrupted.Clip.Id, first: true);
     }
 
-    /// <summary>The clip being sent: its file and the next chunk to publish.</summary>
-    private sealed class Upload(ClipRecord clip, Stream video, int chunks) : IDisposable
+    private abstract record Request;
+
+    private sealed record OfferRequest(string ClipId) : Request;
+
+    private sealed record ResendRequest(string ClipId, long FromOffset) : Request;
+
+    private sealed record AcknowledgeRequest(string ClipId, string Sha256, TaskCompletionSource<ClipAcknowledgement> Done) : Request;
+
+    /// <summary>The clip being sent: its file, the next chunk to publish and which chunks the broker has acknowledged.</summary>
+    private sealed class Upload(ClipRecord clip, Stream video, int chunks, int first) : IDisposable
     {
+        private readonly HashSet<int> _acknowledged = [];
+
         public ClipRecord Clip { get; } = clip;
 
         public int Chunks { get; } = chunks;
 
-        public int Next { get; set; }
+        public int First { get; } = first;
+
+        public int Next { get; set; } = first;
+
+        /// <summary>Chunks 0 … AckedChunks − 1 are all acknowledged by the broker.</summary>
+        public int AckedChunks { get; private set; } = first;
+
+        /// <summary>Notes a PUBACK; true when it extends the acknowledged run of leading chunks.</summary>
+        public bool MarkAcknowledged(int chunk)
+        {
+            _acknowledged.Add(chunk);
+            var before = AckedChunks;
+            while (_acknowledged.Remove(AckedChunks))
+                AckedChunks++;
+            return AckedChunks > before;
+        }
 
         public byte[] Read(int index, int size)
         {

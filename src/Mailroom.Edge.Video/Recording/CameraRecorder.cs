@@ -9,8 +9,8 @@ namespace Mailroom.Edge.Video.Recording;
 /// segment list names it (ffmpeg lists a segment after closing it). No new segment within
 /// <see cref="VideoSettings.StallTimeout"/>, or ffmpeg exiting, means the camera is down: the recorder reports
 /// <c>system.camera_down</c> once per outage, logs ffmpeg's last stderr lines, and restarts with exponential backoff;
-/// the next completed segment reports <c>system.camera_up</c>. Segments older than the longest pre-roll plus a margin
-/// are deleted unless a pending clip still needs them (<see cref="NeedFrom"/>).
+/// the next completed segment reports <c>system.camera_up</c>. Segments older than the ring length are deleted unless
+/// a pending clip still needs them (<see cref="NeedFrom"/>).
 /// </summary>
 public sealed class CameraRecorder
 {
@@ -28,14 +28,15 @@ public sealed class CameraRecorder
     private int _run;
     private volatile FfmpegProcess? _process;
 
-    public CameraRecorder(CameraSettings camera, VideoSettings settings, TimeSpan longestPreRoll, IEventSink events, TimeProvider time, ILogger logger)
+    /// <summary>Keeps segments for <paramref name="ringLength"/> (<see cref="VideoSettings.RingLength"/>), longer only while a pending clip pins them.</summary>
+    public CameraRecorder(CameraSettings camera, VideoSettings settings, TimeSpan ringLength, IEventSink events, TimeProvider time, ILogger logger)
     {
         _camera = camera;
         _settings = settings;
         _events = events;
         _time = time;
         _logger = logger;
-        _keep = longestPreRoll + settings.RingMargin;
+        _keep = ringLength;
         Directory = Path.Combine(settings.RingDirectory, camera.Name);
         _health = new CameraHealth(camera.Name, CameraState.Starting, time.GetUtcNow(), null, 0, null);
     }
@@ -121,7 +122,7 @@ public sealed class CameraRecorder
         var listPath = Path.Combine(Directory, FfmpegArguments.SegmentListFile);
         File.Delete(listPath);
         var listSize = (int)Math.Ceiling(_keep.TotalSeconds / Math.Max(_settings.SegmentLength.TotalSeconds, 0.1)) + 10;
-        var arguments = FfmpegArguments.Record(_camera.Url, _settings.RtspTimeout, _settings.SegmentLength, listSize, run);
+        var arguments = FfmpegArguments.Record(_camera.Url, _settings.RtspTimeout, _settings.SegmentLength, listSize, run, _camera.Audio);
         _stderr.Clear();
         using var process = FfmpegProcess.Start(_settings.SetsidPath, _settings.FfmpegPath, arguments, Directory, _stderr, line => UrlRedaction.Scrub(line, _camera.Url));
         _process = process;

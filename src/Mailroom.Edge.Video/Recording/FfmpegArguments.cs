@@ -16,18 +16,21 @@ public static class FfmpegArguments
     /// <summary>
     /// Records an RTSP camera into a ring of MPEG-TS segments by stream copy. RTSP over TCP (no UDP loss, one port
     /// through firewalls); <c>-timeout</c> (µs) makes a silent camera end the process (ffmpeg 5 dropped <c>-stimeout</c>).
-    /// Video only: cameras' G.711 audio cannot go into MPEG-TS without transcoding. <c>-segment_list_size</c> makes
+    /// Audio only when <paramref name="audio"/> is set (recording sound is regulated in many places), and then stream
+    /// copied like the video — so it must be a codec MPEG-TS carries (AAC, MP3); <c>0:a:0?</c> makes a camera without an
+    /// audio track record video alone. <c>-segment_list_size</c> makes
     /// ffmpeg rewrite the list atomically (temp file + rename) with the latest entries, so the list stays small and a
     /// reader never sees half a file. <c>-reset_timestamps</c> makes each segment start at 0 so the concat demuxer
     /// joins them by duration; the list keeps stream times, which <see cref="Ring.StreamClock"/> maps to wall time.
     /// </summary>
-    public static List<string> Record(string url, TimeSpan rtspTimeout, TimeSpan segmentLength, int listSize, int run) =>
+    public static List<string> Record(string url, TimeSpan rtspTimeout, TimeSpan segmentLength, int listSize, int run, bool audio = false) =>
     [
         "-hide_banner", "-nostdin", "-loglevel", "warning",
         "-rtsp_transport", "tcp",
         "-timeout", ((long)rtspTimeout.TotalMicroseconds).ToString(CultureInfo.InvariantCulture),
         "-i", url,
         "-map", "0:v:0",
+        .. audio ? (string[])["-map", "0:a:0?"] : [],
         "-c", "copy",
         "-f", "segment",
         "-segment_format", "mpegts",

@@ -43,6 +43,7 @@ public class VideoServiceTests
             device, NullLogger.Instance, chunkSize: 32 * 1024);
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         uploader.Delivered += id => delivered.TrySetResult(id);
+        central.AcknowledgeWith = (id, sha256) => uploader.AcknowledgeAsync(id, sha256);
         using var service = new VideoService(video, dispatcher, NullLogger<VideoService>.Instance, uploader);
         await service.StartAsync(CancellationToken.None);
         try

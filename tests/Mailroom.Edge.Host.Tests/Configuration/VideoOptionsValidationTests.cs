@@ -53,6 +53,28 @@ public class VideoOptionsValidationTests
         Assert.DoesNotContain(EdgeOptionsValidator.Check(options), e => e.StartsWith("Video", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData(-1, true)]
+    [InlineData(301, true)]
+    [InlineData(0, false)]
+    [InlineData(300, false)]
+    public void RingSeconds_is_bounded_by_the_clip_commands_limit(int seconds, bool refused)
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.Video.RingSeconds = seconds;
+        Assert.Equal(refused, EdgeOptionsValidator.Check(options).Any(e => e.StartsWith("Video:RingSeconds:", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void The_ring_keeps_RingSeconds_or_the_longest_pre_roll_plus_the_margin_whichever_is_longer()
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.Video.RingSeconds = 30;
+        var settings = EdgeServices.VideoSettingsFrom(options);
+        Assert.Equal(TimeSpan.FromSeconds(30), settings.RingLength(TimeSpan.FromSeconds(10)));
+        Assert.Equal(TimeSpan.FromSeconds(35), settings.RingLength(TimeSpan.FromSeconds(25)));
+    }
+
     [Fact]
     public void Clips_default_to_the_data_directory()
     {

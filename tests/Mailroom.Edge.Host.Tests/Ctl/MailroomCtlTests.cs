@@ -1,10 +1,14 @@
 using System.Security.Cryptography;
 using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Ctl;
 using Mailroom.Edge.Ctl.Tail;
 using Mailroom.Edge.Host.Commands;
+using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Tests.EndToEnd;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Video;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Edge.Host.Tests.Ctl;
 
@@ -49,6 +53,45 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     [Fact]
+    public async Task ClipRequestThenGetDownloadsVerifiesAndAcknowledgesTheClip()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        using var key = ECDsa.Create();
+        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
+        await using var camera = await RtspTestCamera.StartAsync();
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
+            options.Commands.ClockSynchronised = ClockTrust.Yes;
+            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
+            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
+            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
+            options.Video.RingSeconds = 20;
+            options.Video.ChunkBytes = 16 * 1024;
+        });
+        await NextAsync<CameraUpEvent>(agent);
+        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "21"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "back", "--seconds", "2"]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "2"]));
+        var ready = await NextAsync<ClipReadyEvent>(agent);
+        var store = agent.Host.Services.GetRequiredService<VideoRecorder>().Store;
+        var output = _folder.File("clip.mp4");
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "get", .. common, "--clip", ready.ClipId, "--out", output, "--ack"]));
+
+        Assert.Equal(await File.ReadAllBytesAsync(store.VideoPath(ready.ClipId)), await File.ReadAllBytesAsync(output));
+        Assert.Equal(ready.Sha256, Convert.ToHexStringLower(SHA256.HashData(await File.ReadAllBytesAsync(output))));
+        Assert.True(store.Find(ready.ClipId)!.Delivered);
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "ack", .. common, "--clip", ready.ClipId, "--sha256", new string('0', 64)]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "get", .. common, "--clip", "no-such-clip", "--out", _folder.File("none.mp4")]));
+        Assert.False(File.Exists(_folder.File("none.mp4")));
+    }
+
+    [Fact]
     public void SeqGapTrackerReportsGapsAndDuplicatesPerDevice()
     {
         var gaps = new SeqGapTracker();
@@ -58,6 +101,16 @@ public sealed class MailroomCtlTests : IDisposable
         Assert.Equal((9L, 11L), gaps.Observe("hq/a", 12));
         Assert.Equal((0L, 0L), gaps.Observe("hq/a", 10));
         Assert.Null(gaps.Observe("hq/a", 13));
+    }
+
+    private static async Task<T> NextAsync<T>(AgentHarness agent) where T : DomainEvent
+    {
+        using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+        while (true)
+        {
+            if ((await agent.Events.ReadAsync(timeout.Token)).Event is T match)
+                return match;
+        }
     }
 
     private static Task<int> RunAsync(params string[] args) => CtlCommandLine.Create().Parse(args).InvokeAsync();

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """A tiny RTSP camera for the video tests: H.264 test pattern on rtsp://127.0.0.1:PORT/cam.
 
-usage: test-rtsp-server.py PORT [WIDTH HEIGHT]
+usage: test-rtsp-server.py PORT [WIDTH HEIGHT [audio]]
+With "audio", the stream also carries an MP3 test tone (audiotestsrc -> lamemp3enc -> rtpmpapay).
 Prints "ready" on stdout once the server listens; runs until SIGTERM/SIGINT.
 """
 import signal
@@ -16,6 +17,7 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 port = sys.argv[1]
 width = sys.argv[2] if len(sys.argv) > 2 else "320"
 height = sys.argv[3] if len(sys.argv) > 3 else "240"
+audio = len(sys.argv) > 4 and sys.argv[4] == "audio"
 
 Gst.init(None)
 server = GstRtspServer.RTSPServer()
@@ -26,7 +28,9 @@ factory = GstRtspServer.RTSPMediaFactory()
 factory.set_launch(
     f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=25/1 "
     "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=500 "
-    "! rtph264pay name=pay0 pt=96 config-interval=-1 )"
+    "! rtph264pay name=pay0 pt=96 config-interval=-1 "
+    + ("audiotestsrc is-live=true wave=sine ! audioconvert ! lamemp3enc bitrate=64 ! rtpmpapay name=pay1 pt=97 " if audio else "")
+    + ")"
 )
 factory.set_shared(True)
 server.get_mount_points().add_factory("/cam", factory)

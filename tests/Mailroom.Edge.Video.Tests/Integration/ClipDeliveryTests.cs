@@ -21,13 +21,14 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
 
     private readonly TempDirectory _folder = new("mailroom-clip-delivery");
     private readonly SignalRecorder<string> _delivered = new();
-    private readonly CancellationTokenSource _stop = new();
     private MosquittoBroker _broker = null!;
     private TcpRelay _relay = null!;
     private ClipReassembler _central = null!;
     private ClipStore _store = null!;
+    private readonly SignalRecorder<(string ClipId, int AckedChunks)> _progress = new();
     private ClipUploader _uploader = null!;
     private Task _uploading = Task.CompletedTask;
+    private CancellationTokenSource _uploaderStop = new();
 
     public async Task InitializeAsync()
     {
@@ -39,7 +40,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
 
     public async Task DisposeAsync()
     {
-        await _stop.CancelAsync();
+        await _uploaderStop.CancelAsync();
         await _uploading;
         if (_uploader is not null)
             await _uploader.DisposeAsync();
@@ -50,7 +51,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
 
     public void Dispose()
     {
-        _stop.Dispose();
+        _uploaderStop.Dispose();
         _folder.Dispose();
     }
 
@@ -75,6 +76,59 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
 
         Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout, nth: 2));
         await _delivered.WaitForAsync(id => id == record.Id, Timeout);
+        Assert.Equal(ClipAcknowledgement.UnknownClip, await _uploader.AcknowledgeAsync("no-such-clip", new string('0', 64)));
+        Assert.Equal(ClipAcknowledgement.UnknownClip, await _uploader.AcknowledgeAsync("../outside", new string('0', 64)));
+    }
+
+    [Fact]
+    public async Task A_clip_interrupted_by_a_lost_connection_resumes_without_resending_acknowledged_chunks()
+    {
+        var (record, bytes) = AddClip("lobby-5", 40 * ChunkSize + 123);
+        StartUploader(holdRepliesAfterChunks: 8);
+        var acked = (await _progress.WaitForAsync(p => p.ClipId == record.Id && p.AckedChunks >= 8, Timeout)).AckedChunks;
+
+        // The broker's replies are held, so the device is stuck mid-clip; now the link breaks.
+        _relay.Sever();
+        _relay.ReleaseReplies();
+
+        Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout));
+        await _delivered.WaitForAsync(id => id == record.Id, Timeout);
+        AssertSentOnce(record.Id, acked);
+        Assert.Contains(_central.Manifests.Snapshot(), m => m.ClipId == record.Id && m.Offset >= (long)acked * ChunkSize);
+    }
+
+    [Fact]
+    public async Task A_clip_interrupted_by_a_restart_of_the_agent_resumes_from_the_persisted_progress()
+    {
+        var (record, bytes) = AddClip("lobby-6", 40 * ChunkSize);
+        StartUploader(holdRepliesAfterChunks: 8);
+        var acked = (await _progress.WaitForAsync(p => p.ClipId == record.Id && p.AckedChunks >= 8, Timeout)).AckedChunks;
+
+        await StopUploaderAsync();
+        _relay.ReleaseReplies();
+        Assert.True(_store.ReadProgress(record.Id).AckedChunks >= acked);
+        StartUploader();
+
+        Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout));
+        await _delivered.WaitForAsync(id => id == record.Id, Timeout);
+        AssertSentOnce(record.Id, acked);
+        Assert.True(_store.List().Single().Delivered);
+    }
+
+    [Fact]
+    public async Task A_resend_request_sends_a_delivered_clip_again_from_the_chunk_holding_the_offset()
+    {
+        var (record, bytes) = AddClip("lobby-7", 10 * ChunkSize);
+        StartUploader();
+        await _central.WaitForClipAsync(record.Id, Timeout);
+        await _delivered.WaitForAsync(id => id == record.Id, Timeout);
+
+        _uploader.RequestResend(record.Id, 3 * ChunkSize + 100);
+
+        Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout, nth: 2));
+        AssertSentOnce(record.Id, 3);
+        Assert.All(Enumerable.Range(3, 7), i => Assert.True(_central.Receipts(record.Id, i) >= 2, $"chunk {i} was not sent again"));
+        Assert.Contains(_central.Manifests.Snapshot(), m => m.ClipId == record.Id && m.Offset == 3 * ChunkSize);
     }
 
     [Fact]
@@ -90,7 +144,8 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         _central.Acknowledge = true;
         _relay.Sever();
 
-        // (libmosquitto may also resend the chunks still in flight when the link broke; either way both arrive whole.)
+        // Every chunk was acknowledged by the broker, so after the reconnect each clip goes again as a manifest only,
+        // which prompts the server to verify what it holds and acknowledge.
         Assert.Equal(alarmBytes, await _central.WaitForClipAsync(alarm.Id, Timeout, nth: 2));
         Assert.Equal(plainBytes, await _central.WaitForClipAsync(plain.Id, Timeout, nth: 2));
         await _delivered.WaitForAsync(id => id == alarm.Id, Timeout);
@@ -124,7 +179,21 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         return (record, bytes);
     }
 
-    private void StartUploader()
+    private void AssertSentOnce(string clipId, int chunks) =>
+        Assert.All(Enumerable.Range(0, chunks), i => Assert.True(_central.Receipts(clipId, i) == 1, $"chunk {i} arrived {_central.Receipts(clipId, i)} times"));
+
+    private async Task StopUploaderAsync()
+    {
+        await _uploaderStop.CancelAsync();
+        await _uploading;
+        await _uploader.DisposeAsync();
+        _uploaderStop.Dispose();
+        _uploaderStop = new CancellationTokenSource();
+    }
+
+    /// <summary>Starts the device side; with <paramref name="holdRepliesAfterChunks"/>, the relay holds the broker's
+    /// replies once, from the moment that many chunks are acknowledged (synchronously, on the uploader's loop).</summary>
+    private void StartUploader(int? holdRepliesAfterChunks = null)
     {
         var transport = new MosquittoTransport(new MqttConnectionSettings
         {
@@ -136,6 +205,18 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         });
         _uploader = new ClipUploader(_store, transport, Device, NullLogger.Instance, ChunkSize, window: 4);
         _uploader.Delivered += _delivered.Add;
-        _uploading = Task.Run(() => _uploader.RunAsync(_stop.Token));
+        var held = false;
+        _uploader.Progressed += (id, chunks) =>
+        {
+            if (chunks >= holdRepliesAfterChunks && !held)
+            {
+                held = true;
+                _relay.HoldReplies();
+            }
+            _progress.Add((id, chunks));
+        };
+        var uploader = _uploader;
+        _central.AcknowledgeWith = (id, sha256) => uploader.AcknowledgeAsync(id, sha256);
+        _uploading = Task.Run(() => uploader.RunAsync(_uploaderStop.Token));
     }
 }

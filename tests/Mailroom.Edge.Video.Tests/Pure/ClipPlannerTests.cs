@@ -27,6 +27,18 @@ public class ClipPlannerTests
     }
 
     [Fact]
+    public void A_merged_clip_names_each_door_once()
+    {
+        var planner = Planner();
+        planner.Add(new ClipTrigger(Guid.NewGuid(), T0, Door: "front"));
+        planner.Add(new ClipTrigger(Guid.NewGuid(), T0.AddSeconds(1), Door: "back"));
+        planner.Add(new ClipTrigger(Guid.NewGuid(), T0.AddSeconds(2), Door: "front"));
+        planner.Add(new ClipTrigger(Guid.NewGuid(), T0.AddSeconds(3)));
+
+        Assert.Equal(["front", "back"], Assert.Single(planner.TakeDue(T0.AddMinutes(1), T0.AddMinutes(1), GiveUp)).EffectiveDoors);
+    }
+
+    [Fact]
     public void Overlapping_triggers_extend_one_clip()
     {
         var planner = Planner();

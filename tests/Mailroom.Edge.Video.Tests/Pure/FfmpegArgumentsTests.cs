@@ -20,6 +20,16 @@ public class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void Record_maps_audio_only_when_asked_and_only_if_the_camera_has_it()
+    {
+        var without = FfmpegArguments.Record("rtsp://cam/live", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 40, 1);
+        var with = string.Join(' ', FfmpegArguments.Record("rtsp://cam/live", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 40, 1, audio: true));
+
+        Assert.DoesNotContain("0:a:0?", without);
+        Assert.Contains("-map 0:v:0 -map 0:a:0? -c copy", with, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Export_copies_into_a_faststart_mp4()
     {
         var line = string.Join(' ', FfmpegArguments.Export("/c/list.ffconcat", "/c/out.mp4"));

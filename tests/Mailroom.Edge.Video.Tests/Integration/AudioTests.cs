@@ -1,0 +1,45 @@
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Mailroom.Edge.Video.Tests.Integration;
+
+/// <summary>
+/// A real RTSP camera with an MP3 audio track: a camera configured with <c>Audio</c> keeps the track in its clips by
+/// stream copy; the same stream recorded without it (the default) yields video-only clips.
+/// </summary>
+[Collection("real video")]
+public sealed class AudioTests : IDisposable
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Roll = TimeSpan.FromSeconds(1);
+    private readonly TempDirectory _folder = new("mailroom-video-audio");
+
+    [Fact]
+    public async Task Audio_is_recorded_into_clips_only_for_a_camera_configured_with_it()
+    {
+        await using var camera = await RtspTestCamera.StartAsync(audio: true);
+        var sink = new RecordingEventSink();
+        CameraSettings[] cameras =
+        [
+            new("with-audio", camera.Url, [], Roll, Roll, ["test.trigger"], Audio: true),
+            new("video-only", camera.Url, [], Roll, Roll, ["test.trigger"]),
+        ];
+        await using var video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), cameras, sink, TimeProvider.System, NullLoggerFactory.Instance);
+        video.Start();
+        foreach (var name in new[] { "with-audio", "video-only" })
+            await RingWaiter.WaitForVideoAsync(video.Recorder(name), Roll + TimeSpan.FromSeconds(1), Timeout);
+
+        var trigger = new TestTriggerEvent(DateTimeOffset.UtcNow, "test.trigger");
+        video.OnEvent(new AppendedEvent(await sink.AppendAsync(trigger), trigger));
+
+        var withAudio = await sink.WaitForAsync<ClipReadyEvent>(Timeout, c => c.Camera == "with-audio");
+        var videoOnly = await sink.WaitForAsync<ClipReadyEvent>(Timeout, c => c.Camera == "video-only");
+        Assert.Equal(["h264", "mp3"], await Ffprobe.StreamCodecsAsync(video.Store.VideoPath(withAudio.ClipId)));
+        Assert.Equal(["h264"], await Ffprobe.StreamCodecsAsync(video.Store.VideoPath(videoOnly.ClipId)));
+        Assert.True((await Ffprobe.ProbeAsync(video.Store.VideoPath(withAudio.ClipId))).Frames > 0);
+    }
+
+    public void Dispose() => _folder.Dispose();
+}
