@@ -38,6 +38,8 @@ public sealed class AccessRules(
         lock (_gate)
         {
             var now = time.GetTimestamp();
+            // Every decision refreshes the last trusted time, so LastKnownGood has a recent one to carry forward.
+            schedules.TrustedNow();
             var door = doors[request.Door];
             var doorRules = rules.For(request.Door);
             var mode = door.Mode;

@@ -49,6 +49,8 @@ public sealed class DoorSystem : IDisposable
     /// <summary>Applies each door's mode schedules (the first active one wins); the scheduler calls this periodically.</summary>
     public void EvaluateSchedules()
     {
+        // Also keeps the last trusted time fresh for the LastKnownGood policy between decisions.
+        _schedules.TrustedNow();
         foreach (var (name, d) in _options.Doors)
         {
             if (d.ModeSchedules.Count == 0)
