@@ -18,6 +18,7 @@ IBenchmark[] all =
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
+    new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

@@ -79,7 +79,9 @@ public static class CredentialSyncPayloads
                 c.PinHash ?? "",
                 c.DuressPinHash ?? "",
                 c.ExtendedGrant ? "1" : "0",
-                c.LockdownKey ? "1" : "0") + "\n";
+                c.LockdownKey ? "1" : "0",
+                c.PinIndex ?? "",
+                c.DuressPinIndex ?? "") + "\n";
             sha.AppendData(Encoding.UTF8.GetBytes(line));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -109,6 +111,11 @@ public static class CredentialSyncPayloads
                 json.WriteString("valid_until", Time(until));
             if (c.Responder)
                 json.WriteBoolean("responder", true);
+            foreach (var (field, value) in new[] { ("pin_hash", c.PinHash), ("duress_pin_hash", c.DuressPinHash), ("pin_index", c.PinIndex), ("duress_pin_index", c.DuressPinIndex) })
+            {
+                if (value is not null)
+                    json.WriteString(field, value);
+            }
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -10,7 +10,10 @@ namespace Mailroom.Edge.Core.Access;
 /// the first that fails as the reason: door mode, enrolment, enabled, validity window, lockdown (responders only),
 /// access group and its schedule, second factor (PIN with duress, or biometric), anti-passback, interlock, two-person.
 /// Stateful across presentations (a card waiting for its PIN, the first of two persons, anti-passback memory), so one
-/// instance serves the whole device; a decision takes a lock for microseconds (a PIN check: one PBKDF2).
+/// instance serves the whole device; a decision takes a lock for microseconds (a PIN check: one PBKDF2). Anti-passback
+/// memory is loaded from the <see cref="IPassageLog"/> at start and written behind to it, so it survives a restart.
+/// Time-dependent checks (validity windows, schedules, timed anti-passback after a restart) follow the clock policy of
+/// the <see cref="ScheduleClock"/>.
 /// Never grants when data is missing or malformed.
 /// </summary>
 public sealed class AccessRules(
@@ -20,12 +23,13 @@ public sealed class AccessRules(
     ScheduleClock schedules,
     TimeProvider time,
     IPinLookup? pins = null,
-    CredentialFreshness? freshness = null)
+    CredentialFreshness? freshness = null,
+    IPassageLog? passageLog = null)
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<ReaderId, PendingCard> _pendingCards = [];
     private readonly Dictionary<DoorId, (string Holder, long At)> _firstPerson = [];
-    private readonly Dictionary<string, (ReaderDirection Direction, long At)> _passages = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PassageMemory> _passages = LoadPassages(passageLog);
 
     public AccessRuleSet RuleSet => rules;
 
@@ -34,6 +38,8 @@ public sealed class AccessRules(
         lock (_gate)
         {
             var now = time.GetTimestamp();
+            // Every decision refreshes the last trusted time, so LastKnownGood has a recent one to carry forward.
+            schedules.TrustedNow();
             var door = doors[request.Door];
             var doorRules = rules.For(request.Door);
             var mode = door.Mode;
@@ -48,11 +54,14 @@ public sealed class AccessRules(
                     return Deny(trace, none, null, DenialReason.NoPendingCard, "pending_card", "no card waits for this factor");
                 if (pins is null)
                     return Deny(trace, none, null, DenialReason.PinLookupUnavailable, "pin_lookup", "PIN-only entry needs a PIN directory");
-                var byPin = pins.FindByPin(pin);
-                if (byPin is null)
+                var matches = pins.FindByPin(pin);
+                if (matches.Count == 0)
                     return Deny(trace, none, null, DenialReason.WrongPin, "pin", "no credential has this PIN");
+                if (matches.Count > 1)
+                    return Deny(trace, none, null, DenialReason.AmbiguousPin, "pin", $"{matches.Count} credentials share this PIN; doors that admit by PIN alone need unique PINs");
+                var (byPin, duressPin) = (matches[0].Credential, matches[0].Duress);
                 trace.Add(new DecisionCheck("pin", true));
-                return DecideCredential(request, new CardCredential(byPin.Format, byPin.Facility, byPin.Number), byPin, trace, door, doorRules, now, factorDone: true, duress: false);
+                return DecideCredential(request, new CardCredential(byPin.Format, byPin.Facility, byPin.Number), byPin, trace, door, doorRules, now, factorDone: true, duress: duressPin);
             }
 
             var card = request.Card;
@@ -102,12 +111,21 @@ public sealed class AccessRules(
             return Deny(trace, card, holder, DenialReason.CredentialDisabled, "enabled", null);
         trace.Add(new DecisionCheck("enabled", true));
 
-        var utcNow = time.GetUtcNow();
-        if (enrolled.ValidFrom is { } from && utcNow < from)
-            return Deny(trace, card, holder, DenialReason.CredentialNotYetValid, "valid_from", $"valid from {from:O}");
-        if (enrolled.ValidUntil is { } until && utcNow >= until)
-            return Deny(trace, card, holder, DenialReason.CredentialExpired, "valid_until", $"expired {until:O}");
-        trace.Add(new DecisionCheck("validity", true, schedules.IsSynchronised ? null : "clock not synchronised"));
+        // Only a credential with a validity window depends on the time; the clock policy decides what an untrusted
+        // clock means for it (Clock:WhenUnsynchronised).
+        string? clockDetail = null;
+        if (enrolled.ValidFrom is not null || enrolled.ValidUntil is not null)
+        {
+            (var trustedNow, clockDetail) = schedules.TrustedNow();
+            if (trustedNow is not { } utcNow)
+                return Deny(trace, card, holder, DenialReason.ClockUntrusted, "validity", $"{clockDetail}; a credential with a validity window is not admitted");
+            var detail = clockDetail is null ? "" : $" ({clockDetail})";
+            if (enrolled.ValidFrom is { } from && utcNow < from)
+                return Deny(trace, card, holder, DenialReason.CredentialNotYetValid, "valid_from", $"valid from {from:O}{detail}");
+            if (enrolled.ValidUntil is { } until && utcNow >= until)
+                return Deny(trace, card, holder, DenialReason.CredentialExpired, "valid_until", $"expired {until:O}{detail}");
+        }
+        trace.Add(new DecisionCheck("validity", true, clockDetail));
 
         // A list past its maximum age with the RespondersOnly policy admits responders only (Credentials:WhenStale).
         if (freshness?.Refuses(enrolled) is { } stale)
@@ -222,14 +240,14 @@ public sealed class AccessRules(
         {
             if (_passages.TryGetValue(key, out var last) && last.Direction == request.Direction)
             {
-                var blocked = doorRules.AntiPassback switch
+                var (blocked, why) = doorRules.AntiPassback switch
                 {
-                    AntiPassbackMode.Hard => true,
-                    AntiPassbackMode.Timed => now - last.At < Ticks(doorRules.AntiPassbackTime),
-                    _ => false,
+                    AntiPassbackMode.Hard => (true, null),
+                    AntiPassbackMode.Timed => StillTimedOut(last, doorRules.AntiPassbackTime, now),
+                    _ => (false, null),
                 };
                 if (blocked)
-                    return Deny(trace, card, holder, DenialReason.AntiPassback, "anti_passback", $"last passage was also {WireNames(request.Direction)}");
+                    return Deny(trace, card, holder, DenialReason.AntiPassback, "anti_passback", $"last passage was also {WireNames(request.Direction)}{(why is null ? "" : "; " + why)}");
                 violation = doorRules.AntiPassback == AntiPassbackMode.Soft;
             }
             trace.Add(new DecisionCheck("anti_passback", true, violation ? "soft violation" : null));
@@ -254,9 +272,39 @@ public sealed class AccessRules(
         }
 
         if (request.Direction != ReaderDirection.None)
-            _passages[key] = (request.Direction, now);
+            RememberPassage(key, request.Direction, now);
         var decision = Grant(trace, card, enrolled, duress);
         return violation ? decision with { PassbackViolation = true } : decision;
+    }
+
+    /// <summary>Timed anti-passback: is the same direction still barred? A passage of this process is timed on the
+    /// monotonic clock, which a wrong wall clock cannot move. One remembered from before a restart has only its wall
+    /// time: it needs a trusted time (by the clock policy), and without one — or when it was recorded while the clock
+    /// was not trusted — how long ago it was is unknown, and the passage stays barred until the clock is trusted.</summary>
+    private (bool Blocked, string? Why) StillTimedOut(PassageMemory last, TimeSpan window, long now)
+    {
+        if (last.Timestamp is { } at)
+            return (now - at < Ticks(window), null);
+        var (trustedNow, detail) = schedules.TrustedNow();
+        if (trustedNow is not { } utcNow || last.At is not { } then)
+            return (true, last.At is null ? "recorded before a restart while the clock was not trusted" : detail);
+        return (utcNow - then < window, detail);
+    }
+
+    private void RememberPassage(string key, ReaderDirection direction, long now)
+    {
+        // The wall time is only worth keeping when the clock is trusted; see Passage.At.
+        var at = schedules.TrustedNow() is ({ } trusted, null) ? trusted : (DateTimeOffset?)null;
+        _passages[key] = new PassageMemory(direction, now, at);
+        passageLog?.Record(new Passage(key, direction, at));
+    }
+
+    private static Dictionary<string, PassageMemory> LoadPassages(IPassageLog? log)
+    {
+        var passages = new Dictionary<string, PassageMemory>(StringComparer.Ordinal);
+        foreach (var p in log?.Load() ?? [])
+            passages[p.Credential] = new PassageMemory(p.Direction, null, p.At);
+        return passages;
     }
 
     private static AccessDecision Grant(List<DecisionCheck> trace, CardCredential card, EnrolledCredential? enrolled, bool duress = false) =>
@@ -280,6 +328,10 @@ public sealed class AccessRules(
     private static string WireFactorName(SecondFactor factor) => Events.WireNames.SnakeCase(factor.ToString());
 
     private static string WireNames(ReaderDirection direction) => Events.WireNames.SnakeCase(direction.ToString());
+
+    /// <summary>A remembered passage: <see cref="Timestamp"/> is this process's monotonic time (null for one loaded
+    /// from the log at start), <see cref="At"/> the trusted wall time, if there was one.</summary>
+    private readonly record struct PassageMemory(ReaderDirection Direction, long? Timestamp, DateTimeOffset? At);
 
     private sealed record PendingCard(CardCredential Card, EnrolledCredential Credential, IReadOnlyList<DecisionCheck> Trace, SecondFactor Wanted, long Expires);
 }

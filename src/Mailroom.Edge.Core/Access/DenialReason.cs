@@ -31,6 +31,12 @@ public enum DenialReason
     /// <summary>A PIN or biometric arrived with no card waiting for it (or after the window).</summary>
     NoPendingCard,
     PinLookupUnavailable,
+
+    /// <summary>More than one credential has the PIN typed at a door that admits by PIN alone (PINs must be unique there).</summary>
+    AmbiguousPin,
+
+    /// <summary>The credential has a validity window and the clock is not trusted (<c>Clock:WhenUnsynchronised</c>).</summary>
+    ClockUntrusted,
     AntiPassback,
     Interlock,
 

@@ -20,6 +20,12 @@ public sealed record EnrolledCredential(
     /// <summary>The duress PIN's hash: it opens like the PIN and raises a silent alarm.</summary>
     public string? DuressPinHash { get; init; }
 
+    /// <summary>The PIN's blind index (<see cref="PinIndexKey.Index"/>), for entry by PIN alone; null when not enrolled.</summary>
+    public string? PinIndex { get; init; }
+
+    /// <summary>The duress PIN's blind index.</summary>
+    public string? DuressPinIndex { get; init; }
+
     /// <summary>May pass during lockdown.</summary>
     public bool Responder { get; init; }
 

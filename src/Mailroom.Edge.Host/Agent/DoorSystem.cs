@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Host.Configuration;
 
@@ -8,7 +9,10 @@ namespace Mailroom.Edge.Host.Agent;
 /// <summary>
 /// The configured doors as the core sees them: a <see cref="DoorController"/> per door on the strikes of
 /// <see cref="DoorHardware"/>, the <see cref="DoorSite"/> (interlocks, lockdown, auxiliary inputs), the
-/// <see cref="AccessRules"/>, and the door mode schedules. Door events go to the <see cref="DoorEventQueue"/>.
+/// <see cref="AccessRules"/>, and the door mode schedules. Door events go to <c>emit</c> (in the agent the
+/// <see cref="DoorEventHandoff"/>; in the simulator a list it prints). <c>pins</c> is the PIN directory for doors that
+/// admit by PIN alone; null when the site has none (no <c>Credentials:PinIndexKey</c>), and such PINs are then denied
+/// <c>pin_lookup_unavailable</c>. <c>passages</c> keeps anti-passback memory across restarts.
 /// </summary>
 public sealed class DoorSystem : IDisposable
 {
@@ -16,17 +20,17 @@ public sealed class DoorSystem : IDisposable
     private readonly ScheduleClock _schedules;
     private readonly IReadOnlyDictionary<string, Schedule> _scheduleByName;
 
-    public DoorSystem(EdgeOptions options, DoorHardware hardware, ICredentialStore credentials, IClockStatus clock, DoorEventQueue events, TimeProvider time,
-        CredentialFreshness? freshness = null)
+    public DoorSystem(EdgeOptions options, DoorHardware hardware, ICredentialStore credentials, IPinLookup? pins, IClockStatus clock, Action<DomainEvent> emit, TimeProvider time,
+        CredentialFreshness? freshness = null, IPassageLog? passages = null)
     {
         _options = options;
         var controllers = options.Doors.Select(d => new DoorController(
-            new DoorId(d.Key), RuleConfiguration.Settings(d.Value), hardware.Strike(new DoorId(d.Key)), time, events.Emit)).ToList();
-        Site = new DoorSite(controllers, RuleConfiguration.Interlocks(options), time, events.Emit);
+            new DoorId(d.Key), RuleConfiguration.Settings(d.Value), hardware.Strike(new DoorId(d.Key)), time, emit)).ToList();
+        Site = new DoorSite(controllers, RuleConfiguration.Interlocks(options), time, emit);
         var ruleSet = RuleConfiguration.RuleSet(options);
         _scheduleByName = ruleSet.Schedules;
         _schedules = new ScheduleClock(time, clock, options.Clock.WhenUnsynchronised);
-        Rules = new AccessRules(credentials, ruleSet, Site, _schedules, time, credentials as IPinLookup, freshness);
+        Rules = new AccessRules(credentials, ruleSet, Site, _schedules, time, pins, freshness, passages);
         Aux = options.AuxInputs.ToDictionary(a => a.Key,
             a => new AuxBinding(a.Key, string.IsNullOrEmpty(a.Value.Door) ? null : new DoorId(a.Value.Door), a.Value.Action, a.Value.Alarm), StringComparer.Ordinal);
         foreach (var controller in controllers)
@@ -45,6 +49,8 @@ public sealed class DoorSystem : IDisposable
     /// <summary>Applies each door's mode schedules (the first active one wins); the scheduler calls this periodically.</summary>
     public void EvaluateSchedules()
     {
+        // Also keeps the last trusted time fresh for the LastKnownGood policy between decisions.
+        _schedules.TrustedNow();
         foreach (var (name, d) in _options.Doors)
         {
             if (d.ModeSchedules.Count == 0)

@@ -10,17 +10,46 @@ namespace Mailroom.Edge.Host.Cli;
 /// <c>mailroom-edge credentials status|import FILE.csv|export FILE.csv</c>: the installer's view of the credential
 /// list in <c>{DataDirectory}/credentials.db</c>. An import is checked as a whole first (every bad row is listed with
 /// its line number) and then replaces the list in one transaction, so nothing is half-imported; a running agent goes
-/// on deciding with the old list until the import commits.
+/// on deciding with the old list until the import commits. <c>hash-pin</c> is the installer's way to enrol a PIN by hand.
 /// </summary>
 internal static class CredentialsCommand
 {
     public static Command Create()
     {
-        var command = new Command("credentials", "The credential list: status, CSV import and export");
+        var command = new Command("credentials", "The credential list: status, CSV import and export, PIN hashing");
         command.Subcommands.Add(Status());
         command.Subcommands.Add(Import());
         command.Subcommands.Add(Export());
+        command.Subcommands.Add(HashPin());
         return command;
+    }
+
+    /// <summary>
+    /// Reads one PIN from standard input — never from the command line, where it would stay in the shell history and
+    /// be visible to every user in the process list — and prints the CSV's <c>pin_hash</c> and, with the site's
+    /// <c>Credentials:PinIndexKey</c>, its <c>pin_index</c>. The PIN itself is never printed.
+    /// </summary>
+    private static Command HashPin()
+    {
+        var hashPin = WithConfig(new Command("hash-pin", "Read a PIN from standard input; print its pin_hash and pin_index (the PIN is never an argument)"));
+        hashPin.SetAction(parse =>
+        {
+            if (CommandConfiguration.TryLoad(parse) is not { } options)
+                return ExitCodes.BadConfiguration;
+            var pin = Console.In.ReadLine()?.Trim();
+            if (pin is null || pin.Length is < 4 or > 16 || !pin.All(char.IsAsciiDigit))
+            {
+                Console.Error.WriteLine("standard input must hold one PIN of 4 to 16 digits (e.g. read -rs PIN; echo \"$PIN\" | mailroom-edge credentials hash-pin)");
+                return ExitCodes.Failed;
+            }
+            Console.WriteLine($"pin_hash: {PinHash.Hash(pin)}");
+            if (options.Credentials.EffectivePinIndexKey() is { } key)
+                Console.WriteLine($"pin_index: {key.Index(pin)}");
+            else
+                Console.Error.WriteLine("pin_index: not computed: Credentials:PinIndexKey is not set (doors that admit by PIN alone need it)");
+            return ExitCodes.Ok;
+        });
+        return hashPin;
     }
 
     private static Command Status()

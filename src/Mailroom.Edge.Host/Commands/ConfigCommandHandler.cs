@@ -6,7 +6,8 @@ using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Commands;
 
-/// <summary><c>config</c>: the effective configuration in <c>data</c>, with secrets (the broker password) redacted.</summary>
+/// <summary><c>config</c>: the effective configuration in <c>data</c>, with secrets (the broker password, the PIN
+/// index key) redacted.</summary>
 public sealed class ConfigCommandHandler(EdgeOptions options) : ICommandHandler
 {
     public const string Redacted = "(redacted)";
@@ -25,6 +26,8 @@ public sealed class ConfigCommandHandler(EdgeOptions options) : ICommandHandler
         var node = JsonSerializer.SerializeToNode(options, Json)!.AsObject();
         if (node["Mqtt"]?["Password"] is not null)
             node["Mqtt"]!["Password"] = Redacted;
+        if (node["Credentials"]?["PinIndexKey"] is not null)
+            node["Credentials"]!["PinIndexKey"] = Redacted;
         return JsonSerializer.SerializeToUtf8Bytes(node, Json);
     }
 }

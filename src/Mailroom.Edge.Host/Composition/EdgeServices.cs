@@ -9,6 +9,7 @@ using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Mqtt;
+using Mailroom.Edge.Storage.AccessState;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Video;
@@ -25,6 +26,7 @@ public static class EdgeServices
 {
     public const string OutboxFile = "outbox.db";
     public const string CredentialsFile = "credentials.db";
+    public const string AccessStateFile = "access-state.db";
 
     public static IServiceCollection AddMailroomEdge(this IServiceCollection services, EdgeOptions options)
     {
@@ -47,10 +49,12 @@ public static class EdgeServices
         services.AddSingleton(sp => new CredentialFreshness(
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
-        services.AddSingleton<DoorEventQueue>();
+        services.AddSingleton(_ => new SqlitePassageLog(Path.Combine(options.DataDirectory, AccessStateFile)));
+        services.AddSingleton<DoorEventHandoff>();
         services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
-            sp.GetRequiredService<IClockStatus>(), sp.GetRequiredService<DoorEventQueue>(), sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CredentialFreshness>()));
+            options.Credentials.EffectivePinIndexKey() is null ? null : sp.GetRequiredService<SqliteCredentialStore>(),
+            sp.GetRequiredService<IClockStatus>(), sp.GetRequiredService<DoorEventHandoff>().Emit, sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<CredentialFreshness>(), sp.GetRequiredService<SqlitePassageLog>()));
         services.AddSingleton(sp => new DoorInputs(sp.GetRequiredService<IGpioChip>(), options, sp.GetRequiredService<DoorSystem>()));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
@@ -81,7 +85,6 @@ public static class EdgeServices
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<DoorInputService>();
-        services.AddHostedService<DoorEventService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
         services.AddHostedService<RetainedStatePublisher>();
@@ -175,7 +178,7 @@ public static class EdgeServices
 
     internal static SqliteCredentialStore OpenCredentials(EdgeOptions options, TimeProvider time)
     {
-        var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile), time);
+        var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile), time, pinIndexKey: options.Credentials.EffectivePinIndexKey());
         // Once the server has synced a list (version > 0) it is the authority; the seed would throw its list away.
         if (options.Credentials.SeedCsv is { Length: > 0 } seed && store.Status.Version == 0)
         {

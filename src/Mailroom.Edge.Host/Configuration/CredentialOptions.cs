@@ -15,4 +15,12 @@ public sealed class CredentialOptions
 
     /// <summary>What happens past <see cref="MaxAge"/>.</summary>
     public StaleListPolicy WhenStale { get; set; } = StaleListPolicy.KeepGoing;
+
+    /// <summary>A secret: the site's key for the PIN directory (base64, at least 32 bytes). <c>pin_index</c> =
+    /// HMAC-SHA256(key, PIN); required when a door admits by PIN alone (PinOnly, CardOrPin). Redacted wherever the
+    /// configuration is shown.</summary>
+    public string? PinIndexKey { get; set; }
+
+    /// <summary>The parsed <see cref="PinIndexKey"/>; null when unset (the validator has rejected a bad one).</summary>
+    public PinIndexKey? EffectivePinIndexKey() => Core.Access.PinIndexKey.TryParse(PinIndexKey, out _);
 }

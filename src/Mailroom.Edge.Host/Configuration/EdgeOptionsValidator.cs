@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Video;
@@ -88,6 +89,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         }
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
+        CheckPinIndexKey(errors, o);
         if (o.Credentials.MaxAge is { } maxAge && maxAge < TimeSpan.FromMinutes(1))
             errors.Add($"Credentials:MaxAge: {maxAge} is shorter than 00:01:00");
         Commands.CommandOptionsValidator.Check(errors, o.Commands);
@@ -97,6 +99,24 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add("Logs:RetainedFileCount: must be at least 1");
         CheckVideo(errors, o);
         return errors;
+    }
+
+    /// <summary>A door that admits by PIN alone finds the person through the PIN directory, which needs the key; the
+    /// key's value never appears in a message.</summary>
+    private static void CheckPinIndexKey(List<string> errors, EdgeOptions o)
+    {
+        if (!string.IsNullOrEmpty(o.Credentials.PinIndexKey))
+        {
+            if (Core.Access.PinIndexKey.TryParse(o.Credentials.PinIndexKey, out var problem) is null)
+                errors.Add($"Credentials:PinIndexKey: {problem}");
+            return;
+        }
+        foreach (var (door, d) in o.Doors)
+        {
+            var pinModes = d.ModeSchedules.Select(m => m.Mode).Prepend(d.Mode).Where(m => m is DoorMode.PinOnly or DoorMode.CardOrPin).ToList();
+            if (pinModes is [var pinMode, ..])
+                errors.Add($"Doors:{door}:Mode: {pinMode} admits by PIN alone, which needs Credentials:PinIndexKey (base64, at least 32 bytes; e.g. head -c 32 /dev/urandom | base64)");
+        }
     }
 
     private static void CheckFeedback(List<string> errors, Dictionary<string, string> lineUse, string key, ReaderFeedbackOptions f)

@@ -13,5 +13,5 @@ public sealed class ScenarioCredentials : ICredentialStore, IPinLookup
 
     public EnrolledCredential? Find(CardCredential card) => _cards.GetValueOrDefault((card.Format, card.Facility, card.Number));
 
-    public EnrolledCredential? FindByPin(string pin) => _cards.Values.FirstOrDefault(c => PinHash.Verify(pin, c.PinHash));
+    public IReadOnlyList<PinMatch> FindByPin(string pin) => [.. _cards.Values.Select(c => PinMatch.Of(c, pin)).OfType<PinMatch>()];
 }

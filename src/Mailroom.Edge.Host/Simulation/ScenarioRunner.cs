@@ -31,7 +31,7 @@ public sealed class ScenarioRunner : IDisposable
     private readonly List<(DomainEvent Event, JsonDocument Json)> _events = [];
     private readonly FixedClockStatus _clock = new(true);
     private readonly ScenarioCredentials _credentials = new();
-    private readonly DoorEventQueue _queue = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<DomainEvent> _queue = new();
     private readonly Dictionary<string, SimReader> _readers = new(StringComparer.Ordinal);
     private VirtualTimeProvider? _time;
     private SimulatedGpioChip? _chip;
@@ -81,7 +81,7 @@ public sealed class ScenarioRunner : IDisposable
         _contacts = new SimulatedContacts(_chip, _options);
         _contacts.Rest();
         _hardware = new DoorHardware(_chip, _options, _time);
-        _doors = new DoorSystem(_options, _hardware, _credentials, _clock, _queue, _time);
+        _doors = new DoorSystem(_options, _hardware, _credentials, _credentials, _clock, _queue.Enqueue, _time);
         _inputs = new DoorInputs(_chip, _options, _doors);
         foreach (var (name, r) in _options.Readers)
         {
@@ -314,7 +314,7 @@ public sealed class ScenarioRunner : IDisposable
 
     private void Flush()
     {
-        while (_queue.Reader.TryRead(out var domainEvent))
+        while (_queue.TryDequeue(out var domainEvent))
             Write(domainEvent);
     }
 

@@ -10,7 +10,9 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// one), enabled and responder are true/false (empty = true and false), validity times are ISO 8601 or empty. The
 /// <see cref="RulesHeader"/> form adds <c>access_groups</c> (names separated by <c>;</c>), <c>pin_hash</c> and
 /// <c>duress_pin_hash</c> (PBKDF2 strings as <see cref="PinHash"/> writes them — the file never holds a PIN), and the
-/// true/false flags <c>extended_grant</c> and <c>lockdown_key</c>. A field
+/// true/false flags <c>extended_grant</c> and <c>lockdown_key</c>; the <see cref="FullHeader"/> form adds the PIN
+/// directory's <c>pin_index</c> and <c>duress_pin_index</c> (64 hex digits each, from <c>mailroom-edge credentials
+/// hash-pin</c> or the server, with the site's <c>Credentials:PinIndexKey</c>). A field
 /// holding a comma or a quote is quoted with double quotes (RFC 4180). Every bad row is reported with its line number
 /// and nothing is returned unless every row is good, so nothing is half-imported.
 /// </summary>
@@ -18,8 +20,11 @@ public static class CredentialCsv
 {
     public const string Header = "format,facility,number,holder,enabled,valid_from,valid_until,responder";
 
-    /// <summary>The full header, with the access-rule columns; <see cref="Write"/> writes this one.</summary>
+    /// <summary>The header with the access-rule columns (files written before the PIN directory).</summary>
     public const string RulesHeader = Header + ",access_groups,pin_hash,duress_pin_hash,extended_grant,lockdown_key";
+
+    /// <summary>The full header, with the PIN directory's columns; <see cref="Write"/> writes this one.</summary>
+    public const string FullHeader = RulesHeader + ",pin_index,duress_pin_index";
 
     /// <summary>The header of the first files, without <c>responder</c>.</summary>
     public const string HeaderWithoutResponder = "format,facility,number,holder,enabled,valid_from,valid_until";
@@ -27,7 +32,7 @@ public static class CredentialCsv
     /// <summary>Writes <paramref name="credentials"/> in the import format (header first); returns the row count.</summary>
     public static long Write(TextWriter writer, IEnumerable<EnrolledCredential> credentials)
     {
-        writer.WriteLine(RulesHeader);
+        writer.WriteLine(FullHeader);
         long rows = 0;
         foreach (var c in credentials)
         {
@@ -49,7 +54,10 @@ public static class CredentialCsv
             writer.Write(',');
             writer.Write(c.DuressPinHash);
             writer.Write(c.ExtendedGrant ? ",true" : ",false");
-            writer.WriteLine(c.LockdownKey ? ",true" : ",false");
+            writer.Write(c.LockdownKey ? ",true," : ",false,");
+            writer.Write(c.PinIndex);
+            writer.Write(',');
+            writer.WriteLine(c.DuressPinIndex);
             rows++;
         }
         return rows;
@@ -71,8 +79,10 @@ public static class CredentialCsv
                     columns = 7;
                 else if (string.Equals(line.Trim(), RulesHeader, StringComparison.OrdinalIgnoreCase))
                     columns = 13;
+                else if (string.Equals(line.Trim(), FullHeader, StringComparison.OrdinalIgnoreCase))
+                    columns = 15;
                 else if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
-                    errors.Add($"line 1: the header must be '{Header}' or '{RulesHeader}'");
+                    errors.Add($"line 1: the header must be '{Header}', '{RulesHeader}' or '{FullHeader}'");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
@@ -129,7 +139,8 @@ public static class CredentialCsv
         var until = ParseTime(f[6], "valid_until", ref problem);
         if (problem.Length == 0 && from is not null && until is not null && until <= from)
             problem = "valid_until is not after valid_from";
-        var rules = columns == 13 ? ParseRules(f, ref problem) : default;
+        var rules = columns >= 13 ? ParseRules(f, ref problem) : default;
+        var (pinIndex, duressIndex) = columns == 15 ? ParseIndexes(f[13], f[14], rules.PinHash, rules.DuressPinHash, ref problem) : default;
         return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until)
         {
             Responder = responder,
@@ -138,7 +149,18 @@ public static class CredentialCsv
             DuressPinHash = rules.DuressPinHash,
             ExtendedGrant = rules.ExtendedGrant,
             LockdownKey = rules.LockdownKey,
+            PinIndex = pinIndex,
+            DuressPinIndex = duressIndex,
         };
+    }
+
+    private static (string? PinIndex, string? DuressPinIndex) ParseIndexes(string pin, string duress, string? pinHash, string? duressHash, ref string problem)
+    {
+        var pinIndex = PinIndexColumn.Parse(pin, "pin_index", pinHash, out var pinProblem);
+        var duressIndex = PinIndexColumn.Parse(duress, "duress_pin_index", duressHash, out var duressProblem);
+        if ((pinProblem ?? duressProblem) is { } found)
+            problem = found;
+        return (pinIndex, duressIndex);
     }
 
     private static (string[]? Groups, string? PinHash, string? DuressPinHash, bool ExtendedGrant, bool LockdownKey) ParseRules(List<string> f, ref string problem)

@@ -10,7 +10,8 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// The content hash of a credential list (docs/mqtt.md, "Content hash"): lower-case hex SHA-256 over one line per
 /// credential, sorted by (format as UTF-8 bytes, facility with none as -1, number as a signed 64-bit integer), each
 /// line <c>format TAB facility TAB number TAB holder TAB enabled TAB valid_from TAB valid_until TAB responder TAB
-/// access_groups TAB pin_hash TAB duress_pin_hash TAB extended_grant TAB lockdown_key LF</c>
+/// access_groups TAB pin_hash TAB duress_pin_hash TAB extended_grant TAB lockdown_key TAB pin_index TAB
+/// duress_pin_index LF</c>
 /// with an absent facility, holder or time as the empty string, booleans as <c>1</c>/<c>0</c> and times as
 /// <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>. The sort is the primary key's order, so the scan needs no sort and no memory.
 /// </summary>
@@ -55,7 +56,14 @@ public static class CredentialHash
                         line.Append(reader.GetString(text));
                 }
                 line.Append('\t').Append(reader.GetInt64(11) != 0 ? '1' : '0');
-                line.Append('\t').Append(reader.GetInt64(12) != 0 ? '1' : '0').Append('\n');
+                line.Append('\t').Append(reader.GetInt64(12) != 0 ? '1' : '0');
+                for (var text = 13; text <= 14; text++)
+                {
+                    line.Append('\t');
+                    if (!reader.IsDBNull(text))
+                        line.Append(reader.GetString(text));
+                }
+                line.Append('\n');
                 var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
                 if (needed > bytes.Length)
                 {

@@ -13,7 +13,7 @@ namespace Mailroom.Edge.Storage.Credentials;
 internal static class CredentialRows
 {
     public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder, "
-        + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key";
+        + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index";
 
     /// <summary>Insert or replace (deltas change entries by key); a snapshot uses plain INSERT so that a key listed
     /// twice is an error.</summary>
@@ -21,7 +21,7 @@ internal static class CredentialRows
     {
         var insert = connection.CreateCommand();
         insert.Transaction = transaction;
-        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder, $groups, $pin, $duress, $extended, $lockdown);";
+        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder, $groups, $pin, $duress, $extended, $lockdown, $pin_index, $duress_index);";
         insert.Parameters.Add("$format", SqliteType.Text);
         insert.Parameters.Add("$facility", SqliteType.Integer);
         insert.Parameters.Add("$number", SqliteType.Integer);
@@ -35,6 +35,8 @@ internal static class CredentialRows
         insert.Parameters.Add("$duress", SqliteType.Text);
         insert.Parameters.Add("$extended", SqliteType.Integer);
         insert.Parameters.Add("$lockdown", SqliteType.Integer);
+        insert.Parameters.Add("$pin_index", SqliteType.Text);
+        insert.Parameters.Add("$duress_index", SqliteType.Text);
         insert.Prepare();
         return insert;
     }
@@ -55,6 +57,8 @@ internal static class CredentialRows
         p[10].Value = (object?)c.DuressPinHash ?? DBNull.Value;
         p[11].Value = c.ExtendedGrant ? 1 : 0;
         p[12].Value = c.LockdownKey ? 1 : 0;
+        p[13].Value = (object?)c.PinIndex ?? DBNull.Value;
+        p[14].Value = (object?)c.DuressPinIndex ?? DBNull.Value;
     }
 
     /// <summary>Access groups as stored and hashed: names separated by <c>;</c>.</summary>
@@ -86,6 +90,8 @@ internal static class CredentialRows
             DuressPinHash = r.IsDBNull(first + 10) ? null : r.GetString(first + 10),
             ExtendedGrant = r.GetInt64(first + 11) != 0,
             LockdownKey = r.GetInt64(first + 12) != 0,
+            PinIndex = r.IsDBNull(first + 13) ? null : r.GetString(first + 13),
+            DuressPinIndex = r.IsDBNull(first + 14) ? null : r.GetString(first + 14),
         };
     }
 

@@ -91,6 +91,10 @@ public static class CredentialSyncMessages
                 if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
                     throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
             }
+            var pinIndex = PinIndexColumn.Parse(OptionalText(item, "pin_index", where), "pin_index", pin, out var pinProblem);
+            var duressIndex = PinIndexColumn.Parse(OptionalText(item, "duress_pin_index", where), "duress_pin_index", duress, out var duressProblem);
+            if ((pinProblem ?? duressProblem) is { } problem)
+                throw Bad($"{where}: {problem}");
             list.Add(new EnrolledCredential(format, facility, number, holder, enabled, from, until)
             {
                 Responder = OptionalBool(item, "responder", where) ?? false,
@@ -99,6 +103,8 @@ public static class CredentialSyncMessages
                 DuressPinHash = duress,
                 ExtendedGrant = OptionalBool(item, "extended_grant", where) ?? false,
                 LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
+                PinIndex = pinIndex,
+                DuressPinIndex = duressIndex,
             });
         }
         return list;

@@ -15,11 +15,20 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// snapshot is built beside the live file (<see cref="BeginSnapshot"/>) and switched in by <see cref="Install"/>:
 /// close the reader, rename the new file over the live one, reopen the reader — the only moment lookups wait.
 /// </para>
+/// <para>
+/// With the site's <see cref="PinIndexKey"/> it is also the PIN directory (<see cref="IPinLookup"/>): the typed PIN's
+/// keyed index is looked up in the <c>pin_index</c> and <c>duress_pin_index</c> indexes, and each candidate is verified
+/// against its PBKDF2 hash outside the gate, so one PIN check never holds up another reader's card lookup.
+/// </para>
 /// </summary>
-public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInfo, IDisposable
+public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICredentialListInfo, IDisposable
 {
     /// <summary>Page cache per connection, in KiB. The B-tree's interior pages fit; leaves come from the OS page cache.</summary>
     private const int CacheKib = 2048;
+
+    /// <summary>Candidates read per PIN: two already make the PIN ambiguous; a third costs nothing and shows the count
+    /// is not an accident of the limit.</summary>
+    private const int MaxPinCandidates = 3;
 
     private readonly string _path;
     private readonly SqliteDurability _durability;
@@ -28,12 +37,15 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
     private readonly Lock _writeGate = new();
     private SqliteConnection _read = null!;
     private SqliteCommand _find = null!;
+    private SqliteCommand _findByPin = null!;
+    private readonly PinIndexKey? _pinIndexKey;
     private SqliteConnection _write = null!;
     private volatile CredentialListStatus _status = null!;
 
-    public SqliteCredentialStore(string path, TimeProvider? time = null, SqliteDurability durability = SqliteDurability.Full)
+    public SqliteCredentialStore(string path, TimeProvider? time = null, SqliteDurability durability = SqliteDurability.Full, PinIndexKey? pinIndexKey = null)
     {
         _path = Path.GetFullPath(path);
+        _pinIndexKey = pinIndexKey;
         _durability = durability;
         _time = time ?? TimeProvider.System;
         OpenWriter();
@@ -61,6 +73,23 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
             using var reader = _find.ExecuteReader();
             return reader.Read() ? CredentialRows.Read(reader) : null;
         }
+    }
+
+    /// <summary>Every credential whose PIN or duress PIN is <paramref name="pin"/>, verified by PBKDF2.</summary>
+    /// <exception cref="InvalidOperationException">The store was opened without a PIN index key.</exception>
+    public IReadOnlyList<PinMatch> FindByPin(string pin)
+    {
+        var key = _pinIndexKey ?? throw new InvalidOperationException("the credential store has no PIN index key (Credentials:PinIndexKey)");
+        var candidates = new List<EnrolledCredential>(MaxPinCandidates);
+        lock (_gate)
+        {
+            _findByPin.Parameters[0].Value = key.Index(pin);
+            using var reader = _findByPin.ExecuteReader();
+            while (reader.Read())
+                candidates.Add(CredentialRows.Read(reader));
+        }
+        // A credential whose PIN and duress PIN are the same is one person, found twice.
+        return [.. candidates.DistinctBy(c => (c.Format, c.Facility, c.Number)).Select(c => PinMatch.Of(c, pin)).OfType<PinMatch>()];
     }
 
     public long Count() => _status.Count;
@@ -161,6 +190,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
             {
                 held.Restart();
                 _find.Dispose();
+                _findByPin.Dispose();
                 _read.Dispose();
                 File.Move(snapshot.FilePath, _path, overwrite: true);
                 OpenReader();
@@ -208,6 +238,15 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
         _find.Parameters.Add("$facility", SqliteType.Integer);
         _find.Parameters.Add("$number", SqliteType.Integer);
         _find.Prepare();
+        _findByPin = _read.CreateCommand();
+        _findByPin.CommandText = $"""
+            SELECT {CredentialRows.Columns} FROM credentials WHERE pin_index = $index
+            UNION ALL
+            SELECT {CredentialRows.Columns} FROM credentials WHERE duress_pin_index = $index
+            LIMIT {MaxPinCandidates};
+            """;
+        _findByPin.Parameters.Add("$index", SqliteType.Text);
+        _findByPin.Prepare();
     }
 
     private void OpenWriter()
@@ -230,6 +269,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
         lock (_gate)
         {
             _find.Dispose();
+            _findByPin.Dispose();
             _read.Dispose();
             _write.Dispose();
         }

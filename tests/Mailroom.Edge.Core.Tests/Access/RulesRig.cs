@@ -32,7 +32,7 @@ internal sealed class RulesRig : IDisposable
     private readonly List<DoorStrike> _strikes = [];
 
     public RulesRig(DoorRules? frontRules = null, bool interlock = false, UnsyncedClockPolicy unsynced = UnsyncedClockPolicy.OutsideSchedule, DoorMode frontMode = DoorMode.CardOnly, DateTimeOffset? start = null,
-        Func<TimeProvider, CredentialFreshness>? freshness = null)
+        Func<TimeProvider, CredentialFreshness>? freshness = null, IPassageLog? passages = null)
     {
         Time = new ManualTimeProvider(start ?? Start);
         var staff = new[] { "staff" };
@@ -68,7 +68,7 @@ internal sealed class RulesRig : IDisposable
         InnerDoor = NewDoor(Inner, DoorMode.CardOnly);
         Site = new DoorSite([FrontDoor, InnerDoor], interlock ? [[Front, Inner]] : [], Time, Events.Add);
         Clock = new FixedClockStatus(true);
-        Rules = new AccessRules(Store, new AccessRuleSet(groups, schedules, doorRules), Site, new ScheduleClock(Time, Clock, unsynced), Time, Store, freshness?.Invoke(Time));
+        Rules = new AccessRules(Store, new AccessRuleSet(groups, schedules, doorRules), Site, new ScheduleClock(Time, Clock, unsynced), Time, Store, freshness?.Invoke(Time), passages);
         In = new AccessPoint(FrontIn, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
         Out = new AccessPoint(FrontOut, ReaderDirection.Exit, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
         InnerIn = new AccessPoint(InnerReader, ReaderDirection.None, [CardFormats.H10301], Rules, Site, InnerDoor, NullSink.Instance, Time);
