@@ -3,11 +3,12 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Video;
 
 namespace Mailroom.Edge.Host.Commands;
 
 /// <summary><c>config</c>: the effective configuration in <c>data</c>, with secrets (the broker password, the PIN
-/// index key) redacted.</summary>
+/// index key, credentials in camera URLs) redacted.</summary>
 public sealed class ConfigCommandHandler(EdgeOptions options) : ICommandHandler
 {
     public const string Redacted = "(redacted)";
@@ -28,6 +29,11 @@ public sealed class ConfigCommandHandler(EdgeOptions options) : ICommandHandler
             node["Mqtt"]!["Password"] = Redacted;
         if (node["Credentials"]?["PinIndexKey"] is not null)
             node["Credentials"]!["PinIndexKey"] = Redacted;
+        foreach (var (_, camera) in node["Cameras"]?.AsObject() ?? [])
+        {
+            if (camera?["Url"]?.GetValue<string>() is { } url)
+                camera["Url"] = UrlRedaction.Redact(url);
+        }
         return JsonSerializer.SerializeToUtf8Bytes(node, Json);
     }
 }
