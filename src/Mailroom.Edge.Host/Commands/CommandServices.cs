@@ -27,7 +27,8 @@ public static class CommandServices
         services.AddSingleton<ICommandHandler, DoorModeCommandHandler>();
         services.AddSingleton<ICommandHandler, DiagnosticsCommandHandler>();
         services.AddSingleton<ICommandHandler, ConfigCommandHandler>();
-        // door-mode, lockdown, credentials, replay and clip have no handler yet: they are answered not_supported.
+        services.AddSingleton<ICommandHandler, CredentialsCommandHandler>();
+        // replay and clip have no handler yet: they are answered not_supported.
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<DeviceIdentity>(),
             options.Commands.ToPolicy(),

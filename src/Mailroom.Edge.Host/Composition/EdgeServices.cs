@@ -46,6 +46,8 @@ public static class EdgeServices
         services.AddSingleton<ICredentialListInfo>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton(sp => new CredentialFreshness(
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
+        // Filled by the signed credentials command, read by the sync loop (docs/security.md, "Credential sync").
+        services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
         services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
         services.AddSingleton<DoorEventQueue>();
         services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
@@ -72,6 +74,7 @@ public static class EdgeServices
             sp.GetServices<IHealthContributor>(),
             sp.GetRequiredService<IncomingMessageRouter>(),
             sp.GetService<IIncomingMessageHandler>()));
+        services.TryAddSingleton<LoopHeartbeats>();
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();

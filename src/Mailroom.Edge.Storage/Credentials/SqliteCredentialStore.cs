@@ -15,6 +15,12 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// snapshot is built beside the live file (<see cref="BeginSnapshot"/>) and switched in by <see cref="Install"/>:
 /// close the reader, rename the new file over the live one, reopen the reader — the only moment lookups wait.
 /// </para>
+/// <para>
+/// Every change also holds an exclusive lock on <c>{file}.lock</c>, shared with other processes (the installer's
+/// <c>credentials import</c> runs beside the agent): a switch counts itself in that file, and a store that finds the
+/// count moved since it opened the file reopens it first, so an import racing a switch lands in the live file (before
+/// or after the switch) instead of in the replaced one, which would silently lose it.
+/// </para>
 /// </summary>
 public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInfo, IDisposable
 {
@@ -30,12 +36,16 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
     private SqliteCommand _find = null!;
     private SqliteConnection _write = null!;
     private volatile CredentialListStatus _status = null!;
+    private long _switches;
 
     public SqliteCredentialStore(string path, TimeProvider? time = null, SqliteDurability durability = SqliteDurability.Full)
     {
         _path = Path.GetFullPath(path);
         _durability = durability;
         _time = time ?? TimeProvider.System;
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        using var fileLock = LockFile();
+        _switches = fileLock.Counter;
         OpenWriter();
         CredentialSchema.Ensure(_write);
         OpenReader();
@@ -74,6 +84,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             using var transaction = _write.BeginTransaction();
             _write.Execute("DELETE FROM credentials;", transaction);
             using (var insert = CredentialRows.PrepareInsert(_write, transaction, replace: false))
@@ -98,6 +109,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             var live = _status;
             if (delta.FromVersion != live.Version)
                 throw new CredentialSyncException($"delta starts at version {delta.FromVersion} but the live list is version {live.Version}", requestSnapshot: true);
@@ -149,6 +161,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             var status = snapshot.Seal(_time.GetUtcNow());
             // Empty the live WAL first, so that closing the last connection below has nothing to copy back.
             _write.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
@@ -169,6 +182,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
             }
             SyncDirectory();
             OpenWriter();
+            fileLock.Counter = ++_switches;
             return status;
         }
     }
@@ -185,6 +199,38 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
         using var reader = command.ExecuteReader();
         while (reader.Read())
             yield return CredentialRows.Read(reader);
+    }
+
+    private Interop.FileLock LockFile() => Interop.FileLock.Acquire(_path + ".lock");
+
+    /// <summary>Takes the cross-process lock and makes sure the connections are on the live file: if another process
+    /// switched a snapshot in since they were opened, they are reopened (and the status re-read) first.</summary>
+    private Interop.FileLock LockLiveFile()
+    {
+        var fileLock = LockFile();
+        try
+        {
+            if (fileLock.Counter != _switches)
+            {
+                _write.Dispose();
+                OpenWriter();
+                lock (_gate)
+                {
+                    _find.Dispose();
+                    _read.Dispose();
+                    OpenReader();
+                }
+                _switches = fileLock.Counter;
+            }
+            // Another process may have changed the list (an import while the agent runs): start from what is there.
+            _status = CredentialRows.ReadListRow(_write);
+            return fileLock;
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
+        }
     }
 
     private CredentialListStatus Commit(SqliteTransaction transaction, long version, long? count = null, string? hash = null)
