@@ -49,6 +49,30 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCredentialsVerbAsksForASnapshotAndAuthorisesOneSyncByItsResult()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        using var key = ECDsa.Create();
+        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
+            options.Commands.ClockSynchronised = ClockTrust.Yes;
+        });
+        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+        var hash = Storage.Credentials.CredentialHash.Empty;
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common, "--action", "snapshot", "--list-version", "5", "--count", "0", "--hash", hash]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common, "--action", "delta", "--from-version", "5", "--list-version", "6", "--count", "0", "--hash", hash]));
+        // A delta without its start version is refused by the agent, which names what is missing.
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["send", "credentials", .. common, "--action", "delta", "--list-version", "6", "--count", "0", "--hash", hash]));
+    }
+
+    [Fact]
     public void SeqGapTrackerReportsGapsAndDuplicatesPerDevice()
     {
         var gaps = new SeqGapTracker();
