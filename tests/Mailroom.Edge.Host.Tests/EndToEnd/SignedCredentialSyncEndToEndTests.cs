@@ -7,8 +7,10 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Commands;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Mailroom.Edge.Host.Tests.EndToEnd;
@@ -65,11 +67,8 @@ public sealed class SignedCredentialSyncEndToEndTests : IDisposable
     [Fact]
     public async Task Only_a_snapshot_named_by_a_signed_authorisation_is_applied()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
-        await using var results = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/cmd-result/#", AgentHarness.Timeout);
-        await using var agent = await AgentHarness.StartAsync(broker.Port, SignedSync);
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await using var rig = await Rig.StartAsync(SignedSync);
+        var (events, results, agent) = (rig.Events, rig.Results, rig.Agent);
 
         // Authorised: applied, and the next swipe uses the new list.
         var genuine = Cards("synced");
@@ -90,8 +89,8 @@ public sealed class SignedCredentialSyncEndToEndTests : IDisposable
         var mismatched = await SyncAsync(events, 7, forged);
         Assert.Equal("rejected", mismatched.GetProperty("result").GetString());
 
-        var list = agent.Host.Services.GetService(typeof(Storage.Credentials.SqliteCredentialStore)) as Storage.Credentials.SqliteCredentialStore;
-        Assert.Equal((5L, CredentialSyncPayloads.Hash(genuine)), (list!.Status.Version, list.Status.Hash));
+        var list = agent.Host.Services.GetRequiredService<SqliteCredentialStore>();
+        Assert.Equal((5L, CredentialSyncPayloads.Hash(genuine)), (list.Status.Version, list.Status.Hash));
         Assert.Equal("synced 42", list.Find(new Core.Readers.Wiegand.CardCredential("H10301", 42, 5042))!.Holder);
         Assert.Single(events.Messages, m => Text(m).Contains("\"version\":6,", StringComparison.Ordinal) && Text(m).Contains("sync_result", StringComparison.Ordinal));
     }
@@ -99,11 +98,8 @@ public sealed class SignedCredentialSyncEndToEndTests : IDisposable
     [Fact]
     public async Task A_signed_sync_request_asks_the_server_for_a_snapshot_and_bad_arguments_are_rejected()
     {
-        await using var broker = await MosquittoBroker.StartAsync();
-        await using var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
-        await using var results = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/cmd-result/#", AgentHarness.Timeout);
-        await using var agent = await AgentHarness.StartAsync(broker.Port, SignedSync);
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await using var rig = await Rig.StartAsync(SignedSync);
+        var (events, results) = (rig.Events, rig.Results);
 
         var sync = await CommandAsync(results, new JsonObject { ["action"] = "sync" });
         var requested = await events.WaitForAsync(m => Text(m).Contains("credentials.snapshot_requested", StringComparison.Ordinal), AgentHarness.Timeout);
@@ -112,6 +108,28 @@ public sealed class SignedCredentialSyncEndToEndTests : IDisposable
         Assert.Equal("accepted", sync.GetProperty("result").GetString());
         Assert.Contains("asked for by command", Text(requested), StringComparison.Ordinal);
         Assert.Equal(("rejected", "invalid_arguments"), (bad.GetProperty("result").GetString(), bad.GetProperty("reason").GetString()));
+    }
+
+    /// <summary>A broker, the server's two subscriptions (system events, command results) and the agent, connected.</summary>
+    private sealed record Rig(MosquittoBroker Broker, MqttTestSubscriber Events, MqttTestSubscriber Results, AgentHarness Agent) : IAsyncDisposable
+    {
+        public static async Task<Rig> StartAsync(Action<EdgeOptions> configure)
+        {
+            var broker = await MosquittoBroker.StartAsync();
+            var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
+            var results = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/cmd-result/#", AgentHarness.Timeout);
+            var agent = await AgentHarness.StartAsync(broker.Port, configure);
+            await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+            return new Rig(broker, events, results, agent);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await Agent.DisposeAsync();
+            await Results.DisposeAsync();
+            await Events.DisposeAsync();
+            await Broker.DisposeAsync();
+        }
     }
 
     private static string Text(MqttMessageReceived message) => Encoding.UTF8.GetString(message.Payload);
