@@ -72,9 +72,6 @@ public sealed class CredentialSyncService : BackgroundService
 
     public static string Topic(DeviceIdentity device) => $"{device.TopicRoot}/sync/credentials";
 
-    /// <summary>The queue of received messages (for tests and status).</summary>
-    internal CredentialSyncSpool Spool => _spool;
-
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _logger.LogInformation("Live {Credentials}", CredentialListText.Describe(_freshness));
