@@ -107,6 +107,9 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
             catch (CredentialSyncException e)
             {
                 Refuse(chunk.Version, chunk.Hash);
+                // A late QoS 1 redelivery of the snapshot that is live now: its authorisation was used up by applying it.
+                if (authority is not null && chunk.Version == store.Status.Version && string.Equals(chunk.Hash, store.Status.Hash, StringComparison.OrdinalIgnoreCase))
+                    return abandoned;
                 return [.. abandoned, .. Rejected("snapshot", chunk.Version, e)];
             }
             _building = store.BeginSnapshot(chunk.Version, chunk.Count, chunk.Hash);

@@ -89,9 +89,12 @@ public sealed class CredentialSyncGuardTests : IDisposable
 
         Assert.True(result.Applied, result.Reason);
         Assert.Equal((3L, 6L), (_store.Status.Version, _store.Status.Count));
-        // Used up: the same snapshot sent again (a replay of the unsigned data) is refused.
-        var replay = Assert.Single(Send(sync, CredentialSyncPayloads.Snapshot(3, cards, chunkSize: 4)).OfType<CredentialSyncResultEvent>());
+        // Used up: the same data again changes nothing (a late redelivery of the live list is dropped quietly)...
+        Assert.Empty(Send(sync, CredentialSyncPayloads.Snapshot(3, cards, chunkSize: 4)));
+        // ...and a newer list sent under the old signature is refused.
+        var replay = Assert.Single(Send(sync, CredentialSyncPayloads.Snapshot(4, cards, chunkSize: 4)).OfType<CredentialSyncResultEvent>());
         Assert.False(replay.Applied);
+        Assert.Equal(3, _store.Status.Version);
     }
 
     [Fact]
