@@ -36,6 +36,7 @@ public sealed class CredentialSyncService : BackgroundService
     private readonly ChannelReader<MqttMessageReceived> _messages;
     private readonly CredentialSyncSpool _spool;
     private readonly CredentialSync _sync;
+    private readonly SqliteCredentialStore _store;
     private readonly LowPriorityWorker _worker = new("credential-sync");
     private readonly CredentialFreshness _freshness;
     private readonly IEventSink _events;
@@ -63,6 +64,7 @@ public sealed class CredentialSyncService : BackgroundService
         _spool = new CredentialSyncSpool(Path.Combine(options.DataDirectory, SpoolFile), options.Credentials.SyncMemoryBytes);
         var authority = options.Credentials.EffectiveRequireSignedSync(options.Commands) ? authorisations : null;
         _sync = new CredentialSync(store, time, authority, options.Credentials.SnapshotTimeout);
+        _store = store;
         _freshness = freshness;
         _events = events;
         _time = time;
@@ -183,6 +185,8 @@ public sealed class CredentialSyncService : BackgroundService
 
     private void CheckAge(CancellationToken stoppingToken)
     {
+        // An import by the installer's CLI (another process) changes the file, not this process's view of it.
+        _store.RefreshStatus();
         if (!_freshness.IsStale)
         {
             _staleReported = false;

@@ -146,6 +146,17 @@ public sealed class SqliteCredentialStore : ICredentialStore, ICredentialListInf
         }
     }
 
+    /// <summary>Re-reads the live list's version, count and hash from the file, for a change another process made
+    /// (the installer's import); the agent calls it on its age check.</summary>
+    public CredentialListStatus RefreshStatus()
+    {
+        lock (_writeGate)
+        {
+            using var fileLock = LockLiveFile();
+            return _status;
+        }
+    }
+
     /// <summary>Starts building a full snapshot in a file beside the live one; nothing live changes until
     /// <see cref="Install"/>.</summary>
     public CredentialSnapshotBuilder BeginSnapshot(long version, long expectedCount, string expectedHash) =>

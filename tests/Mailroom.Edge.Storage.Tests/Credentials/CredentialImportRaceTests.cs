@@ -67,6 +67,22 @@ public sealed class CredentialImportRaceTests : IDisposable
         Assert.Equal((0L, 2L), (agent.Status.Version, agent.Status.Count));
     }
 
+    [Fact]
+    public void The_agent_sees_an_import_by_another_process_when_it_refreshes_its_status()
+    {
+        var path = _folder.File("credentials.db");
+        using var agent = new SqliteCredentialStore(path);
+        Install(agent, 3, Cards(5, "synced"));
+        using (var installer = new SqliteCredentialStore(path))
+            installer.ReplaceAll(Cards(2, "imported"));
+        Assert.Equal(3, agent.Status.Version);
+
+        var status = agent.RefreshStatus();
+
+        Assert.Equal((0L, 2L), (status.Version, status.Count));
+        Assert.Equal(status, agent.Status);
+    }
+
     private static string IntegrityCheck(string path)
     {
         using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
