@@ -173,7 +173,9 @@ public sealed class CredentialSyncService : BackgroundService
             if (domainEvent is CredentialSyncResultEvent { Applied: true } applied)
             {
                 _staleReported = false;
-                _logger.LogInformation("Credential {Kind} applied: version {Version}, {Count} credential(s), hash {Hash}", applied.Kind, applied.Version, applied.Count, applied.Hash);
+                var heap = GC.GetGCMemoryInfo();
+                _logger.LogInformation("Credential {Kind} applied: version {Version}, {Count} credential(s), hash {Hash}; managed heap {HeapMb:0.0} MB, committed {CommittedMb:0.0} MB",
+                    applied.Kind, applied.Version, applied.Count, applied.Hash, heap.HeapSizeBytes / 1e6, heap.TotalCommittedBytes / 1e6);
             }
             else if (domainEvent is CredentialSyncResultEvent rejected)
             {
