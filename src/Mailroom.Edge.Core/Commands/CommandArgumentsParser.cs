@@ -46,9 +46,7 @@ internal static class CommandArgumentsParser
                     return Problem(out problem, "active must be true or false");
                 return new LockdownArguments(args.GetProperty("active").GetBoolean());
             case CommandNames.Credentials:
-                if (!JsonFields.TryChoice(args, "action", CredentialsArguments.Actions, out var action))
-                    return Problem(out problem, $"action must be one of {string.Join(", ", CredentialsArguments.Actions)}");
-                return new CredentialsArguments(action);
+                return ParseCredentials(args, out problem);
             case CommandNames.Replay:
                 if (!JsonFields.TryInteger(args, "from_seq", 1, JsonFields.MaxSafeInteger, out var from)
                     || !JsonFields.TryInteger(args, "to_seq", from, JsonFields.MaxSafeInteger, out var to))
@@ -96,10 +94,45 @@ internal static class CommandArgumentsParser
         CommandNames.Unlock => (["door", "duration_ms"], ["door"]),
         CommandNames.DoorMode => (["door", "mode"], ["door", "mode"]),
         CommandNames.Lockdown => (["active"], ["active"]),
-        CommandNames.Credentials => (["action"], ["action"]),
+        CommandNames.Credentials => (["action", "from_version", "version", "count", "hash"], ["action"]),
         CommandNames.Replay => (["from_seq", "to_seq"], ["from_seq", "to_seq"]),
         _ => ([], []),
     };
+
+    private static CommandArguments? ParseCredentials(JsonElement args, out string problem)
+    {
+        problem = "";
+        if (!JsonFields.TryChoice(args, "action", CredentialsArguments.Actions, out var action))
+            return Problem(out problem, $"action must be one of {string.Join(", ", CredentialsArguments.Actions)}");
+        var fields = args.EnumerateObject().Select(p => p.Name).Where(n => n != "action").ToHashSet(StringComparer.Ordinal);
+        string[] expected = action switch
+        {
+            CredentialsArguments.Snapshot => ["version", "count", "hash"],
+            CredentialsArguments.Delta => ["from_version", "version", "count", "hash"],
+            _ => [],
+        };
+        if (!fields.SetEquals(expected))
+            return Problem(out problem, expected.Length == 0 ? $"action {action} takes no other field" : $"action {action} takes exactly {string.Join(", ", expected)}");
+        if (action == CredentialsArguments.Sync)
+            return new CredentialsArguments(action);
+        // Version 0 is the agent's own (unsynced) list: a delta may start there, a sync never ends there.
+        if (!JsonFields.TryInteger(args, "version", 1, JsonFields.MaxSafeInteger, out var version))
+            return Problem(out problem, $"version must be an integer 1..{JsonFields.MaxSafeInteger}");
+        if (!JsonFields.TryInteger(args, "count", 0, JsonFields.MaxSafeInteger, out var count))
+            return Problem(out problem, $"count must be an integer 0..{JsonFields.MaxSafeInteger}");
+        var hash = args.GetProperty("hash") is { ValueKind: JsonValueKind.String } h ? h.GetString()! : "";
+        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit))
+            return Problem(out problem, "hash must be 64 hex digits (the content hash, SHA-256)");
+        long? from = null;
+        if (action == CredentialsArguments.Delta)
+        {
+            if (!JsonFields.TryInteger(args, "from_version", 0, JsonFields.MaxSafeInteger, out var fromVersion)
+                || (version != fromVersion + 1 && version != fromVersion))
+                return Problem(out problem, "from_version must be an integer with version = from_version + 1 (or = from_version to confirm a list)");
+            from = fromVersion;
+        }
+        return new CredentialsArguments(action) { FromVersion = from, Version = version, Count = count, Hash = hash.ToLowerInvariant() };
+    }
 
     private static CommandArguments? Problem(out string problem, string text)
     {

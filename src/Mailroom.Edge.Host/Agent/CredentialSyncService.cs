@@ -2,6 +2,8 @@ using System.Threading.Channels;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Storage.Credentials;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -10,21 +12,39 @@ namespace Mailroom.Edge.Host.Agent;
 
 /// <summary>
 /// Receives the central server's credential sync messages on <c>{root}/sync/credentials</c> and applies them with
-/// <see cref="CredentialSync"/>, appending each result as an event; watches the list's age and raises
-/// <c>credentials.stale</c> once when it passes <c>Credentials:MaxAge</c>. Runs on a thread of its own: a snapshot's
-/// SQLite work takes seconds and must not occupy the thread pool the door loops run on.
+/// <see cref="CredentialSync"/>, appending each result as an event; abandons a snapshot whose chunks stop coming
+/// (<c>Credentials:SnapshotTimeout</c>); watches the list's age and raises <c>credentials.stale</c> once when it passes
+/// <c>Credentials:MaxAge</c>.
+/// <para>
+/// Received messages go at once into a <see cref="CredentialSyncSpool"/> (memory up to
+/// <c>Credentials:SyncMemoryBytes</c>, then a file), because the broker sends a snapshot faster than SQLite takes it
+/// and libmosquitto has already acknowledged every message: what the agent holds in RAM must not grow with the list.
+/// The SQLite work runs on a <see cref="LowPriorityWorker"/>, so door decisions get the CPU first.
+/// </para>
 /// </summary>
 public sealed class CredentialSyncService : BackgroundService
 {
     /// <summary>How often the list's age is checked when no message arrives.</summary>
     internal static readonly TimeSpan AgeCheckInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>The longest one message may take (the last chunk hashes and switches in 2,000,000 credentials) before
+    /// the watchdog counts the loop as stuck.</summary>
+    internal static readonly TimeSpan BusyLimit = TimeSpan.FromMinutes(2);
+
+    public const string SpoolFile = "credentials.sync-spool";
+
     private readonly ChannelReader<MqttMessageReceived> _messages;
+    private readonly CredentialSyncSpool _spool;
     private readonly CredentialSync _sync;
+    private readonly SqliteCredentialStore _store;
+    private readonly LowPriorityWorker _worker = new("credential-sync");
     private readonly CredentialFreshness _freshness;
     private readonly IEventSink _events;
     private readonly TimeProvider _time;
+    private readonly LoopHeartbeat _heartbeat;
     private readonly ILogger<CredentialSyncService> _logger;
+    private readonly CancellationTokenSource _pumpStop = new();
+    private Task _pump = Task.CompletedTask;
     private bool _staleReported;
 
     public CredentialSyncService(
@@ -33,15 +53,22 @@ public sealed class CredentialSyncService : BackgroundService
         SqliteCredentialStore store,
         CredentialFreshness freshness,
         IEventSink events,
+        EdgeOptions options,
+        CredentialSyncAuthorisations authorisations,
+        LoopHeartbeats heartbeats,
         TimeProvider time,
         ILogger<CredentialSyncService> logger)
     {
-        // Unbounded: losing a chunk would cost a whole new snapshot; the server sends at most one snapshot at a time.
+        // Unbounded, but drained into the spool as fast as messages arrive: losing a chunk costs a whole new snapshot.
         _messages = incoming.Register(Topic(device), qos: 1, capacity: null);
-        _sync = new CredentialSync(store, time);
+        _spool = new CredentialSyncSpool(Path.Combine(options.DataDirectory, SpoolFile), options.Credentials.SyncMemoryBytes);
+        var authority = options.Credentials.EffectiveRequireSignedSync(options.Commands) ? authorisations : null;
+        _sync = new CredentialSync(store, time, authority, options.Credentials.SnapshotTimeout);
+        _store = store;
         _freshness = freshness;
         _events = events;
         _time = time;
+        _heartbeat = heartbeats.Register("credential sync", BusyLimit);
         _logger = logger;
     }
 
@@ -50,59 +77,105 @@ public sealed class CredentialSyncService : BackgroundService
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _logger.LogInformation("Live {Credentials}", CredentialListText.Describe(_freshness));
+        _pump = Task.Run(() => PumpAsync(_pumpStop.Token), CancellationToken.None);
+        _heartbeat.MarkReady();
         return base.StartAsync(cancellationToken);
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        await _pumpStop.CancelAsync();
+        await _pump;
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
         Task.Factory.StartNew(() => Run(stoppingToken), stoppingToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
-    private void Run(CancellationToken stoppingToken)
+    private async Task PumpAsync(CancellationToken stop)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        try
         {
-            try
+            await foreach (var message in _messages.ReadAllAsync(stop))
             {
-                if (_messages.TryRead(out var message))
-                    Apply(message, stoppingToken);
-                else if (!WaitForMessage(stoppingToken))
-                    return;
-                CheckAge(stoppingToken);
+                try
+                {
+                    _spool.Enqueue(message.Payload);
+                }
+                catch (IOException e)
+                {
+                    // The numbered chunks and versions make the loss visible: the sync is refused and a snapshot asked for.
+                    _logger.LogError(e, "A credential sync message ({Bytes} bytes) could not be spooled and is lost", message.Payload.Length);
+                }
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Credential sync failed on one message; the live list is unchanged and sync goes on");
-            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            // Stopping.
         }
     }
 
-    private bool WaitForMessage(CancellationToken stoppingToken)
+    private void Run(CancellationToken stoppingToken)
     {
-        using var timeout = new CancellationTokenSource(AgeCheckInterval, _time);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                try
+                {
+                    if (Next(stoppingToken) is { } payload)
+                    {
+                        using var busy = _heartbeat.Busy();
+                        Report(_worker.Run(() => _sync.Handle(payload)), stoppingToken);
+                    }
+                    if (_sync.UntilStalled == TimeSpan.Zero)
+                        Report(_worker.Run(_sync.AbandonIfStalled), stoppingToken);
+                    CheckAge(stoppingToken);
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    _logger.LogError(e, "Credential sync failed on one message; the live list is unchanged and sync goes on");
+                }
+            }
+        }
+        finally
+        {
+            _heartbeat.MarkEnded();
+        }
+    }
+
+    /// <summary>The next message, or null when it is time to check the list's age or a stalled snapshot.</summary>
+    private ReadOnlyMemory<byte>? Next(CancellationToken stoppingToken)
+    {
+        if (_spool.TryDequeue() is { } ready)
+            return ready;
+        var wait = _sync.UntilStalled is { } stall && stall < AgeCheckInterval ? stall : AgeCheckInterval;
+        using var timeout = new CancellationTokenSource(wait, _time);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
         try
         {
-            return _messages.WaitToReadAsync(linked.Token).AsTask().GetAwaiter().GetResult();
+            return _spool.DequeueAsync(linked.Token).AsTask().GetAwaiter().GetResult();
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            return true;
+            return null;
         }
     }
 
-    private void Apply(MqttMessageReceived message, CancellationToken stoppingToken)
+    private void Report(IReadOnlyList<DomainEvent> events, CancellationToken stoppingToken)
     {
-        foreach (var domainEvent in _sync.Handle(message.Payload))
+        foreach (var domainEvent in events)
         {
             if (domainEvent is CredentialSyncResultEvent { Applied: true } applied)
             {
                 _staleReported = false;
-                if (applied.Kind == "snapshot")
-                    ReturnSnapshotMemory();
-                _logger.LogInformation("Credential {Kind} applied: version {Version}, {Count} credential(s), hash {Hash}", applied.Kind, applied.Version, applied.Count, applied.Hash);
+                var heap = GC.GetGCMemoryInfo();
+                _logger.LogInformation("Credential {Kind} applied: version {Version}, {Count} credential(s), hash {Hash}; managed heap {HeapMb:0.0} MB, committed {CommittedMb:0.0} MB",
+                    applied.Kind, applied.Version, applied.Count, applied.Hash, heap.HeapSizeBytes / 1e6, heap.TotalCommittedBytes / 1e6);
             }
             else if (domainEvent is CredentialSyncResultEvent rejected)
             {
@@ -112,14 +185,10 @@ public sealed class CredentialSyncService : BackgroundService
         }
     }
 
-    // A snapshot passes ~150 MB of JSON through the managed heap; the GC keeps that memory committed until it needs it
-    // again. Once per snapshot, a full compacting collection in aggressive mode hands it back to the OS, so the
-    // agent's resident memory does not stay at the snapshot's peak. The live heap is small by then, so it is short.
-    private static void ReturnSnapshotMemory() =>
-        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-
     private void CheckAge(CancellationToken stoppingToken)
     {
+        // An import by the installer's CLI (another process) changes the file, not this process's view of it.
+        _store.RefreshStatus();
         if (!_freshness.IsStale)
         {
             _staleReported = false;
@@ -134,7 +203,10 @@ public sealed class CredentialSyncService : BackgroundService
 
     public override void Dispose()
     {
+        _worker.Dispose();
         _sync.Dispose();
+        _spool.Dispose();
+        _pumpStop.Dispose();
         base.Dispose();
     }
 }

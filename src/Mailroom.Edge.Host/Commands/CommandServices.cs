@@ -27,11 +27,11 @@ public static class CommandServices
         services.AddSingleton<ICommandHandler, DoorModeCommandHandler>();
         services.AddSingleton<ICommandHandler, DiagnosticsCommandHandler>();
         services.AddSingleton<ICommandHandler, ConfigCommandHandler>();
+        services.AddSingleton<ICommandHandler, CredentialsCommandHandler>();
         services.AddSingleton<ICommandHandler, ReplayCommandHandler>();
         // The clip handler needs the recorder, which exists only with cameras; without them clip is answered not_supported.
         if (options.Cameras.Count > 0)
             services.AddSingleton<ICommandHandler, ClipCommandHandler>();
-        // credentials has no handler yet: it is answered not_supported.
         services.AddSingleton(sp => new CommandProcessor(
             sp.GetRequiredService<DeviceIdentity>(),
             options.Commands.ToPolicy(),

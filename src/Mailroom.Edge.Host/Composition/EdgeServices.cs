@@ -48,6 +48,8 @@ public static class EdgeServices
         services.AddSingleton<ICredentialListInfo>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton(sp => new CredentialFreshness(
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
+        // Filled by the signed credentials command, read by the sync loop (docs/security.md, "Credential sync").
+        services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
         services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
         services.AddSingleton(_ => new SqlitePassageLog(Path.Combine(options.DataDirectory, AccessStateFile)));
         services.AddSingleton<DoorEventHandoff>();
@@ -78,6 +80,7 @@ public static class EdgeServices
             sp.GetRequiredService<IncomingMessageRouter>(),
             sp.GetService<IIncomingMessageHandler>(),
             sp.GetRequiredService<ReplayQueue>()));
+        services.TryAddSingleton<LoopHeartbeats>();
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();

@@ -23,4 +23,19 @@ public sealed class CredentialOptions
 
     /// <summary>The parsed <see cref="PinIndexKey"/>; null when unset (the validator has rejected a bad one).</summary>
     public PinIndexKey? EffectivePinIndexKey() => Core.Access.PinIndexKey.TryParse(PinIndexKey, out _);
+
+    /// <summary>How long a snapshot may wait for its next chunk before it is abandoned (and a new one asked for); also
+    /// how long a signed authorisation of a sync stays usable.</summary>
+    public TimeSpan SnapshotTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>True: a snapshot or delta is applied only when a signed <c>credentials</c> command authorised exactly
+    /// its version, count and hash. Unset: true when command keys are configured (and commands are enabled).</summary>
+    public bool? RequireSignedSync { get; set; }
+
+    /// <summary>The most bytes of received sync messages held in memory; the rest wait in a spool file.</summary>
+    public long SyncMemoryBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>Whether sync needs a signed authorisation, with the default applied.</summary>
+    public bool EffectiveRequireSignedSync(Commands.CommandOptions commands) =>
+        RequireSignedSync ?? (commands.Enabled && commands.Keys.Count > 0);
 }

@@ -92,6 +92,12 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         CheckPinIndexKey(errors, o);
         if (o.Credentials.MaxAge is { } maxAge && maxAge < TimeSpan.FromMinutes(1))
             errors.Add($"Credentials:MaxAge: {maxAge} is shorter than 00:01:00");
+        if (o.Credentials.SnapshotTimeout < TimeSpan.FromSeconds(10) || o.Credentials.SnapshotTimeout > TimeSpan.FromHours(24))
+            errors.Add($"Credentials:SnapshotTimeout: {o.Credentials.SnapshotTimeout} is outside 00:00:10..1.00:00:00");
+        if (o.Credentials.SyncMemoryBytes is < 256 * 1024 or > 256L * 1024 * 1024)
+            errors.Add($"Credentials:SyncMemoryBytes: {o.Credentials.SyncMemoryBytes} is outside 262144..268435456");
+        if (o.Credentials.RequireSignedSync == true && !(o.Commands.Enabled && o.Commands.Keys.Any(k => !k.Value.Revoked)))
+            errors.Add("Credentials:RequireSignedSync: true, but no sync could ever be authorised: configure Commands:Keys (with Commands:Enabled true), or set it false to accept unsigned sync (anyone who can publish to {root}/sync/credentials could then replace the credential list)");
         Commands.CommandOptionsValidator.Check(errors, o.Commands);
         if (o.Logs.FileSizeLimitBytes < 64 * 1024)
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");

@@ -71,13 +71,15 @@ public static class CredentialSyncMessages
     {
         var array = Array(root, name);
         var list = new List<EnrolledCredential>(array.GetArrayLength());
+        var formats = new FormatNames();
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var where = $"{name}[{i++}]";
+            // A snapshot has millions of rows: the position is only spelled out when there is an error to report.
+            var where = new Where(name, i++);
             if (item.ValueKind != JsonValueKind.Object)
                 throw Bad($"{where} is not an object");
-            var (format, facility, number) = Key(item, where);
+            var (format, facility, number) = Key(item, where, formats);
             var holder = OptionalText(item, "holder", where);
             var enabled = OptionalBool(item, "enabled", where) ?? true;
             var from = OptionalTime(item, "valid_from", where);
@@ -86,11 +88,8 @@ public static class CredentialSyncMessages
                 throw Bad($"{where}: valid_until is not after valid_from");
             var pin = OptionalText(item, "pin_hash", where);
             var duress = OptionalText(item, "duress_pin_hash", where);
-            foreach (var hash in new[] { pin, duress })
-            {
-                if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
-                    throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
-            }
+            if (!IsPinHash(pin) || !IsPinHash(duress))
+                throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
             var pinIndex = PinIndexColumn.Parse(OptionalText(item, "pin_index", where), "pin_index", pin, out var pinProblem);
             var duressIndex = PinIndexColumn.Parse(OptionalText(item, "duress_pin_index", where), "duress_pin_index", duress, out var duressProblem);
             if ((pinProblem ?? duressProblem) is { } problem)
@@ -114,18 +113,22 @@ public static class CredentialSyncMessages
     {
         var array = Array(root, name);
         var list = new List<CardCredential>(array.GetArrayLength());
+        var formats = new FormatNames();
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var (format, facility, number) = Key(item, $"{name}[{i++}]");
+            var (format, facility, number) = Key(item, new Where(name, i++), formats);
             list.Add(new CardCredential(format, facility, number));
         }
         return list;
     }
 
-    private static (string Format, uint? Facility, ulong Number) Key(JsonElement item, string where)
+    private static bool IsPinHash(string? hash) => hash is null || hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal);
+
+    private static (string Format, uint? Facility, ulong Number) Key(JsonElement item, Where where, FormatNames formats)
     {
-        var format = OptionalText(item, "format", where) ?? throw Bad($"{where}: format is missing");
+        var format = (item.TryGetProperty("format", out var f0) && f0.ValueKind == JsonValueKind.String ? formats.Reuse(f0) : null)
+            ?? (OptionalText(item, "format", where) is { } read ? formats.Remember(read) : throw Bad($"{where}: format is missing"));
         uint? facility = null;
         if (item.TryGetProperty("facility", out var f) && f.ValueKind != JsonValueKind.Null)
             facility = f.ValueKind == JsonValueKind.Number && f.TryGetUInt32(out var value) ? value : throw Bad($"{where}: facility is not a whole number 0..4294967295 or null");
@@ -134,7 +137,7 @@ public static class CredentialSyncMessages
         return (format, facility, number);
     }
 
-    private static string? OptionalText(JsonElement item, string name, string where)
+    private static string? OptionalText(JsonElement item, string name, Where where)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
@@ -142,12 +145,16 @@ public static class CredentialSyncMessages
             throw Bad($"{where}: {name} is not a string");
         var text = value.GetString()!;
         // The hash line separates fields by TAB and rows by LF, so no control character may appear in a field.
-        if (text.Length > MaxText || text.Any(char.IsControl))
+        if (text.Length > MaxText || HasControl(text))
             throw Bad($"{where}: {name} is longer than {MaxText} characters or contains a control character");
         return text.Length == 0 ? null : text;
     }
 
-    private static bool? OptionalBool(JsonElement item, string name, string where)
+    // char.IsControl's two ranges, without an enumerator per field.
+    private static bool HasControl(string text) =>
+        text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f');
+
+    private static bool? OptionalBool(JsonElement item, string name, Where where)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return null;
@@ -159,7 +166,7 @@ public static class CredentialSyncMessages
         };
     }
 
-    private static DateTimeOffset? OptionalTime(JsonElement item, string name, string where)
+    private static DateTimeOffset? OptionalTime(JsonElement item, string name, Where where)
     {
         if (OptionalText(item, name, where) is not { } text)
             return null;
@@ -192,4 +199,34 @@ public static class CredentialSyncMessages
     }
 
     private static CredentialSyncException Bad(string problem) => new($"malformed sync message: {problem}", requestSnapshot: false);
+
+    /// <summary>Where a row is in its message (<c>credentials[12]</c>), formatted only for an error.</summary>
+    private readonly record struct Where(string Array, int Index)
+    {
+        public override string ToString() => $"{Array}[{Index}]";
+    }
+
+    /// <summary>The format names of one message: a snapshot repeats a handful of them, so each is one string, not one
+    /// per row. Names are checked the normal way the first time they are seen.</summary>
+    private sealed class FormatNames
+    {
+        private readonly List<string> _seen = new(4);
+
+        public string? Reuse(JsonElement value)
+        {
+            foreach (var name in _seen)
+            {
+                if (value.ValueEquals(name))
+                    return name;
+            }
+            return null;
+        }
+
+        public string Remember(string name)
+        {
+            if (_seen.Count < 16)
+                _seen.Add(name);
+            return name;
+        }
+    }
 }

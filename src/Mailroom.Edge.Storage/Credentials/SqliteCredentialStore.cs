@@ -20,6 +20,12 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// keyed index is looked up in the <c>pin_index</c> and <c>duress_pin_index</c> indexes, and each candidate is verified
 /// against its PBKDF2 hash outside the gate, so one PIN check never holds up another reader's card lookup.
 /// </para>
+/// <para>
+/// Every change also holds an exclusive lock on <c>{file}.lock</c>, shared with other processes (the installer's
+/// <c>credentials import</c> runs beside the agent): a switch counts itself in that file, and a store that finds the
+/// count moved since it opened the file reopens it first, so an import racing a switch lands in the live file (before
+/// or after the switch) instead of in the replaced one, which would silently lose it.
+/// </para>
 /// </summary>
 public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICredentialListInfo, IDisposable
 {
@@ -41,6 +47,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     private readonly PinIndexKey? _pinIndexKey;
     private SqliteConnection _write = null!;
     private volatile CredentialListStatus _status = null!;
+    private long _switches;
 
     public SqliteCredentialStore(string path, TimeProvider? time = null, SqliteDurability durability = SqliteDurability.Full, PinIndexKey? pinIndexKey = null)
     {
@@ -48,6 +55,9 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         _pinIndexKey = pinIndexKey;
         _durability = durability;
         _time = time ?? TimeProvider.System;
+        Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
+        using var fileLock = LockFile();
+        _switches = fileLock.Counter;
         OpenWriter();
         CredentialSchema.Ensure(_write);
         OpenReader();
@@ -103,6 +113,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             using var transaction = _write.BeginTransaction();
             _write.Execute("DELETE FROM credentials;", transaction);
             using (var insert = CredentialRows.PrepareInsert(_write, transaction, replace: false))
@@ -127,6 +138,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             var live = _status;
             if (delta.FromVersion != live.Version)
                 throw new CredentialSyncException($"delta starts at version {delta.FromVersion} but the live list is version {live.Version}", requestSnapshot: true);
@@ -163,6 +175,17 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         }
     }
 
+    /// <summary>Re-reads the live list's version, count and hash from the file, for a change another process made
+    /// (the installer's import); the agent calls it on its age check.</summary>
+    public CredentialListStatus RefreshStatus()
+    {
+        lock (_writeGate)
+        {
+            using var fileLock = LockLiveFile();
+            return _status;
+        }
+    }
+
     /// <summary>Starts building a full snapshot in a file beside the live one; nothing live changes until
     /// <see cref="Install"/>.</summary>
     public CredentialSnapshotBuilder BeginSnapshot(long version, long expectedCount, string expectedHash) =>
@@ -178,6 +201,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     {
         lock (_writeGate)
         {
+            using var fileLock = LockLiveFile();
             var status = snapshot.Seal(_time.GetUtcNow());
             // Empty the live WAL first, so that closing the last connection below has nothing to copy back.
             _write.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
@@ -199,6 +223,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             }
             SyncDirectory();
             OpenWriter();
+            fileLock.Counter = ++_switches;
             return status;
         }
     }
@@ -215,6 +240,38 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         using var reader = command.ExecuteReader();
         while (reader.Read())
             yield return CredentialRows.Read(reader);
+    }
+
+    private Interop.FileLock LockFile() => Interop.FileLock.Acquire(_path + ".lock");
+
+    /// <summary>Takes the cross-process lock and makes sure the connections are on the live file: if another process
+    /// switched a snapshot in since they were opened, they are reopened (and the status re-read) first.</summary>
+    private Interop.FileLock LockLiveFile()
+    {
+        var fileLock = LockFile();
+        try
+        {
+            if (fileLock.Counter != _switches)
+            {
+                _write.Dispose();
+                OpenWriter();
+                lock (_gate)
+                {
+                    _find.Dispose();
+                    _read.Dispose();
+                    OpenReader();
+                }
+                _switches = fileLock.Counter;
+            }
+            // Another process may have changed the list (an import while the agent runs): start from what is there.
+            _status = CredentialRows.ReadListRow(_write);
+            return fileLock;
+        }
+        catch
+        {
+            fileLock.Dispose();
+            throw;
+        }
     }
 
     private CredentialListStatus Commit(SqliteTransaction transaction, long version, long? count = null, string? hash = null)

@@ -40,6 +40,9 @@ public sealed class ConfigCheckCommandTests : IDisposable
     [InlineData("Site=bad/site", "Site: 'bad/site' must be")]
     [InlineData("Doors:front:GrantTime=soon", "Doors:front:GrantTime")]
     [InlineData("Mqtt:Hots=x", "'Hots'")]
+    [InlineData("Credentials:RequireSignedSync=true", "Credentials:RequireSignedSync: true, but no sync could ever be authorised")]
+    [InlineData("Credentials:SnapshotTimeout=00:00:01", "Credentials:SnapshotTimeout: 00:00:01 is outside")]
+    [InlineData("Credentials:SyncMemoryBytes=1024", "Credentials:SyncMemoryBytes: 1024 is outside")]
     public async Task A_bad_value_exits_2_naming_its_key(string setting, string expected)
     {
         var result = await EdgeProcess.RunAsync("config", "check", "--config", WriteConfig(Good), "--set", setting);
@@ -55,6 +58,15 @@ public sealed class ConfigCheckCommandTests : IDisposable
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("Site: '' must be", result.Stderr);
+    }
+
+    [Fact]
+    public async Task The_service_refuses_to_start_when_signed_sync_is_required_without_a_key()
+    {
+        var result = await EdgeProcess.RunAsync("run", "--config", WriteConfig(Good), "--set", "Credentials:RequireSignedSync=true");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Credentials:RequireSignedSync: true, but no sync could ever be authorised: configure Commands:Keys", result.Stderr);
     }
 
     [Fact]

@@ -25,17 +25,10 @@ public sealed class MailroomCtlTests : IDisposable
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
         Assert.Equal(CtlExitCodes.Usage, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
-        using var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
 
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
-        {
-            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
-            options.Commands.ClockSynchronised = ClockTrust.Yes;
-        });
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
-        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+        await using var agent = await StartTrustingAsync(broker, keyFile);
+        var common = Common(broker, keyFile);
 
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["unlock", .. common, "--door", "front", "--duration-ms", "1500"]));
         await agent.WaitForStrikeAsync(active: true);
@@ -92,6 +85,23 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     [Fact]
+    public async Task TheCredentialsVerbAsksForASnapshotAndAuthorisesOneSyncByItsResult()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartTrustingAsync(broker, keyFile);
+        var common = Common(broker, keyFile);
+        var hash = Storage.Credentials.CredentialHash.Empty;
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common, "--action", "snapshot", "--list-version", "5", "--count", "0", "--hash", hash]));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "credentials", .. common, "--action", "delta", "--from-version", "5", "--list-version", "6", "--count", "0", "--hash", hash]));
+        // A delta without its start version is refused by the agent, which names what is missing.
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["send", "credentials", .. common, "--action", "delta", "--list-version", "6", "--count", "0", "--hash", hash]));
+    }
+
+    [Fact]
     public void SeqGapTrackerReportsGapsAndDuplicatesPerDevice()
     {
         var gaps = new SeqGapTracker();
@@ -112,6 +122,24 @@ public sealed class MailroomCtlTests : IDisposable
                 return match;
         }
     }
+
+    /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
+    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile)
+    {
+        using var key = ECDsa.Create();
+        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
+        var publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
+        var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
+            options.Commands.ClockSynchronised = ClockTrust.Yes;
+        });
+        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        return agent;
+    }
+
+    private static string[] Common(MosquittoBroker broker, string keyFile) =>
+        ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
 
     private static Task<int> RunAsync(params string[] args) => CtlCommandLine.Create().Parse(args).InvokeAsync();
 

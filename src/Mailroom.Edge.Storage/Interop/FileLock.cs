@@ -1,0 +1,80 @@
+using System.Runtime.InteropServices;
+
+namespace Mailroom.Edge.Storage.Interop;
+
+/// <summary>
+/// An exclusive flock(2) on a small lock file, held across processes (the agent and the <c>credentials</c> CLI), with
+/// an 8-byte counter in the file. Raw file descriptors on purpose: .NET takes its own non-blocking flock on every file it
+/// opens, which would make a second opener fail instead of wait.
+/// </summary>
+internal sealed partial class FileLock : IDisposable
+{
+    private const int ReadWrite = 2;
+    private const int Create = 0x40; // O_CREAT, the same on x86-64 and arm64.
+    private const int Exclusive = 2; // LOCK_EX
+    private const int Interrupted = 4; // EINTR
+
+    private int _fd;
+
+    private FileLock(int fd) => _fd = fd;
+
+    /// <summary>Waits until this process holds the lock.</summary>
+    public static FileLock Acquire(string path)
+    {
+        var fd = Open(path, ReadWrite | Create, Convert.ToInt32("644", 8));
+        if (fd < 0)
+            throw new IOException($"cannot open lock file '{path}' (errno {Marshal.GetLastPInvokeError()})");
+        while (Flock(fd, Exclusive) != 0)
+        {
+            if (Marshal.GetLastPInvokeError() != Interrupted)
+            {
+                var errno = Marshal.GetLastPInvokeError();
+                _ = Close(fd);
+                throw new IOException($"cannot lock '{path}' (errno {errno})");
+            }
+        }
+        return new FileLock(fd);
+    }
+
+    /// <summary>The counter kept in the lock file (0 for a new file).</summary>
+    public long Counter
+    {
+        get
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(long)];
+            return PRead(_fd, ref MemoryMarshal.GetReference(bytes), bytes.Length, 0) == bytes.Length
+                ? System.Buffers.Binary.BinaryPrimitives.ReadInt64LittleEndian(bytes)
+                : 0;
+        }
+        set
+        {
+            Span<byte> bytes = stackalloc byte[sizeof(long)];
+            System.Buffers.Binary.BinaryPrimitives.WriteInt64LittleEndian(bytes, value);
+            if (PWrite(_fd, ref MemoryMarshal.GetReference(bytes), bytes.Length, 0) != bytes.Length)
+                throw new IOException($"cannot write the lock file's counter (errno {Marshal.GetLastPInvokeError()})");
+        }
+    }
+
+    public void Dispose()
+    {
+        // Closing the descriptor releases the lock.
+        if (_fd >= 0)
+            _ = Close(_fd);
+        _fd = -1;
+    }
+
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int Open(string path, int flags, int mode);
+
+    [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
+    private static partial int Flock(int fd, int operation);
+
+    [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
+    private static partial nint PRead(int fd, ref byte buffer, nint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
+    private static partial nint PWrite(int fd, ref byte buffer, nint count, long offset);
+
+    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
+    private static partial int Close(int fd);
+}
