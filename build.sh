@@ -68,16 +68,20 @@ log_dest stdout
 CONF
   log "starting a private mosquitto on 127.0.0.1:$port"
   mosquitto -c "$work/mosquitto.conf" > "$work/mosquitto.log" 2>&1 & broker_pid=$!
-  trap 'kill "${sub_pid:-}" "${camera_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+  trap 'kill "${sub_pid:-}" "${binary_sub_pid:-}" "${camera_pid:-}" "$broker_pid" 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
   for _ in $(seq 1 100); do
     grep -q "listen socket on port $port" "$work/mosquitto.log" 2>/dev/null && break
     kill -0 "$broker_pid" 2>/dev/null || { cat "$work/mosquitto.log" >&2; exit 1; }
     sleep 0.1
   done
   log "subscribing to mailroom/# : every message the broker sees is printed as  <topic> <payload>"
-  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'mailroom/#' -v -d > "$work/sub.log" 2>&1 & sub_pid=$!
+  # Clip chunks and snapshots are binary: they are shown by topic and size only (a second subscriber), not dumped.
+  local binary_parts=('mailroom/+/+/+/clip/+/chunk/+' 'mailroom/+/+/+/clip/+/snapshot')
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t 'mailroom/#' -T "${binary_parts[0]}" -T "${binary_parts[1]}" -v -d > "$work/sub.log" 2>&1 & sub_pid=$!
+  mosquitto_sub -h 127.0.0.1 -p "$port" -t "${binary_parts[0]}" -t "${binary_parts[1]}" -F '%t (%l bytes)' > "$work/sub-binary.log" 2>&1 & binary_sub_pid=$!
   for _ in $(seq 1 100); do grep -q SUBACK "$work/sub.log" 2>/dev/null && break; sleep 0.1; done
-  tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
+  tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep -a --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
+  tail -n +1 -f "$work/sub-binary.log" --pid "$broker_pid" 2>/dev/null | sed -u 's/^/   broker: /' &
   # A clip of the forced door when a camera can be simulated: GStreamer's RTSP server (installed by ./build.sh test)
   # serves a test pattern on loopback, and the real ffmpeg records it.
   local camera_args=()
@@ -97,7 +101,7 @@ CONF
   kill "${camera_pid:-}" 2>/dev/null || true
   # Let the subscriber print the last messages (offline status) before stopping the broker.
   for _ in $(seq 1 30); do grep -q '"offline"' "$work/sub.log" && break; sleep 0.1; done
-  kill "$sub_pid" "$broker_pid" 2>/dev/null || true
+  kill "$sub_pid" "${binary_sub_pid:-}" "$broker_pid" 2>/dev/null || true
   wait "$broker_pid" 2>/dev/null || true
   log "demo finished with exit code $status"
   return $status
