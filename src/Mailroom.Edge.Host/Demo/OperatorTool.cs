@@ -22,6 +22,24 @@ internal sealed class OperatorTool(string mailroomctlDll, string keyFile, string
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
     }
 
+    /// <summary>The operator's part of the demo: a signed remote unlock, then a lockdown and its end, each followed
+    /// by the events it caused up to its <c>command.result</c>.</summary>
+    public async Task RunDemoStepsAsync(DemoNarrator narrator, CancellationToken cancellationToken)
+    {
+        foreach (var (label, verb) in new (string, string[])[]
+        {
+            ("a signed remote unlock of the front door (mailroomctl unlock --door front)", ["unlock", "--door", "front"]),
+            ("a signed lockdown (mailroomctl send lockdown --active true)", ["send", "lockdown", "--active", "true"]),
+            ("the lockdown is lifted (mailroomctl send lockdown --active false)", ["send", "lockdown", "--active", "false"]),
+        })
+        {
+            narrator.Step(label);
+            var (code, said) = await SendAsync(verb, cancellationToken);
+            narrator.Say($"   mailroomctl: {said.ReplaceLineEndings(" ")} (exit {code})");
+            await narrator.NarrateUntilAsync("command.result", cancellationToken);
+        }
+    }
+
     /// <summary>Runs a command verb (e.g. <c>unlock --door front</c>) against the demo device; returns its exit code
     /// and what it printed.</summary>
     public Task<(int ExitCode, string Output)> SendAsync(IEnumerable<string> verb, CancellationToken cancellationToken) =>

@@ -33,7 +33,7 @@ public sealed class UnlockCommandLatencyBenchmark : IBenchmark
         await using var broker = await MosquittoBroker.StartAsync();
         using var data = new TempDirectory("mailroom-bench-cmd");
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var options = DemoScenario.Options(data.Path, broker.Host, broker.Port);
+        var options = DemoOptions.Create(data.Path, broker.Host, broker.Port);
         options.Commands.Keys["bench"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
         options.Commands.ClockSynchronised = ClockTrust.Yes;
         var chip = new SimulatedGpioChip(TimeProvider.System);

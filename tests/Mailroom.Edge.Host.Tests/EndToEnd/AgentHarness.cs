@@ -55,7 +55,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null)
     {
         var data = new TempDirectory("mailroom-agent");
-        var options = DemoScenario.Options(data.Path, "127.0.0.1", brokerPort);
+        var options = DemoOptions.Create(data.Path, "127.0.0.1", brokerPort);
         configure?.Invoke(options);
         var harness = new AgentHarness(data, options);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
