@@ -82,7 +82,7 @@ public sealed class ClipUploader(
             while (signals.TryRead(out var signal))
                 Handle(signal);
             while (_requests.Reader.TryRead(out var request))
-                await HandleAsync(request, cancellationToken);
+                await HandleAsync(request);
             if (_connected)
             {
                 OfferOverdue();
@@ -145,7 +145,7 @@ public sealed class ClipUploader(
         }
     }
 
-    private async Task HandleAsync(Request request, CancellationToken cancellationToken)
+    private async Task HandleAsync(Request request)
     {
         switch (request)
         {
@@ -156,7 +156,7 @@ public sealed class ClipUploader(
                 OnResend(resend);
                 break;
             case AcknowledgeRequest acknowledge:
-                acknowledge.Done.TrySetResult(await OnAcknowledgeAsync(acknowledge.ClipId, acknowledge.Sha256, cancellationToken));
+                acknowledge.Done.TrySetResult(await OnAcknowledgeAsync(acknowledge.ClipId, acknowledge.Sha256));
                 break;
         }
     }
@@ -199,7 +199,7 @@ public sealed class ClipUploader(
         Offer(clip.Id, first: true);
     }
 
-    private async Task<ClipAcknowledgement> OnAcknowledgeAsync(string clipId, string sha256, CancellationToken cancellationToken)
+    private async Task<ClipAcknowledgement> OnAcknowledgeAsync(string clipId, string sha256)
     {
         if (store.Find(clipId) is not { } clip)
             return ClipAcknowledgement.UnknownClip;
@@ -217,19 +217,23 @@ public sealed class ClipUploader(
         logger.LogInformation("Clip {Clip} delivered", clipId);
         // Only the first acknowledgement closes the chain of custody; one after a resend of a delivered clip is no news.
         if (!clip.Delivered)
-            await AnnounceDeliveredAsync(clip, cancellationToken);
+            await AnnounceDeliveredAsync(clip);
         Delivered?.Invoke(clipId);
         return ClipAcknowledgement.Delivered;
     }
 
-    private async Task AnnounceDeliveredAsync(ClipRecord clip, CancellationToken cancellationToken)
+    /// <summary>
+    /// Appends <c>clip.delivered</c>. Not cancelled by shutdown: it is one local write, and the server's ack command
+    /// waits for its result.
+    /// </summary>
+    private async Task AnnounceDeliveredAsync(ClipRecord clip)
     {
         var now = time.GetUtcNow();
         try
         {
-            await events.AppendAsync(new ClipDeliveredEvent(now, clip.Id, clip.Camera, clip.Sha256, clip.SizeBytes, Max(now - clip.CreatedAt, TimeSpan.Zero)), cancellationToken);
+            await events.AppendAsync(new ClipDeliveredEvent(now, clip.Id, clip.Camera, clip.Sha256, clip.SizeBytes, Max(now - clip.CreatedAt, TimeSpan.Zero)));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e)
         {
             // The clip is delivered either way (the server holds it); only the event is missing, and the log says so.
             logger.LogError(e, "Clip {Clip} delivered, but its clip.delivered event could not be stored", clip.Id);
