@@ -33,6 +33,14 @@ public static class Ffprobe
             int.Parse(stream.GetProperty("nb_read_frames").GetString()!, CultureInfo.InvariantCulture));
     }
 
+    /// <summary>Decodes the first audio stream and counts its frames, so an audio track that does not play fails here.</summary>
+    public static async Task<int> AudioFramesAsync(string path)
+    {
+        using var json = JsonDocument.Parse(await RunAsync(path,
+            ["-v", "error", "-count_frames", "-select_streams", "a:0", "-show_entries", "stream=nb_read_frames", "-of", "json", path]));
+        return int.Parse(json.RootElement.GetProperty("streams")[0].GetProperty("nb_read_frames").GetString()!, CultureInfo.InvariantCulture);
+    }
+
     private static async Task<string> RunAsync(string path, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("ffprobe")

@@ -4,7 +4,7 @@ namespace Mailroom.Edge.Testing;
 
 /// <summary>
 /// A real RTSP camera on loopback: GStreamer's RTSP server (rtsp/test-rtsp-server.py) serving an H.264 test pattern
-/// with one keyframe a second, and optionally an MP3 test tone. Needs python3-gi, gir1.2-gst-rtsp-server-1.0 and the
+/// with one keyframe a second, and optionally a test tone (<see cref="TestCameraAudio"/>). Needs python3-gi, gir1.2-gst-rtsp-server-1.0 and the
 /// base/good/ugly plugins (build.sh).
 /// It can be stopped and started again on the same port to simulate a camera outage.
 /// </summary>
@@ -13,10 +13,10 @@ public sealed class RtspTestCamera : IAsyncDisposable
     private static readonly string Script = Path.Combine(AppContext.BaseDirectory, "rtsp", "test-rtsp-server.py");
     private readonly int _width;
     private readonly int _height;
-    private readonly bool _audio;
+    private readonly TestCameraAudio _audio;
     private Process? _server;
 
-    private RtspTestCamera(int port, int width, int height, bool audio)
+    private RtspTestCamera(int port, int width, int height, TestCameraAudio audio)
     {
         Port = port;
         _width = width;
@@ -29,7 +29,7 @@ public sealed class RtspTestCamera : IAsyncDisposable
     /// <summary>The camera's URL with credentials, as an installer would configure it (the test server ignores them).</summary>
     public string Url => $"rtsp://viewer:s3cret-pass@127.0.0.1:{Port}/cam";
 
-    public static async Task<RtspTestCamera> StartAsync(int width = 320, int height = 240, bool audio = false)
+    public static async Task<RtspTestCamera> StartAsync(int width = 320, int height = 240, TestCameraAudio audio = TestCameraAudio.None)
     {
         var camera = new RtspTestCamera(FreeTcpPort.Next(), width, height, audio);
         await camera.StartAsync();
@@ -51,8 +51,8 @@ public sealed class RtspTestCamera : IAsyncDisposable
         info.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(_width.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(_height.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (_audio)
-            info.ArgumentList.Add("audio");
+        if (_audio != TestCameraAudio.None)
+            info.ArgumentList.Add(_audio.ToString().ToLowerInvariant());
         var server = Process.Start(info) ?? throw new InvalidOperationException("cannot start the RTSP test server");
         _server = server;
         var stderr = server.StandardError.ReadToEndAsync();

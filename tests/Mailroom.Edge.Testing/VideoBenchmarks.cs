@@ -43,13 +43,15 @@ public static class VideoBenchmarks
     /// <summary>
     /// <c>video.recorder_cpu_percent</c>: CPU time (utime + stime from /proc/PID/stat) of the recorder's ffmpeg over
     /// <paramref name="interval"/> of wall time, as a percentage of one core, while it stream-copies a 1280x720 stream.
+    /// With <paramref name="audio"/> (<c>video.recorder_cpu_percent_audio</c>), the camera also sends that audio track and
+    /// is configured with <c>Audio</c>, so ffmpeg also decodes it and encodes it to AAC.
     /// </summary>
-    public static async Task<double> RecorderCpuPercentAsync(TimeSpan interval)
+    public static async Task<double> RecorderCpuPercentAsync(TimeSpan interval, TestCameraAudio audio = TestCameraAudio.None)
     {
-        await using var camera = await RtspTestCamera.StartAsync(1280, 720);
+        await using var camera = await RtspTestCamera.StartAsync(1280, 720, audio);
         using var folder = new TempDirectory("mailroom-bench-video");
         var sink = new RecordingEventSink();
-        var settings = new CameraSettings("bench", camera.Url, [], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), []);
+        var settings = new CameraSettings("bench", camera.Url, [], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), [], Audio: audio != TestCameraAudio.None);
         await using var video = new VideoRecorder(Settings(folder.Path), [settings], sink, TimeProvider.System, NullLoggerFactory.Instance);
         video.Start();
         await sink.WaitForAsync<CameraUpEvent>(TimeSpan.FromSeconds(60));

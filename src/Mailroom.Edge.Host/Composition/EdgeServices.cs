@@ -122,8 +122,11 @@ public static class EdgeServices
                     Will = null,
                 }),
                 sp.GetRequiredService<DeviceIdentity>(),
+                sp.GetRequiredService<IEventSink>(),
+                sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClipUploader>(),
-                options.Video.ChunkBytes));
+                options.Video.ChunkBytes,
+                ackTimeout: options.Video.AckTimeout));
         }
         services.AddHostedService<VideoService>();
     }

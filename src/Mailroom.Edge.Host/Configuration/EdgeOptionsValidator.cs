@@ -179,6 +179,9 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Video:MinFreeBytes: {v.MinFreeBytes} is negative");
         if (v.ChunkBytes is < 16 * 1024 or > 8 * 1024 * 1024)
             errors.Add($"Video:ChunkBytes: {v.ChunkBytes} is outside 16384..8388608");
+        // Shorter would resend manifests faster than a server can check a large clip; longer strands a clip whose ack was lost.
+        if (v.AckTimeout < TimeSpan.FromSeconds(10) || v.AckTimeout > TimeSpan.FromDays(1))
+            errors.Add($"Video:AckTimeout: {v.AckTimeout} is outside 00:00:10..1.00:00:00");
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)

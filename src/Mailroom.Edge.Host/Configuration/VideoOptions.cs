@@ -38,4 +38,10 @@ public sealed class VideoOptions
 
     /// <summary>Payload size of one clip chunk message.</summary>
     public int ChunkBytes { get; set; } = 256 * 1024;
+
+    /// <summary>
+    /// A clip fully sent but not acknowledged by the server this long gets its manifest again, which prompts the server
+    /// to acknowledge or ask for a resend (a lost ack must not strand a clip while the link stays up).
+    /// </summary>
+    public TimeSpan AckTimeout { get; set; } = TimeSpan.FromMinutes(10);
 }

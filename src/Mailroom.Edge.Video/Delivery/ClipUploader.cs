@@ -13,16 +13,32 @@ namespace Mailroom.Edge.Video.Delivery;
 /// (<see cref="ClipStore.WriteProgress"/>), and after a reconnect or a restart a clip continues from there. The server
 /// may ask for chunks again from an offset (<see cref="RequestResend"/>, the signed <c>clip</c> command). A clip counts
 /// as delivered only when the server acknowledges it with its SHA-256 (<see cref="AcknowledgeAsync"/>, also a signed
-/// command) — a PUBACK only says the broker has it. It uses its own MQTT connection so megabytes of video never queue
-/// in front of access events. One loop owns all state; the uploader owns (and disposes) the transport.
+/// command) — a PUBACK only says the broker has it — and then <c>clip.delivered</c> closes the chain of custody. A clip
+/// fully sent but not acknowledged within <c>ackTimeout</c> gets its manifest again (on <paramref name="time"/>), which
+/// prompts the server to acknowledge or ask for a resend, so a lost ack never strands a clip while the link stays up.
+/// It uses its own MQTT connection so megabytes of video never queue in front of access events. One loop owns all
+/// state; the uploader owns (and disposes) the transport.
 /// </summary>
 public sealed class ClipUploader(
-    ClipStore store, IMqttTransport transport, DeviceIdentity device, ILogger logger, int chunkSize = 256 * 1024, int window = 8)
+    ClipStore store,
+    IMqttTransport transport,
+    DeviceIdentity device,
+    IEventSink events,
+    TimeProvider time,
+    ILogger logger,
+    int chunkSize = 256 * 1024,
+    int window = 8,
+    TimeSpan? ackTimeout = null)
     : IAsyncDisposable
 {
+    /// <summary>How long a fully sent clip waits for the server's acknowledgement before its manifest goes again.</summary>
+    public static readonly TimeSpan DefaultAckTimeout = TimeSpan.FromMinutes(10);
+
+    private readonly TimeSpan _ackTimeout = ackTimeout ?? DefaultAckTimeout;
     private readonly Channel<Request> _requests = Channel.CreateUnbounded<Request>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Dictionary<int, (string ClipId, int Chunk)> _inflight = [];
-    private readonly HashSet<string> _awaitingAck = new(StringComparer.Ordinal);
+    /// <summary>Fully sent clips waiting for the server's acknowledgement, with when their manifest goes again.</summary>
+    private readonly Dictionary<string, DateTimeOffset> _awaitingAck = new(StringComparer.Ordinal);
     /// <summary>Delivered clips the server asked for again, with the chunk to start at (their progress is no longer kept).</summary>
     private readonly Dictionary<string, int> _resendDelivered = new(StringComparer.Ordinal);
     private readonly List<string> _pending = [];
@@ -31,6 +47,9 @@ public sealed class ClipUploader(
 
     /// <summary>Raised on the uploader's loop when the server has acknowledged a clip (and it is marked delivered).</summary>
     public event Action<string>? Delivered;
+
+    /// <summary>Raised on the uploader's loop when a pass over a clip is complete and the clip waits for the server's acknowledgement.</summary>
+    public event Action<string>? AwaitingAcknowledgement;
 
     /// <summary>Raised on the uploader's loop when a clip's persisted run of broker-acknowledged chunks grows.</summary>
     public event Action<string, int>? Progressed;
@@ -63,16 +82,23 @@ public sealed class ClipUploader(
             while (signals.TryRead(out var signal))
                 Handle(signal);
             while (_requests.Reader.TryRead(out var request))
-                Handle(request);
+                await HandleAsync(request);
             if (_connected)
+            {
+                OfferOverdue();
                 Pump();
+            }
 
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var signalTask = signals.WaitToReadAsync(linked.Token).AsTask();
             var requestTask = _requests.Reader.WaitToReadAsync(linked.Token).AsTask();
+            // Wake for the earliest overdue acknowledgement too (on the injected clock, so tests drive it).
+            Task[] waits = _connected && _awaitingAck.Count > 0
+                ? [signalTask, requestTask, Task.Delay(Max(_awaitingAck.Values.Min() - time.GetUtcNow(), TimeSpan.Zero), time, linked.Token)]
+                : [signalTask, requestTask];
             try
             {
-                await Task.WhenAny(signalTask, requestTask).WaitAsync(cancellationToken);
+                await Task.WhenAny(waits).WaitAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -119,7 +145,7 @@ public sealed class ClipUploader(
         }
     }
 
-    private void Handle(Request request)
+    private async Task HandleAsync(Request request)
     {
         switch (request)
         {
@@ -130,14 +156,28 @@ public sealed class ClipUploader(
                 OnResend(resend);
                 break;
             case AcknowledgeRequest acknowledge:
-                acknowledge.Done.TrySetResult(OnAcknowledge(acknowledge.ClipId, acknowledge.Sha256));
+                acknowledge.Done.TrySetResult(await OnAcknowledgeAsync(acknowledge.ClipId, acknowledge.Sha256));
                 break;
         }
     }
 
+    /// <summary>Clips whose acknowledgement is overdue get their manifest again (a pass from where the broker acknowledged).</summary>
+    private void OfferOverdue()
+    {
+        var now = time.GetUtcNow();
+        foreach (var clipId in _awaitingAck.Where(a => a.Value <= now).Select(a => a.Key).ToList())
+        {
+            _awaitingAck.Remove(clipId);
+            logger.LogInformation("Clip {Clip}: no acknowledgement from the server within {Timeout}; offering its manifest again", clipId, _ackTimeout);
+            Offer(clipId);
+        }
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private void Offer(string clipId, bool first = false)
     {
-        if (_current?.Clip.Id == clipId || _awaitingAck.Contains(clipId) || _pending.Contains(clipId))
+        if (_current?.Clip.Id == clipId || _awaitingAck.ContainsKey(clipId) || _pending.Contains(clipId))
             return;
         _pending.Insert(first ? 0 : _pending.Count, clipId);
     }
@@ -159,7 +199,7 @@ public sealed class ClipUploader(
         Offer(clip.Id, first: true);
     }
 
-    private ClipAcknowledgement OnAcknowledge(string clipId, string sha256)
+    private async Task<ClipAcknowledgement> OnAcknowledgeAsync(string clipId, string sha256)
     {
         if (store.Find(clipId) is not { } clip)
             return ClipAcknowledgement.UnknownClip;
@@ -175,8 +215,29 @@ public sealed class ClipUploader(
         if (_current?.Clip.Id == clipId)
             StopCurrent(requeue: false);
         logger.LogInformation("Clip {Clip} delivered", clipId);
+        // Only the first acknowledgement closes the chain of custody; one after a resend of a delivered clip is no news.
+        if (!clip.Delivered)
+            await AnnounceDeliveredAsync(clip);
         Delivered?.Invoke(clipId);
         return ClipAcknowledgement.Delivered;
+    }
+
+    /// <summary>
+    /// Appends <c>clip.delivered</c>. Not cancelled by shutdown: it is one local write, and the server's ack command
+    /// waits for its result.
+    /// </summary>
+    private async Task AnnounceDeliveredAsync(ClipRecord clip)
+    {
+        var now = time.GetUtcNow();
+        try
+        {
+            await events.AppendAsync(new ClipDeliveredEvent(now, clip.Id, clip.Camera, clip.Sha256, clip.SizeBytes, Max(now - clip.CreatedAt, TimeSpan.Zero)));
+        }
+        catch (Exception e)
+        {
+            // The clip is delivered either way (the server holds it); only the event is missing, and the log says so.
+            logger.LogError(e, "Clip {Clip} delivered, but its clip.delivered event could not be stored", clip.Id);
+        }
     }
 
     private void OnPublishAcknowledged(int messageId)
@@ -208,7 +269,10 @@ public sealed class ClipUploader(
                 if (upload.Next < upload.Chunks || _inflight.Values.Any(s => s.ClipId == upload.Clip.Id))
                     return;
                 if (!upload.Clip.Delivered)
-                    _awaitingAck.Add(upload.Clip.Id);
+                {
+                    _awaitingAck[upload.Clip.Id] = time.GetUtcNow() + _ackTimeout;
+                    AwaitingAcknowledgement?.Invoke(upload.Clip.Id);
+                }
                 _resendDelivered.Remove(upload.Clip.Id);
                 logger.LogInformation("Clip {Clip} sent ({Chunks} chunks from chunk {First}); waiting for the server's acknowledgement",
                     upload.Clip.Id, upload.Chunks, upload.First);

@@ -14,10 +14,14 @@ public static class FfmpegArguments
     public static string SegmentPattern(int run) => $"r{run:D6}-%08d.ts";
 
     /// <summary>
-    /// Records an RTSP camera into a ring of MPEG-TS segments by stream copy. RTSP over TCP (no UDP loss, one port
-    /// through firewalls); <c>-timeout</c> (µs) makes a silent camera end the process (ffmpeg 5 dropped <c>-stimeout</c>).
-    /// Audio only when <paramref name="audio"/> is set (recording sound is regulated in many places), and then stream
-    /// copied like the video — so it must be a codec MPEG-TS carries (AAC, MP3); <c>0:a:0?</c> makes a camera without an
+    /// Records an RTSP camera into a ring of MPEG-TS segments, the video by stream copy. RTSP over TCP (no UDP loss, one
+    /// port through firewalls); <c>-timeout</c> (µs) makes a silent camera end the process (ffmpeg 5 dropped <c>-stimeout</c>).
+    /// Audio only when <paramref name="audio"/> is set (recording sound is regulated in many places), and then always
+    /// encoded to AAC with ffmpeg's native encoder: many cameras send G.711 (PCMU/PCMA), which MPEG-TS cannot carry by
+    /// copy — ffmpeg would fail and the video would be lost too. Encoding every codec (rather than copying AAC/MP3 and
+    /// encoding the rest) needs no probe of the camera before the run, which could race a camera changing its settings,
+    /// and costs little at camera audio rates. 48 kbit/s is the most AAC-LC allows for 8 kHz mono (the G.711 rate), so
+    /// the encoder never has to clamp, and plenty for speech at higher rates. <c>0:a:0?</c> makes a camera without an
     /// audio track record video alone. <c>-segment_list_size</c> makes
     /// ffmpeg rewrite the list atomically (temp file + rename) with the latest entries, so the list stays small and a
     /// reader never sees half a file. <c>-reset_timestamps</c> makes each segment start at 0 so the concat demuxer
@@ -31,7 +35,8 @@ public static class FfmpegArguments
         "-i", url,
         "-map", "0:v:0",
         .. audio ? (string[])["-map", "0:a:0?"] : [],
-        "-c", "copy",
+        "-c:v", "copy",
+        .. audio ? (string[])["-c:a", "aac", "-b:a", "48k"] : [],
         "-f", "segment",
         "-segment_format", "mpegts",
         "-segment_time", Seconds(segmentLength),

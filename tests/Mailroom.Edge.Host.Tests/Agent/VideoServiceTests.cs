@@ -40,7 +40,7 @@ public class VideoServiceTests
         await using var central = await ClipReassembler.StartAsync(broker.Host, broker.Port, device, Timeout);
         await using var uploader = new ClipUploader(video.Store,
             new MosquittoTransport(new MqttConnectionSettings { Host = broker.Host, Port = broker.Port, ClientId = "edge-1-clips" }),
-            device, NullLogger.Instance, chunkSize: 32 * 1024);
+            device, dispatcher, TimeProvider.System, NullLogger.Instance, chunkSize: 32 * 1024);
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         uploader.Delivered += id => delivered.TrySetResult(id);
         central.AcknowledgeWith = (id, sha256) => uploader.AcknowledgeAsync(id, sha256);
@@ -61,6 +61,10 @@ public class VideoServiceTests
             Assert.Equal(await File.ReadAllBytesAsync(video.Store.VideoPath(ready.ClipId)), received);
             Assert.Equal(ready.ClipId, await delivered.Task.WaitAsync(Timeout));
             Assert.True(video.Store.List().Single().Delivered);
+            // The chain of custody closes with clip.delivered, through the same durable path as every event.
+            var closed = await durable.WaitForAsync<ClipDeliveredEvent>(Timeout);
+            Assert.Equal((ready.ClipId, ready.Camera, ready.Sha256, ready.SizeBytes), (closed.ClipId, closed.Camera, closed.Sha256, closed.SizeBytes));
+            Assert.InRange(closed.DeliveryTime, TimeSpan.Zero, closed.Timestamp - ready.Timestamp + TimeSpan.FromSeconds(1));
         }
         finally
         {

@@ -65,6 +65,18 @@ public class VideoOptionsValidationTests
         Assert.Equal(refused, EdgeOptionsValidator.Check(options).Any(e => e.StartsWith("Video:RingSeconds:", StringComparison.Ordinal)));
     }
 
+    [Theory]
+    [InlineData("00:00:09", true)]
+    [InlineData("1.00:00:01", true)]
+    [InlineData("00:00:10", false)]
+    [InlineData("00:10:00", false)]
+    public void AckTimeout_is_bounded(string timeout, bool refused)
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.Video.AckTimeout = TimeSpan.Parse(timeout, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(refused, EdgeOptionsValidator.Check(options).Any(e => e.StartsWith("Video:AckTimeout:", StringComparison.Ordinal)));
+    }
+
     [Fact]
     public void The_ring_keeps_RingSeconds_or_the_longest_pre_roll_plus_the_margin_whichever_is_longer()
     {

@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """A tiny RTSP camera for the video tests: H.264 test pattern on rtsp://127.0.0.1:PORT/cam.
 
-usage: test-rtsp-server.py PORT [WIDTH HEIGHT [audio]]
-With "audio", the stream also carries an MP3 test tone (audiotestsrc -> lamemp3enc -> rtpmpapay).
+usage: test-rtsp-server.py PORT [WIDTH HEIGHT [AUDIO]]
+AUDIO adds a test tone: "mp3" (audiotestsrc -> lamemp3enc -> rtpmpapay) or "pcmu" (G.711 mu-law at 8 kHz mono,
+mulawenc -> rtppcmupay, what many IP cameras send).
 Prints "ready" on stdout once the server listens; runs until SIGTERM/SIGINT.
 """
 import signal
@@ -17,7 +18,16 @@ from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 port = sys.argv[1]
 width = sys.argv[2] if len(sys.argv) > 2 else "320"
 height = sys.argv[3] if len(sys.argv) > 3 else "240"
-audio = len(sys.argv) > 4 and sys.argv[4] == "audio"
+audio = sys.argv[4] if len(sys.argv) > 4 else ""
+AUDIO = {
+    "": "",
+    "mp3": "audiotestsrc is-live=true wave=sine ! audioconvert ! lamemp3enc bitrate=64 ! rtpmpapay name=pay1 pt=97 ",
+    "pcmu": "audiotestsrc is-live=true wave=sine ! audioconvert ! audioresample ! audio/x-raw,rate=8000,channels=1 "
+    "! mulawenc ! rtppcmupay name=pay1 pt=0 ",
+}
+if audio not in AUDIO:
+    print("unknown audio codec " + audio, file=sys.stderr, flush=True)
+    sys.exit(2)
 
 Gst.init(None)
 server = GstRtspServer.RTSPServer()
@@ -29,7 +39,7 @@ factory.set_launch(
     f"( videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate=25/1 "
     "! x264enc tune=zerolatency speed-preset=ultrafast key-int-max=25 bitrate=500 "
     "! rtph264pay name=pay0 pt=96 config-interval=-1 "
-    + ("audiotestsrc is-live=true wave=sine ! audioconvert ! lamemp3enc bitrate=64 ! rtpmpapay name=pay1 pt=97 " if audio else "")
+    + AUDIO[audio]
     + ")"
 )
 factory.set_shared(True)

@@ -6,8 +6,9 @@ using Xunit;
 namespace Mailroom.Edge.Video.Tests.Integration;
 
 /// <summary>
-/// A real RTSP camera with an MP3 audio track: a camera configured with <c>Audio</c> keeps the track in its clips by
-/// stream copy; the same stream recorded without it (the default) yields video-only clips.
+/// A real RTSP camera with an audio track: a camera configured with <c>Audio</c> keeps the video by stream copy and the
+/// sound encoded to AAC — including G.711 µ-law, which MPEG-TS cannot carry by copy (before, ffmpeg failed and the
+/// camera's video was lost too); the same stream recorded without it (the default) yields video-only clips.
 /// </summary>
 [Collection("real video")]
 public sealed class AudioTests : IDisposable
@@ -16,10 +17,12 @@ public sealed class AudioTests : IDisposable
     private static readonly TimeSpan Roll = TimeSpan.FromSeconds(1);
     private readonly TempDirectory _folder = new("mailroom-video-audio");
 
-    [Fact]
-    public async Task Audio_is_recorded_into_clips_only_for_a_camera_configured_with_it()
+    [Theory]
+    [InlineData(TestCameraAudio.Pcmu)]
+    [InlineData(TestCameraAudio.Mp3)]
+    public async Task Audio_is_recorded_as_aac_into_clips_only_for_a_camera_configured_with_it(TestCameraAudio codec)
     {
-        await using var camera = await RtspTestCamera.StartAsync(audio: true);
+        await using var camera = await RtspTestCamera.StartAsync(audio: codec);
         var sink = new RecordingEventSink();
         CameraSettings[] cameras =
         [
@@ -36,9 +39,12 @@ public sealed class AudioTests : IDisposable
 
         var withAudio = await sink.WaitForAsync<ClipReadyEvent>(Timeout, c => c.Camera == "with-audio");
         var videoOnly = await sink.WaitForAsync<ClipReadyEvent>(Timeout, c => c.Camera == "video-only");
-        Assert.Equal(["h264", "mp3"], await Ffprobe.StreamCodecsAsync(video.Store.VideoPath(withAudio.ClipId)));
+        var clip = video.Store.VideoPath(withAudio.ClipId);
+        Assert.Equal(["h264", "aac"], await Ffprobe.StreamCodecsAsync(clip));
         Assert.Equal(["h264"], await Ffprobe.StreamCodecsAsync(video.Store.VideoPath(videoOnly.ClipId)));
-        Assert.True((await Ffprobe.ProbeAsync(video.Store.VideoPath(withAudio.ClipId))).Frames > 0);
+        Assert.True((await Ffprobe.ProbeAsync(clip)).Frames > 0);
+        Assert.True(await Ffprobe.AudioFramesAsync(clip) > 0);
+        Assert.DoesNotContain(sink.OfType<CameraDownEvent>(), d => d.Camera == "with-audio");
     }
 
     public void Dispose() => _folder.Dispose();

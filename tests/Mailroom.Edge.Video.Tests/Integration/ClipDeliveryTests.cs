@@ -11,16 +11,21 @@ namespace Mailroom.Edge.Video.Tests.Integration;
 
 /// <summary>
 /// Chunked clip delivery through a real mosquitto: the device's uploader on one connection (through a relay that can
-/// be severed), the central side's reassembler on another. Waits are on delivery signals, never sleeps.
+/// be severed), the central side's reassembler on another. Waits are on delivery signals, never sleeps; the
+/// uploader's clock (acknowledgement timeout, <c>clip.delivered</c> times) is a manual one.
 /// </summary>
 public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
     private static readonly DeviceIdentity Device = new("hq", "edge-1");
     private const int ChunkSize = 64 * 1024;
+    private static readonly TimeSpan AckTimeout = TimeSpan.FromMinutes(3);
 
     private readonly TempDirectory _folder = new("mailroom-clip-delivery");
     private readonly SignalRecorder<string> _delivered = new();
+    private readonly SignalRecorder<string> _awaitingAck = new();
+    private readonly RecordingEventSink _events = new();
+    private readonly ManualTimeProvider _clock = new();
     private MosquittoBroker _broker = null!;
     private TcpRelay _relay = null!;
     private ClipReassembler _central = null!;
@@ -56,15 +61,42 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
-    public async Task A_clip_arrives_whole_and_is_marked_delivered_on_the_servers_ack()
+    public async Task A_clip_arrives_whole_is_marked_delivered_on_the_servers_ack_and_clip_delivered_closes_the_chain()
     {
-        var (record, bytes) = AddClip("lobby-1", 700_000);
+        var (record, bytes) = AddClip("lobby-1", 700_000, created: _clock.GetUtcNow() - TimeSpan.FromSeconds(42));
         StartUploader();
 
         var received = await _central.WaitForClipAsync(record.Id, Timeout);
         Assert.Equal(bytes, received);
         await _delivered.WaitForAsync(id => id == record.Id, Timeout);
         Assert.True(_store.List().Single().Delivered);
+        var closed = Assert.Single(_events.OfType<ClipDeliveredEvent>());
+        Assert.Equal((record.Id, "lobby", record.Sha256, 700_000L, TimeSpan.FromSeconds(42)),
+            (closed.ClipId, closed.Camera, closed.Sha256, closed.SizeBytes, closed.DeliveryTime));
+    }
+
+    [Fact]
+    public async Task A_clip_sent_but_never_acknowledged_gets_its_manifest_again_after_the_ack_timeout()
+    {
+        var (record, bytes) = AddClip("lobby-8", 3 * ChunkSize + 5);
+        _central.Acknowledge = false;
+        StartUploader();
+        await _central.WaitForClipAsync(record.Id, Timeout);
+        await _awaitingAck.WaitForAsync(id => id == record.Id, Timeout);
+
+        // The server's ack was lost and the link stays up: not yet offered again before the timeout…
+        _clock.Advance(AckTimeout - TimeSpan.FromSeconds(1));
+        Assert.Single(_central.Manifests.Snapshot(), m => m.ClipId == record.Id);
+        _central.Acknowledge = true;
+        // …then its manifest goes again (only the manifest: the broker has every chunk), and the server acknowledges.
+        _clock.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout, nth: 2));
+        await _delivered.WaitForAsync(id => id == record.Id, Timeout);
+        // A pass past the last chunk: its offset is chunks × chunk_size, past the end.
+        Assert.Equal([0L, 4L * ChunkSize], _central.Manifests.Snapshot().Where(m => m.ClipId == record.Id).Select(m => m.Offset));
+        AssertSentOnce(record.Id, 4);
+        Assert.Equal(AckTimeout, Assert.Single(_events.OfType<ClipDeliveredEvent>()).DeliveryTime);
     }
 
     [Fact]
@@ -126,6 +158,9 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         _uploader.RequestResend(record.Id, 3 * ChunkSize + 100);
 
         Assert.Equal(bytes, await _central.WaitForClipAsync(record.Id, Timeout, nth: 2));
+        var acks = 0;
+        await _delivered.WaitForAsync(id => id == record.Id && Interlocked.Increment(ref acks) >= 2, Timeout);
+        Assert.Single(_events.OfType<ClipDeliveredEvent>()); // the second ack of a delivered clip is no news
         AssertSentOnce(record.Id, 3);
         Assert.All(Enumerable.Range(3, 7), i => Assert.True(_central.Receipts(record.Id, i) >= 2, $"chunk {i} was not sent again"));
         Assert.Contains(_central.Manifests.Snapshot(), m => m.ClipId == record.Id && m.Offset == 3 * ChunkSize);
@@ -134,7 +169,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task Unacknowledged_clips_go_again_after_a_reconnect()
     {
-        var (plain, plainBytes) = AddClip("lobby-3", 100_000, created: DateTimeOffset.UtcNow.AddMinutes(-2));
+        var (plain, plainBytes) = AddClip("lobby-3", 100_000, created: _clock.GetUtcNow().AddMinutes(-2));
         var (alarm, alarmBytes) = AddClip("lobby-4", 300_000, alarm: true);
         _central.Acknowledge = false;
         StartUploader();
@@ -159,7 +194,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         Random.Shared.NextBytes(bytes);
         var staged = Path.Combine(_store.Staging, id + ".mp4");
         File.WriteAllBytes(staged, bytes);
-        var now = created ?? DateTimeOffset.UtcNow;
+        var now = created ?? _clock.GetUtcNow();
         var record = new ClipRecord
         {
             Id = id,
@@ -203,8 +238,9 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
             ReconnectDelayMin = TimeSpan.FromMilliseconds(100),
             ReconnectDelayMax = TimeSpan.FromMilliseconds(500),
         });
-        _uploader = new ClipUploader(_store, transport, Device, NullLogger.Instance, ChunkSize, window: 4);
+        _uploader = new ClipUploader(_store, transport, Device, _events, _clock, NullLogger.Instance, ChunkSize, window: 4, ackTimeout: AckTimeout);
         _uploader.Delivered += _delivered.Add;
+        _uploader.AwaitingAcknowledgement += _awaitingAck.Add;
         var held = false;
         _uploader.Progressed += (id, chunks) =>
         {

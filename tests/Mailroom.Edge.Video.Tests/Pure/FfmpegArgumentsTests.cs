@@ -13,20 +13,21 @@ public class FfmpegArgumentsTests
 
         Assert.Contains("-nostdin", args);
         Assert.Contains("-rtsp_transport tcp -timeout 5000000 -i rtsp://u:p@cam/live", line, StringComparison.Ordinal);
-        Assert.Contains("-c copy -f segment -segment_format mpegts -segment_time 1 -reset_timestamps 1", line, StringComparison.Ordinal);
+        Assert.Contains("-c:v copy -f segment -segment_format mpegts -segment_time 1 -reset_timestamps 1", line, StringComparison.Ordinal);
         Assert.Contains("-segment_list segments.csv -segment_list_type csv -segment_list_size 40", line, StringComparison.Ordinal);
         Assert.DoesNotContain("-stimeout", args);
         Assert.Equal("r000003-%08d.ts", args[^1]);
     }
 
     [Fact]
-    public void Record_maps_audio_only_when_asked_and_only_if_the_camera_has_it()
+    public void Record_maps_audio_only_when_asked_and_encodes_it_to_aac_while_copying_the_video()
     {
         var without = FfmpegArguments.Record("rtsp://cam/live", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 40, 1);
         var with = string.Join(' ', FfmpegArguments.Record("rtsp://cam/live", TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(1), 40, 1, audio: true));
 
         Assert.DoesNotContain("0:a:0?", without);
-        Assert.Contains("-map 0:v:0 -map 0:a:0? -c copy", with, StringComparison.Ordinal);
+        Assert.DoesNotContain("-c:a", without);
+        Assert.Contains("-map 0:v:0 -map 0:a:0? -c:v copy -c:a aac -b:a 48k -f segment", with, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -46,5 +46,6 @@ public class TriggerMatcherTests
     {
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new CameraDownEvent(T0, "lobby", "gone")));
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipEvictedEvent(T0, "c", "lobby", "quota", false)));
+        Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipDeliveredEvent(T0, "c", "lobby", new string('0', 64), 1, TimeSpan.FromSeconds(3))));
     }
 }
