@@ -44,7 +44,14 @@ internal sealed class NotifySocket : IDisposable
     }
 
     /// <summary>Waits for a datagram containing <paramref name="assignment"/>; returns every datagram seen until then.</summary>
-    public async Task<List<string>> WaitForAsync(string assignment, TimeSpan timeout)
+    public Task<List<string>> WaitForAsync(string assignment, TimeSpan timeout) =>
+        WaitForAsync(datagram => datagram.Split('\n').Contains(assignment), assignment, timeout);
+
+    /// <summary>Waits for a datagram with a line starting with <paramref name="prefix"/>; returns every datagram seen until then.</summary>
+    public Task<List<string>> WaitForLineStartingAsync(string prefix, TimeSpan timeout) =>
+        WaitForAsync(datagram => datagram.Split('\n').Any(line => line.StartsWith(prefix, StringComparison.Ordinal)), prefix, timeout);
+
+    private async Task<List<string>> WaitForAsync(Func<string, bool> matches, string assignment, TimeSpan timeout)
     {
         var seen = new List<string>();
         var deadline = DateTime.UtcNow + timeout;
@@ -54,7 +61,7 @@ internal sealed class NotifySocket : IDisposable
             if (datagram is null)
                 break;
             seen.Add(datagram);
-            if (datagram.Split('\n').Contains(assignment))
+            if (matches(datagram))
                 return seen;
         }
         throw new TimeoutException($"no '{assignment}' within {timeout}; saw: {string.Join(" | ", seen)}");
