@@ -63,17 +63,24 @@ done
 root="mailroom/v1/$site"
 {
     echo "# Broker ACL for site $site (made by make-certs.sh). Usernames are certificate CNs."
-    echo "# Devices (CN = device name, %u below): write only under their own root, read only their own commands."
+    echo "# Devices (CN = device name, %u below): write only under their own root (docs/mqtt.md lists every topic),"
+    echo "# read only their own commands and credential sync."
     echo "pattern write $root/%u/status"
+    echo "pattern write $root/%u/health"
     echo "pattern write $root/%u/event/#"
+    echo "pattern write $root/%u/door/+/state"
     echo "pattern write $root/%u/cmd-result"
     echo "pattern write $root/%u/cmd-result/#"
+    echo "pattern write $root/%u/clip/#"
     echo "pattern read $root/%u/cmd/+"
+    echo "pattern read $root/%u/sync/credentials"
     for o in $operators; do
         echo ""
-        echo "# Operator $o: sends commands to any device of the site, reads everything the site publishes."
+        echo "# Operator $o: sends commands and credential sync to any device of the site, reads everything the site"
+        echo "# publishes. The central server that keeps the credential lists connects with an operator certificate."
         echo "user op.$o"
         echo "topic write $root/+/cmd/+"
+        echo "topic write $root/+/sync/credentials"
         echo "topic read $root/#"
     done
 } > acl

@@ -11,21 +11,16 @@ namespace Mailroom.Edge.Mqtt.Tests;
 /// (make-certs.sh), over mutual TLS on loopback: device A can neither read device B's commands nor write under B's
 /// root, nor write commands at all, while its own topics work. Uses mosquitto_pub/mosquitto_sub, which speak TLS.
 /// </summary>
-public sealed class BrokerAclTests : IDisposable
+public sealed class BrokerAclTests : IAsyncDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
-    private readonly TempDirectory _certs = new("mailroom-certs");
+    private ShippedBrokerSite? _site;
 
     [Fact]
     public async Task DeviceACannotReadOrWriteDeviceBTopics()
     {
-        var make = await RunAsync(Repository("deploy/mosquitto/make-certs.sh"),
-            ["--out", _certs.Path, "--site", "hq", "--broker-host", "127.0.0.1", "--device", "edge-a", "--device", "edge-b", "--operator", "ops-1"]);
-        Assert.True(make.ExitCode == 0, make.Output);
-        var conf = await File.ReadAllTextAsync(Repository("deploy/mosquitto/mailroom.conf"));
-        await using var broker = await MosquittoBroker.StartAsync(options: new MosquittoBrokerOptions { Listener = port => conf
-            .Replace("/etc/mosquitto/mailroom", _certs.Path, StringComparison.Ordinal)
-            .Replace("listener 8883", $"listener {port} 127.0.0.1", StringComparison.Ordinal) });
+        _site = await ShippedBrokerSite.StartAsync("hq", ["edge-a", "edge-b"], ["ops-1"]);
+        var broker = _site.Broker;
         const string root = "mailroom/v1/hq";
 
         // A listens on B's commands and its own; the operator listens on both devices' events.
@@ -50,7 +45,7 @@ public sealed class BrokerAclTests : IDisposable
     private string[] Tls(MosquittoBroker broker, string identity) =>
     [
         "-h", broker.Host, "-p", broker.Port.ToString(CultureInfo.InvariantCulture), "-V", "mqttv5",
-        "--cafile", _certs.File("ca.crt"), "--cert", _certs.File($"{identity}.crt"), "--key", _certs.File($"{identity}.key"),
+        "--cafile", _site!.CaFile, "--cert", _site.CertFile(identity), "--key", _site.KeyFile(identity),
     ];
 
     private async Task<string> PublishAsync(MosquittoBroker broker, string identity, string topic, string payload)
@@ -117,17 +112,7 @@ public sealed class BrokerAclTests : IDisposable
         return (process.ExitCode, new StringBuilder().Append(await stdout).Append(await stderr).ToString());
     }
 
-    private static string Repository(string relative)
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Mailroom.Edge.sln")))
-                return Path.Combine(dir.FullName, relative);
-        }
-        throw new InvalidOperationException($"no Mailroom.Edge.sln above {AppContext.BaseDirectory}");
-    }
-
-    public void Dispose()
+    public async ValueTask DisposeAsync()
     {
         foreach (var (process, _) in _subscribers)
         {
@@ -135,6 +120,7 @@ public sealed class BrokerAclTests : IDisposable
                 process.Kill();
             process.Dispose();
         }
-        _certs.Dispose();
+        if (_site is not null)
+            await _site.DisposeAsync();
     }
 }

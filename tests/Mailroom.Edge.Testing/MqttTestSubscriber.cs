@@ -25,14 +25,16 @@ public sealed class MqttTestSubscriber : IAsyncDisposable
 
     public IReadOnlyList<MqttMessageReceived> Messages => _messages.Snapshot();
 
-    /// <summary>Connects, subscribes and returns once the broker has acknowledged the subscription.</summary>
-    public static async Task<MqttTestSubscriber> StartAsync(string host, int port, string topicFilter, TimeSpan timeout)
+    /// <summary>Connects (over TLS when <paramref name="tls"/> is given), subscribes and returns once the broker has
+    /// acknowledged the subscription.</summary>
+    public static async Task<MqttTestSubscriber> StartAsync(string host, int port, string topicFilter, TimeSpan timeout, MqttTlsSettings? tls = null)
     {
         var transport = new MosquittoTransport(new MqttConnectionSettings
         {
             Host = host,
             Port = port,
             ClientId = $"test-sub-{Guid.NewGuid():N}",
+            Tls = tls,
         });
         var subscriber = new MqttTestSubscriber(transport);
         transport.Subscribe(topicFilter, qos: 1);

@@ -35,6 +35,7 @@ internal sealed class CtlConnection : IAsyncDisposable
             Host = host,
             Port = port,
             ClientId = $"mailroomctl-{Guid.NewGuid():N}",
+            Tls = settings.Tls.ToTransport(),
             ReconnectDelayMin = TimeSpan.FromMilliseconds(500),
             ReconnectDelayMax = TimeSpan.FromSeconds(2),
         });

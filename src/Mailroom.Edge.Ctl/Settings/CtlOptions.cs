@@ -12,6 +12,9 @@ internal static class CtlOptions
     public static readonly Option<string?> Config = new("--config") { Description = "Settings file (default ~/.config/mailroomctl.json)" };
     public static readonly Option<string?> Broker = new("--broker") { Description = "MQTT broker as HOST:PORT" };
     public static readonly Option<string?> Site = new("--site") { Description = "Site name" };
+    public static readonly Option<string?> TlsCa = new("--tls-ca") { Description = "TLS: PEM file of the site CA (turns TLS on)" };
+    public static readonly Option<string?> TlsCert = new("--tls-cert") { Description = "TLS: operator client certificate (PEM)" };
+    public static readonly Option<string?> TlsKey = new("--tls-key") { Description = "TLS: its private key (PEM)" };
     public static readonly Option<string?> KeyName = new("--key-name") { Description = "Name of the signing key as the agents know it (the issuer)" };
     public static readonly Option<string?> KeyFile = new("--key") { Description = "PEM private key file" };
 
@@ -20,6 +23,9 @@ internal static class CtlOptions
         command.Options.Add(Config);
         command.Options.Add(Broker);
         command.Options.Add(Site);
+        command.Options.Add(TlsCa);
+        command.Options.Add(TlsCert);
+        command.Options.Add(TlsKey);
         if (withKey)
         {
             command.Options.Add(KeyName);
@@ -49,6 +55,10 @@ internal static class CtlOptions
         }
         settings.Broker = parse.GetValue(Broker) ?? settings.Broker;
         settings.Site = parse.GetValue(Site) ?? settings.Site;
+        settings.Tls ??= new CtlTlsSettings();
+        settings.Tls.CaFile = parse.GetValue(TlsCa) ?? settings.Tls.CaFile;
+        settings.Tls.CertFile = parse.GetValue(TlsCert) ?? settings.Tls.CertFile;
+        settings.Tls.KeyFile = parse.GetValue(TlsKey) ?? settings.Tls.KeyFile;
         if (parse.GetResult(KeyName) is not null || parse.GetResult(KeyFile) is not null)
         {
             settings.KeyName = parse.GetValue(KeyName) ?? settings.KeyName;

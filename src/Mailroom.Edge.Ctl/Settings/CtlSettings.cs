@@ -1,8 +1,8 @@
 namespace Mailroom.Edge.Ctl.Settings;
 
 /// <summary>
-/// mailroomctl's settings file (JSON; <c>--config</c>, default <c>~/.config/mailroomctl.json</c>): broker, site and
-/// the operator's key. Every value can be given or overridden by a flag.
+/// mailroomctl's settings file (JSON; <c>--config</c>, default <c>~/.config/mailroomctl.json</c>): broker (and its
+/// TLS), site and the operator's key. Every value can be given or overridden by a flag.
 /// </summary>
 public sealed class CtlSettings
 {
@@ -16,6 +16,9 @@ public sealed class CtlSettings
 
     /// <summary>The PKCS#8 PEM private key file written by <c>mailroomctl keygen</c>.</summary>
     public string? KeyFile { get; set; }
+
+    /// <summary>TLS to the broker; off unless a CA file is given.</summary>
+    public CtlTlsSettings Tls { get; set; } = new();
 
     /// <summary>How long a command stays valid after it is signed.</summary>
     public int LifetimeSeconds { get; set; } = 60;

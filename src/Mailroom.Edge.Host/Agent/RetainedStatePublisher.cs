@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Microsoft.Extensions.Hosting;
@@ -19,9 +20,13 @@ public sealed class RetainedStatePublisher(
 
     private readonly ConcurrentDictionary<string, byte[]> _unsent = new(StringComparer.Ordinal);
 
+    // Subscribed when built, not in ExecuteAsync: the host builds every hosted service before starting any, while
+    // ExecuteAsync runs after all have started, by when the doors' initial states are dispatched and would be missed.
+    private readonly ChannelReader<AppendedEvent> _events = dispatcher.Subscribe();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var events = dispatcher.Subscribe();
+        var events = _events;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
