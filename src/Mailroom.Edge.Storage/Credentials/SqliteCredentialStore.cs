@@ -282,10 +282,11 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     {
         if (count is null || hash is null)
             (count, hash) = CredentialHash.Compute(_write, transaction);
-        var status = new CredentialListStatus(version, count.Value, hash, _time.GetUtcNow()) { DuplicatePins = DuplicatePinCount.Read(_write, transaction) };
+        var status = new CredentialListStatus(version, count.Value, hash, _time.GetUtcNow());
         CredentialRows.WriteListRow(_write, transaction, status.Version, status.Count, status.Hash, status.UpdatedAt);
         transaction.Commit();
-        _status = status;
+        // Counted after the commit, so the write transaction is not held open for it.
+        _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
         return status;
     }
 
