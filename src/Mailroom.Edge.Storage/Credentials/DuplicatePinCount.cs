@@ -5,8 +5,8 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// <summary>
 /// Counts the PINs held by more than one credential in the file (<see cref="Core.Access.SharedPins"/>, on disk). It
 /// walks the two partial PIN indexes side by side in index order and merges them — each index already holds its value
-/// and the credential's key, so no table row is read and nothing is sorted (a GROUP BY over both took ~12 s on
-/// 2,000,000 credentials, most of it sorting). Rows without a PIN are never visited, but every PIN is, so it runs once
+/// and the credential's key, so no table row is read and nothing is sorted (on 2,000,000 credentials each with a PIN
+/// and a duress PIN, a GROUP BY over both measured 12.4 s, this merge 2.5 s: credentials.duplicate_pin_scan_ms). Rows without a PIN are never visited, but every PIN is, so it runs once
 /// per change of the list (import, delta, snapshot switch, open), never per decision: a decision probes the index for
 /// one PIN and sees the ambiguity itself.
 /// </summary>
