@@ -18,7 +18,7 @@ IBenchmark[] all =
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
-    new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(),
+    new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

@@ -4,7 +4,8 @@ namespace Mailroom.Edge.Core.Events;
 
 /// <summary>
 /// <c>credentials.sync_result</c> on <c>{root}/event/system</c>: how one sync ended. <c>applied</c> carries the
-/// version, count and hash now live; <c>rejected</c> carries the reason, and the old list stays live.
+/// version, count and hash now live and <c>duplicate_pins</c>, the PINs held by more than one credential (denied
+/// <c>ambiguous_pin</c> when typed alone); <c>rejected</c> carries the reason, and the old list stays live.
 /// </summary>
 public sealed record CredentialSyncResultEvent(
     DateTimeOffset Timestamp,
@@ -14,7 +15,8 @@ public sealed record CredentialSyncResultEvent(
     string? Reason,
     long? Count,
     string? Hash,
-    long ActiveVersion)
+    long ActiveVersion,
+    long? DuplicatePins = null)
     : DomainEvent(Timestamp)
 {
     public override string Type => "credentials.sync_result";
@@ -35,5 +37,7 @@ public sealed record CredentialSyncResultEvent(
             json.WriteNumber("count", count);
         if (Hash is not null)
             json.WriteString("hash", Hash);
+        if (DuplicatePins is { } duplicates)
+            json.WriteNumber("duplicate_pins", duplicates);
     }
 }

@@ -24,6 +24,7 @@ internal static class ConfigCommand
                 Console.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
                 foreach (var note in RuleConfiguration.Notes(options))
                     Console.WriteLine($"note: {note}");
+                WarnOfSharedPins(options);
                 return ExitCodes.Ok;
             }
             catch (ConfigurationException e)
@@ -35,6 +36,19 @@ internal static class ConfigCommand
         var command = new Command("config", "Configuration tools");
         command.Subcommands.Add(check);
         return command;
+    }
+
+    /// <summary>A door that admits by PIN alone denies every shared PIN as <c>ambiguous_pin</c>; the live list (when
+    /// there is one: the check creates no file) says whether it has any.</summary>
+    private static void WarnOfSharedPins(EdgeOptions options)
+    {
+        var pinDoors = options.Doors.Where(d => d.Value.PinAloneModes().Any()).Select(d => d.Key).ToList();
+        var file = Path.Combine(options.DataDirectory, EdgeServices.CredentialsFile);
+        if (pinDoors.Count == 0 || !File.Exists(file))
+            return;
+        using var store = new Storage.Credentials.SqliteCredentialStore(file);
+        if (store.Status.DuplicatePins > 0)
+            Console.WriteLine($"warning: the credential list has {store.Status.DuplicatePins} PIN(s) held by more than one credential; typed alone at {string.Join(", ", pinDoors)} they are denied ambiguous_pin (credentials status; the server should issue unique PINs)");
     }
 
     /// <summary>Resolves the hardware map on the configured chip when it can be opened here; on a machine without it

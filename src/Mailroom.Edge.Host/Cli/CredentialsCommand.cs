@@ -37,9 +37,10 @@ internal static class CredentialsCommand
             if (CommandConfiguration.TryLoad(parse) is not { } options)
                 return ExitCodes.BadConfiguration;
             var pin = Console.In.ReadLine()?.Trim();
-            if (pin is null || pin.Length is < 4 or > 16 || !pin.All(char.IsAsciiDigit))
+            var (longest, why) = LongestTypablePin(options);
+            if (pin is null || pin.Length < MinimumPinDigits || pin.Length > longest || !pin.All(char.IsAsciiDigit))
             {
-                Console.Error.WriteLine("standard input must hold one PIN of 4 to 16 digits (e.g. read -rs PIN; echo \"$PIN\" | mailroom-edge credentials hash-pin)");
+                Console.Error.WriteLine($"standard input must hold one PIN of {MinimumPinDigits} to {longest} digits ({why}; e.g. read -rs PIN; echo \"$PIN\" | mailroom-edge credentials hash-pin)");
                 return ExitCodes.Failed;
             }
             Console.WriteLine($"pin_hash: {PinHash.Hash(pin)}");
@@ -52,6 +53,20 @@ internal static class CredentialsCommand
         return hashPin;
     }
 
+    /// <summary>Shorter PINs are guessed in a few hundred tries at the keypad.</summary>
+    private const int MinimumPinDigits = 4;
+
+    /// <summary>The longest PIN a configured keypad takes (<c>Readers:{name}:PinMaxDigits</c>; it refuses the next
+    /// digit): a longer one could be enrolled but never typed. Without a keypad, the largest PinMaxDigits allowed.</summary>
+    private static (int Digits, string Why) LongestTypablePin(EdgeOptions options)
+    {
+        var keypads = options.Readers.Where(r => r.Value.Kind == Core.Readers.ReaderKind.Keypad).ToList();
+        if (keypads.Count == 0)
+            return (16, "no keypad is configured; a keypad takes at most 16");
+        var longest = keypads.MaxBy(k => k.Value.PinMaxDigits);
+        return (longest.Value.PinMaxDigits, $"the longest PIN a configured keypad takes is Readers:{longest.Key}:PinMaxDigits {longest.Value.PinMaxDigits}");
+    }
+
     private static Command Status()
     {
         var status = WithConfig(new Command("status", "Print the live list's version, count, content hash and age"));
@@ -62,6 +77,7 @@ internal static class CredentialsCommand
             Console.WriteLine($"version: {list.Version}{(list.Version == 0 ? " (not from the server)" : "")}");
             Console.WriteLine($"count: {list.Count}");
             Console.WriteLine($"hash: {list.Hash}");
+            Console.WriteLine($"duplicate_pins: {list.DuplicatePins}{(list.DuplicatePins > 0 ? " (each is a PIN held by more than one credential: typed alone it is denied ambiguous_pin)" : "")}");
             Console.WriteLine($"updated: {(list.UpdatedAt is { } u ? CliTime(u) : "never")}");
             Console.WriteLine($"stale: {(freshness.MaxAge is null ? "no (no Credentials:MaxAge)" : freshness.IsStale ? $"YES, older than {freshness.MaxAge} ({(freshness.RespondersOnly ? "responders only" : "still used")})" : $"no (max age {freshness.MaxAge})")}");
             Console.WriteLine($"file: {store.FilePath}");
@@ -78,11 +94,11 @@ internal static class CredentialsCommand
         import.SetAction(parse =>
         {
             var path = parse.GetValue(file)!.FullName;
-            IReadOnlyList<EnrolledCredential> rows;
+            IReadOnlyList<(EnrolledCredential Credential, int Line)> rows;
             try
             {
                 using var reader = File.OpenText(path);
-                rows = CredentialCsv.Parse(reader);
+                rows = CredentialCsv.ParseNumbered(reader);
             }
             catch (CredentialImportException e)
             {
@@ -96,12 +112,21 @@ internal static class CredentialsCommand
             }
             return WithStore(parse, (_, store) =>
             {
-                var list = store.ReplaceAll(rows);
+                var list = store.ReplaceAll(rows.Select(r => r.Credential));
                 Console.WriteLine($"imported {list.Count} credential(s) from {path}; list version 0 (local), hash {list.Hash}");
+                WarnOfSharedPins(path, rows);
                 return ExitCodes.Ok;
             });
         });
         return import;
+    }
+
+    /// <summary>Shared PINs are imported (a card-and-PIN door tells their holders apart by the card) but named by line,
+    /// since a PIN-only or card-or-PIN door cannot.</summary>
+    private static void WarnOfSharedPins(string path, IReadOnlyList<(EnrolledCredential Credential, int Line)> rows)
+    {
+        foreach (var group in SharedPins.Find([.. rows.Select(r => r.Credential)]))
+            Console.Error.WriteLine($"warning: {path}: lines {string.Join(", ", group.Select(i => rows[i].Line))} share a PIN; typed alone (PinOnly, CardOrPin doors) it is denied ambiguous_pin");
     }
 
     private static Command Export()

@@ -84,6 +84,7 @@ public static class EdgeServices
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
+        services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
 
         // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
         services.AddHostedService<ReaderService>();

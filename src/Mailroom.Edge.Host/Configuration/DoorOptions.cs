@@ -53,4 +53,9 @@ public sealed class DoorOptions
 
     /// <summary>Accepted in <c>FacilityCodeOnly</c> mode.</summary>
     public List<uint> FacilityCodes { get; set; } = [];
+
+    /// <summary>The modes (its own, then its mode schedules') in which the door admits a PIN typed alone, found
+    /// through the PIN directory: <c>PinOnly</c> and <c>CardOrPin</c>.</summary>
+    public IEnumerable<DoorMode> PinAloneModes() =>
+        ModeSchedules.Select(m => m.Mode).Prepend(Mode).Where(m => m is DoorMode.PinOnly or DoorMode.CardOrPin);
 }

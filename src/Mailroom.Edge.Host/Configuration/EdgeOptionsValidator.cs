@@ -119,8 +119,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         }
         foreach (var (door, d) in o.Doors)
         {
-            var pinModes = d.ModeSchedules.Select(m => m.Mode).Prepend(d.Mode).Where(m => m is DoorMode.PinOnly or DoorMode.CardOrPin).ToList();
-            if (pinModes is [var pinMode, ..])
+            if (d.PinAloneModes().ToList() is [var pinMode, ..])
                 errors.Add($"Doors:{door}:Mode: {pinMode} admits by PIN alone, which needs Credentials:PinIndexKey (base64, at least 32 bytes; e.g. head -c 32 /dev/urandom | base64)");
         }
     }

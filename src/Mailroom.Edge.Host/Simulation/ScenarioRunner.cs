@@ -30,7 +30,7 @@ public sealed class ScenarioRunner : IDisposable
     private readonly DeviceIdentity _device;
     private readonly List<(DomainEvent Event, JsonDocument Json)> _events = [];
     private readonly FixedClockStatus _clock = new(true);
-    private readonly ScenarioCredentials _credentials = new();
+    private readonly InMemoryCredentials _credentials = new();
     private readonly System.Collections.Concurrent.ConcurrentQueue<DomainEvent> _queue = new();
     private readonly Dictionary<string, SimReader> _readers = new(StringComparer.Ordinal);
     private VirtualTimeProvider? _time;

@@ -63,9 +63,13 @@ public static class CredentialCsv
         return rows;
     }
 
-    public static IReadOnlyList<EnrolledCredential> Parse(TextReader reader)
+    public static IReadOnlyList<EnrolledCredential> Parse(TextReader reader) => [.. ParseNumbered(reader).Select(r => r.Credential)];
+
+    /// <summary>As <see cref="Parse"/>, with the line each credential came from (blank and comment lines are skipped,
+    /// so the position in the list is not the line), for messages about rows that are fine alone but not together.</summary>
+    public static IReadOnlyList<(EnrolledCredential Credential, int Line)> ParseNumbered(TextReader reader)
     {
-        var credentials = new List<EnrolledCredential>();
+        var credentials = new List<(EnrolledCredential, int)>();
         var errors = new List<string>();
         var lineNumber = 0;
         var seen = new HashSet<(string, uint?, ulong)>();
@@ -93,7 +97,7 @@ public static class CredentialCsv
             else if (!seen.Add((row.Format, row.Facility, row.Number)))
                 errors.Add($"line {lineNumber}: {row.Format} facility {row.Facility} number {row.Number} is listed twice");
             else
-                credentials.Add(row);
+                credentials.Add((row, lineNumber));
         }
         if (lineNumber == 0)
             errors.Add($"the file is empty; the first line must be '{Header}'");

@@ -79,7 +79,7 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
             var authorisation = Authorise(CredentialSyncAuthorisation.DeltaKind, delta.FromVersion, delta.Version, delta.Count, delta.Hash);
             var status = store.ApplyDelta(delta);
             Consume(authorisation);
-            return [new CredentialSyncResultEvent(time.GetUtcNow(), "delta", true, status.Version, null, status.Count, status.Hash, status.Version)];
+            return [new CredentialSyncResultEvent(time.GetUtcNow(), "delta", true, status.Version, null, status.Count, status.Hash, status.Version, status.DuplicatePins)];
         }
         catch (CredentialSyncException e)
         {
@@ -151,7 +151,7 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
             _building = null;
             Consume(_buildingAuthorisation);
             _buildingAuthorisation = null;
-            return [new CredentialSyncResultEvent(time.GetUtcNow(), "snapshot", true, status.Version, null, status.Count, status.Hash, status.Version)];
+            return [new CredentialSyncResultEvent(time.GetUtcNow(), "snapshot", true, status.Version, null, status.Count, status.Hash, status.Version, status.DuplicatePins)];
         }
         catch (CredentialSyncException e)
         {

@@ -61,7 +61,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         OpenWriter();
         CredentialSchema.Ensure(_write);
         OpenReader();
-        _status = CredentialRows.ReadListRow(_write);
+        _status = CredentialRows.ReadListRow(_write) with { DuplicatePins = DuplicatePinCount.Read(_write) };
     }
 
     /// <summary>The live list's version, count, hash and load time.</summary>
@@ -223,6 +223,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             }
             SyncDirectory();
             OpenWriter();
+            _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
             fileLock.Counter = ++_switches;
             return status;
         }
@@ -258,13 +259,16 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
                 lock (_gate)
                 {
                     _find.Dispose();
+                    _findByPin.Dispose();
                     _read.Dispose();
                     OpenReader();
                 }
                 _switches = fileLock.Counter;
             }
-            // Another process may have changed the list (an import while the agent runs): start from what is there.
-            _status = CredentialRows.ReadListRow(_write);
+            // Another process may have changed the list (an import while the agent runs): start from what is there. The
+            // duplicate PINs are recounted only when the content changed (this runs on every 30 s age check).
+            var live = CredentialRows.ReadListRow(_write);
+            _status = live with { DuplicatePins = live.Hash == _status.Hash ? _status.DuplicatePins : DuplicatePinCount.Read(_write) };
             return fileLock;
         }
         catch
@@ -281,7 +285,8 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         var status = new CredentialListStatus(version, count.Value, hash, _time.GetUtcNow());
         CredentialRows.WriteListRow(_write, transaction, status.Version, status.Count, status.Hash, status.UpdatedAt);
         transaction.Commit();
-        _status = status;
+        // Counted after the commit, so the write transaction is not held open for it.
+        _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
         return status;
     }
 

@@ -93,14 +93,4 @@ public class AccessPolicyTests
     {
         public CredentialListStatus Status { get; set; } = status;
     }
-
-    private sealed class InMemoryCredentials : ICredentialStore
-    {
-        private readonly List<EnrolledCredential> _cards = [];
-
-        public void Add(EnrolledCredential card) => _cards.Add(card);
-
-        public EnrolledCredential? Find(CardCredential card) =>
-            _cards.FirstOrDefault(c => c.Format == card.Format && c.Facility == card.Facility && c.Number == card.Number);
-    }
 }

@@ -76,7 +76,7 @@ internal sealed class RulesRig : IDisposable
 
     public ManualTimeProvider Time { get; }
 
-    public MemoryCredentials Store { get; } = new();
+    public InMemoryCredentials Store { get; } = new();
 
     public RecordingOutput Outputs { get; } = new();
 

@@ -14,14 +14,14 @@ public sealed class ScenarioRunnerTests
         return Path.Combine(dir!.FullName, relative);
     }
 
-    private static EdgeOptions DrillOptions() =>
-        EdgeConfiguration.Load(EdgeConfiguration.Build(RepoFile("config/lockdown-drill.json"), []));
+    private static EdgeOptions Options(string config) =>
+        EdgeConfiguration.Load(EdgeConfiguration.Build(RepoFile(config), []));
 
-    private static (bool Ok, string Output, string Errors) Run(string script)
+    private static (bool Ok, string Output, string Errors) Run(string script, string config = "config/lockdown-drill.json")
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        using var runner = new ScenarioRunner(DrillOptions(), output, errors);
+        using var runner = new ScenarioRunner(Options(config), output, errors);
         var ok = runner.Run(ScenarioScript.Parse(new StringReader(script)));
         return (ok, output.ToString(), errors.ToString());
     }
@@ -33,6 +33,29 @@ public sealed class ScenarioRunnerTests
 
         Assert.True(ok, errors);
         Assert.All(output.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.StartsWith("{\"id\":", line, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_shipped_pin_only_door_example_meets_every_expectation()
+    {
+        var (ok, output, errors) = Run(File.ReadAllText(RepoFile("config/pin-only-door.scenario")), "config/pin-only-door.json");
+
+        Assert.True(ok, errors);
+        Assert.Contains("\"reason\":\"ambiguous_pin\"", output, StringComparison.Ordinal);
+        Assert.Contains("\"type\":\"alarm.duress\"", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("4711", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_pin_only_door_example_fails_if_a_shared_pin_were_to_open_the_door()
+    {
+        // The same script with Alan's PIN made unique: the shared-PIN step's expectation must now fail.
+        var script = File.ReadAllText(RepoFile("config/pin-only-door.scenario")).Replace("groups=post,night pin=2468", "groups=post,night pin=2469", StringComparison.Ordinal);
+
+        var (ok, _, errors) = Run(script, "config/pin-only-door.json");
+
+        Assert.False(ok);
+        Assert.Contains("ambiguous_pin", errors, StringComparison.Ordinal);
     }
 
     [Fact]
