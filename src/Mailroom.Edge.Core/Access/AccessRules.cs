@@ -27,7 +27,9 @@ public sealed class AccessRules(
     IPassageLog? passageLog = null)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<ReaderId, PendingCard> _pendingCards = [];
+    // A card waits for its second factor at its door and side, not at its reader: the keypad or biometric reader
+    // beside a card reader is usually a device of its own (Readers:{name}:Direction must match the card reader's).
+    private readonly Dictionary<(DoorId Door, ReaderDirection Side), PendingCard> _pendingCards = [];
     private readonly Dictionary<DoorId, (string Holder, long At)> _firstPerson = [];
     private readonly Dictionary<string, PassageMemory> _passages = LoadPassages(passageLog);
 
@@ -46,7 +48,7 @@ public sealed class AccessRules(
 
             if (request.Card is null)
             {
-                if (_pendingCards.Remove(request.Reader, out var pending) && now <= pending.Expires)
+                if (_pendingCards.Remove((request.Door, request.Direction), out var pending) && now <= pending.Expires)
                     return CompleteSecondFactor(request, pending, door, doorRules, now);
                 var none = new CardCredential("PIN", null, 0);
                 var trace = new List<DecisionCheck>(12);
@@ -184,7 +186,7 @@ public sealed class AccessRules(
         if (wanted != SecondFactor.None && !factorDone)
         {
             var window = doorRules.SecondFactorWindow;
-            _pendingCards[request.Reader] = new PendingCard(card, enrolled, [.. trace], wanted, now + Ticks(window));
+            _pendingCards[(request.Door, request.Direction)] = new PendingCard(card, enrolled, [.. trace], wanted, now + Ticks(window));
             trace.Add(new DecisionCheck("second_factor", false, $"waiting {WireFactorName(wanted)} for {window.TotalSeconds:0.#} s"));
             return new AccessDecision(false, DenialReason.AwaitingSecondFactor, card, holder, trace) { Pending = true };
         }

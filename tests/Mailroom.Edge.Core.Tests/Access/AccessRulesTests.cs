@@ -106,13 +106,27 @@ public sealed class AccessRulesTests
     }
 
     [Fact]
-    public void A_pin_typed_at_another_reader_does_not_complete_the_card()
+    public void A_pin_typed_on_the_other_side_of_the_door_does_not_complete_the_card()
     {
         using var rig = new RulesRig(frontMode: DoorMode.CardAndPin);
 
         rig.Card(1, rig.In);
 
         Assert.Equal(DenialReason.NoPendingCard, rig.Pin("1234", rig.Out).Reason);
+        Assert.Equal(DenialReason.NoPendingCard, rig.Pin("1234", rig.InnerIn).Reason);
+    }
+
+    [Fact]
+    public void A_pin_typed_on_a_separate_keypad_beside_the_card_reader_completes_the_card()
+    {
+        using var rig = new RulesRig(frontMode: DoorMode.CardAndPin);
+
+        Assert.True(rig.Card(1, rig.In).Pending);
+        var decision = rig.Pin("1234", rig.Keypad);
+
+        Assert.True(decision.Granted);
+        Assert.Equal(1UL, decision.Credential.Number);
+        Assert.True(rig.FrontReleased);
     }
 
     [Fact]

@@ -24,6 +24,7 @@ internal sealed class RulesRig : IDisposable
     public static readonly ReaderId FrontIn = new("front-in");
     public static readonly ReaderId FrontOut = new("front-out");
     public static readonly ReaderId InnerReader = new("inner-in");
+    public static readonly ReaderId FrontKeypad = new("front-keypad");
     public static readonly DateTimeOffset Start = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
 
     private static readonly string AdaPin = PinHash.Hash("1234", 1000);
@@ -72,6 +73,7 @@ internal sealed class RulesRig : IDisposable
         In = new AccessPoint(FrontIn, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
         Out = new AccessPoint(FrontOut, ReaderDirection.Exit, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
         InnerIn = new AccessPoint(InnerReader, ReaderDirection.None, [CardFormats.H10301], Rules, Site, InnerDoor, NullSink.Instance, Time);
+        Keypad = new AccessPoint(FrontKeypad, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
     }
 
     public ManualTimeProvider Time { get; }
@@ -97,6 +99,9 @@ internal sealed class RulesRig : IDisposable
     public AccessPoint Out { get; }
 
     public AccessPoint InnerIn { get; }
+
+    /// <summary>A keypad of its own beside the entry reader of the front door (same side).</summary>
+    public AccessPoint Keypad { get; }
 
     public bool FrontReleased => Outputs.GetValue(new LineOffset(0));
 
