@@ -19,14 +19,18 @@ public sealed class RetainedStatePublisher(
     public static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<string, byte[]> _unsent = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _newestSeq = new(StringComparer.Ordinal);
 
-    // Subscribed when built, not in ExecuteAsync: the host builds every hosted service before starting any, while
-    // ExecuteAsync runs after all have started, by when the doors' initial states are dispatched and would be missed.
+    // Subscribed when built, and seeded from the dispatcher's newest states when started: a door's initial state can be
+    // dispatched before this service is even built (its outbox commit races the host's start), and must not be missed.
     private readonly ChannelReader<AppendedEvent> _events = dispatcher.Subscribe();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var events = _events;
+        foreach (var latest in dispatcher.LatestStates)
+            Remember(latest);
+        Flush();
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -38,10 +42,7 @@ public sealed class RetainedStatePublisher(
                     while (await events.WaitToReadAsync(retry.Token))
                     {
                         while (events.TryRead(out var appended))
-                        {
-                            if (appended.Event is IRetainedState state)
-                                _unsent[$"{device.TopicRoot}/{state.RetainedSubtopic}"] = EventSerializer.Serialize(appended.Event, appended.Envelope, device);
-                        }
+                            Remember(appended);
                         Flush();
                     }
                     return;
@@ -56,6 +57,19 @@ public sealed class RetainedStatePublisher(
         {
             // Stopping.
         }
+    }
+
+    /// <summary>Keeps <paramref name="appended"/> as its topic's value to publish unless a newer one is known (the
+    /// seed and the subscription overlap).</summary>
+    private void Remember(AppendedEvent appended)
+    {
+        if (appended.Event is not IRetainedState state)
+            return;
+        var topic = $"{device.TopicRoot}/{state.RetainedSubtopic}";
+        if (_newestSeq.TryGetValue(topic, out var newest) && newest >= appended.Envelope.Seq)
+            return;
+        _newestSeq[topic] = appended.Envelope.Seq;
+        _unsent[topic] = EventSerializer.Serialize(appended.Event, appended.Envelope, device);
     }
 
     private void Flush()
