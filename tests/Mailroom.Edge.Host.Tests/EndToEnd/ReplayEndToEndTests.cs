@@ -44,11 +44,12 @@ public sealed class ReplayEndToEndTests : IDisposable
         Assert.Equal(0, data.GetProperty("pending").GetInt64());
         Assert.Equal(0, data.GetProperty("not_kept").GetInt64());
 
+        // The broker's PUBACK to the agent and its delivery to the consumer are independent: wait for each.
+        var copy = await consumer.WaitForAsync(m => SeqOf(m.Payload) == seq && !ReferenceEquals(m, original), AgentHarness.Timeout);
         await agent.WaitUntilAsync(() => agent.Publisher.Replayed == 1, "the broker acknowledged the replayed copy");
-        var copies = consumer.Messages.Where(m => SeqOf(m.Payload) == seq).ToList();
-        Assert.Equal(2, copies.Count);
-        Assert.Equal(original.Topic, copies[1].Topic);
-        Assert.Equal(original.Payload, copies[1].Payload);
+        Assert.Equal(original.Topic, copy.Topic);
+        Assert.Equal(original.Payload, copy.Payload);
+        Assert.Equal(2, consumer.Messages.Count(m => SeqOf(m.Payload) == seq));
     }
 
     private static long SeqOf(byte[] payload) =>
