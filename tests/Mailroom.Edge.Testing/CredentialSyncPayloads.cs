@@ -91,6 +91,10 @@ public static class CredentialSyncPayloads
     public static EnrolledCredential Card(int i, string holderPrefix = "holder") =>
         new("H10301", (uint)(i / 65536 + 1), (ulong)(i % 65536), $"{holderPrefix} {i}", true, null, null);
 
+    /// <summary>Cards 0 … <paramref name="count"/>−1 of a large test list (<see cref="Card"/>), in key order.</summary>
+    public static List<EnrolledCredential> Cards(int count, string holderPrefix = "holder") =>
+        Enumerable.Range(0, count).Select(i => Card(i, holderPrefix)).ToList();
+
     private static string Time(DateTimeOffset? time) =>
         time is { } t ? t.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture) : "";
 

@@ -15,8 +15,7 @@ public sealed class CredentialImportRaceTests : IDisposable
 {
     private readonly TempDirectory _folder = new();
 
-    private static List<EnrolledCredential> Cards(int count, string holder) =>
-        Enumerable.Range(0, count).Select(i => CredentialSyncPayloads.Card(i, holder)).ToList();
+    private static List<EnrolledCredential> Cards(int count, string holder = "holder") => CredentialSyncPayloads.Cards(count, holder);
 
     private static void Install(SqliteCredentialStore store, long version, IReadOnlyList<EnrolledCredential> cards)
     {

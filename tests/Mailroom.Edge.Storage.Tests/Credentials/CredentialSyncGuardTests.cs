@@ -23,8 +23,7 @@ public sealed class CredentialSyncGuardTests : IDisposable
         _authorisations = new CredentialSyncAuthorisations(_time, Timeout);
     }
 
-    private static List<EnrolledCredential> Cards(int count, string holder = "holder") =>
-        Enumerable.Range(0, count).Select(i => CredentialSyncPayloads.Card(i, holder)).ToList();
+    private static List<EnrolledCredential> Cards(int count, string holder = "holder") => CredentialSyncPayloads.Cards(count, holder);
 
     private static List<DomainEvent> Send(CredentialSync sync, IEnumerable<byte[]> payloads) => payloads.SelectMany(p => sync.Handle(p)).ToList();
 

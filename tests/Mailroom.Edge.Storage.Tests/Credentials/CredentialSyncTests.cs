@@ -20,8 +20,7 @@ public sealed class CredentialSyncTests : IDisposable
         _sync = new CredentialSync(_store, _time);
     }
 
-    private static List<EnrolledCredential> Cards(int count, string holder = "holder") =>
-        Enumerable.Range(0, count).Select(i => CredentialSyncPayloads.Card(i, holder)).ToList();
+    private static List<EnrolledCredential> Cards(int count, string holder = "holder") => CredentialSyncPayloads.Cards(count, holder);
 
     private List<DomainEvent> Send(IEnumerable<byte[]> payloads) => payloads.SelectMany(p => _sync.Handle(p)).ToList();
 
