@@ -9,6 +9,7 @@ public class VirtualTimeProvider : TimeProvider
 {
     private readonly Lock _gate = new();
     private readonly List<ManualTimer> _timers = [];
+    private readonly List<(long Ticks, TaskCompletionSource Set)> _timerWaiters = [];
     private DateTimeOffset _now;
     private long _ticks;
 
@@ -33,6 +34,36 @@ public class VirtualTimeProvider : TimeProvider
         var timer = new ManualTimer(this, callback, state);
         timer.Change(dueTime, period);
         return timer;
+    }
+
+    /// <summary>
+    /// Completes once a timer is set to fall due at or before <paramref name="when"/>. Code that computes a delay from
+    /// "now" and then creates its timer races an <see cref="Advance"/> in between (the timer would land late by the
+    /// advance); a test that waits for the timer first advances only once the code under test is really waiting.
+    /// </summary>
+    public Task WaitForTimerDueByAsync(DateTimeOffset when)
+    {
+        lock (_gate)
+        {
+            var ticks = _ticks + (when - _now).Ticks;
+            if (_timers.Any(t => t.DueTicks <= ticks))
+                return Task.CompletedTask;
+            var set = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _timerWaiters.Add((ticks, set));
+            return set.Task;
+        }
+    }
+
+    /// <summary>Called under the lock when a timer is (re)set: wakes the waiters it satisfies.</summary>
+    private void OnTimerSet(long dueTicks)
+    {
+        for (var i = _timerWaiters.Count - 1; i >= 0; i--)
+        {
+            if (dueTicks > _timerWaiters[i].Ticks)
+                continue;
+            _timerWaiters[i].Set.TrySetResult();
+            _timerWaiters.RemoveAt(i);
+        }
     }
 
     /// <summary>Moves time forward, firing every timer that falls due on the way.</summary>
@@ -78,6 +109,7 @@ public class VirtualTimeProvider : TimeProvider
                     return true;
                 DueTicks = owner._ticks + Math.Max(0, dueTime.Ticks);
                 owner._timers.Add(this);
+                owner.OnTimerSet(DueTicks);
             }
             return true;
         }

@@ -83,6 +83,8 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
         StartUploader();
         await _central.WaitForClipAsync(record.Id, Timeout);
         await _awaitingAck.WaitForAsync(id => id == record.Id, Timeout);
+        // Advance only once the uploader waits on its timer for this deadline (it computes the delay from "now").
+        await _clock.WaitForTimerDueByAsync(_clock.GetUtcNow() + AckTimeout).WaitAsync(Timeout);
 
         // The server's ack was lost and the link stays up: not yet offered again before the timeout…
         _clock.Advance(AckTimeout - TimeSpan.FromSeconds(1));
