@@ -154,6 +154,12 @@ public sealed class OutboxPublisher
                 _connected = false;
                 State.OnDisconnected(d.Reason);
                 break;
+            case MqttSubscribed subscribed:
+                // A refusal is the broker's ACL saying no: commands or credential lists would never arrive.
+                State.OnSubscribed(subscribed.GrantedQos.Any(q => q >= 0x80)
+                    ? $"the broker refused a subscription (SUBACK 0x{subscribed.GrantedQos.First(q => q >= 0x80):X2}): check its ACL"
+                    : null);
+                break;
             case MqttMessageReceived message:
                 _incoming?.Route(message);
                 // Commands need to know how long the connection had been up when a message arrived (the clock rule).

@@ -30,11 +30,16 @@ public sealed class OutboxPublisherState
 
     public int Connects { get; private set; }
 
+    /// <summary>Subscriptions the broker acknowledged since the latest CONNACK (a refused one counts too, and sets
+    /// <see cref="LastError"/>): until every consumer's subscription is acknowledged, a message published to it is lost.</summary>
+    public int Subscriptions { get; private set; }
+
     internal void OnConnected(DateTimeOffset now)
     {
         Connected = true;
         ConnectedSince = now;
         Connects++;
+        Subscriptions = 0;
         Changed?.Invoke();
     }
 
@@ -43,6 +48,14 @@ public sealed class OutboxPublisherState
         Connected = false;
         ConnectedSince = null;
         LastError = reason;
+        Changed?.Invoke();
+    }
+
+    internal void OnSubscribed(string? refusal)
+    {
+        Subscriptions++;
+        if (refusal is not null)
+            LastError = refusal;
         Changed?.Invoke();
     }
 

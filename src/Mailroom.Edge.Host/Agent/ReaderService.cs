@@ -39,10 +39,14 @@ public sealed class ReaderService(
 
     private readonly List<OpenReader> _readers = [];
     private CancellationTokenSource? _stopping;
+    private System.Threading.Channels.ChannelReader<AppendedEvent>? _lockdowns;
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         _stopping = new CancellationTokenSource();
+        // Subscribed here, not in ExecuteAsync (which .NET 10 runs only after every service has started): a lockdown
+        // begun right after start would otherwise never show on the readers.
+        _lockdowns = dispatcher.Subscribe(64);
         foreach (var (name, settings) in options.Readers)
             _readers.Add(Open(new ReaderId(name), settings));
         return base.StartAsync(cancellationToken);
@@ -56,7 +60,7 @@ public sealed class ReaderService(
     }
 
     protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        Task.WhenAll(_readers.Select(r => RunAsync(r, stoppingToken)).Append(ShowLockdownAsync(dispatcher.Subscribe(64), stoppingToken)));
+        Task.WhenAll(_readers.Select(r => RunAsync(r, stoppingToken)).Append(ShowLockdownAsync(_lockdowns!, stoppingToken)));
 
     /// <summary>Plays the lockdown pattern on the readers of a door in lockdown (so a person at the door sees why the
     /// card is refused) and stops it when the lockdown ends.</summary>

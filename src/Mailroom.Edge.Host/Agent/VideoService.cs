@@ -14,9 +14,13 @@ namespace Mailroom.Edge.Host.Agent;
 public sealed class VideoService(
     VideoRecorder video, EventDispatcher dispatcher, ILogger<VideoService> logger, ClipUploader? uploader = null) : BackgroundService
 {
+    // Subscribed when built, not in ExecuteAsync (which .NET 10 runs only after every service has started): a door
+    // forced in the first moments must still get its clip.
+    private readonly System.Threading.Channels.ChannelReader<AppendedEvent> _events = dispatcher.Subscribe();
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var events = dispatcher.Subscribe();
+        var events = _events;
         video.Start();
         var uploading = uploader is null ? Task.CompletedTask : Task.Run(() => DeliverAsync(uploader, stoppingToken), CancellationToken.None);
         try

@@ -65,6 +65,7 @@ public sealed class MailroomCtlTests : IDisposable
             options.Video.ChunkBytes = 16 * 1024;
         });
         await NextAsync<CameraUpEvent>(agent);
+        await agent.WaitUntilSubscribedAsync();
         string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
 
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "21"]));
@@ -134,7 +135,7 @@ public sealed class MailroomCtlTests : IDisposable
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
         });
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         return agent;
     }
 

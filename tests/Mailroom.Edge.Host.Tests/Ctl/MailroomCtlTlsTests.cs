@@ -70,7 +70,7 @@ public sealed class MailroomCtlTlsTests : IDisposable
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
         });
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         return agent;
     }
 

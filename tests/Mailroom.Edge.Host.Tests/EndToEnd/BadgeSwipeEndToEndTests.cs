@@ -85,7 +85,7 @@ public class BadgeSwipeEndToEndTests
         await using var relay = new TcpRelay(broker.Port);
         await using var subscriber = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/#", AgentHarness.Timeout);
         await using var agent = await AgentHarness.StartAsync(relay.Port);
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
 
         relay.HoldReplies();
         var appended = await agent.SwipeAsync(1001);

@@ -30,7 +30,7 @@ public sealed class CommandEndToEndTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var agent = await AgentHarness.StartAsync(broker.Port, Configure(ClockTrust.Yes));
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/cmd-result/#", AgentHarness.Timeout);
         var factory = new HostileCommandFactory(Device, _keys, TimeProvider.System, new CommandPolicy().MaxPayloadBytes);
 
@@ -90,7 +90,7 @@ public sealed class CommandEndToEndTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var agent = await AgentHarness.StartAsync(broker.Port, Configure(ClockTrust.Yes));
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/cmd-result/#", AgentHarness.Timeout);
         var factory = new HostileCommandFactory(Device, _keys, TimeProvider.System, new CommandPolicy().MaxPayloadBytes);
         var draft = factory.Draft(CommandNames.Config, 7);
@@ -110,7 +110,7 @@ public sealed class CommandEndToEndTests : IDisposable
     {
         await using var broker = await MosquittoBroker.StartAsync();
         await using var agent = await AgentHarness.StartAsync(broker.Port, Configure(ClockTrust.No, quiet: TimeSpan.FromHours(1)));
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/cmd-result/#", AgentHarness.Timeout);
         var factory = new HostileCommandFactory(Device, _keys, TimeProvider.System, new CommandPolicy().MaxPayloadBytes);
         var unlock = factory.Draft(CommandNames.Unlock, 1);

@@ -21,7 +21,7 @@ public class CredentialSyncEndToEndTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var server = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
         await using var agent = await AgentHarness.StartAsync(broker.Port);
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         List<EnrolledCredential> cards = [.. Enumerable.Range(0, 300).Select(i => new EnrolledCredential("H10301", 42, (ulong)(5000 + i), $"synced {i}", true, null, null))];
 
         foreach (var chunk in CredentialSyncPayloads.Snapshot(9, cards, chunkSize: 100))
@@ -48,7 +48,7 @@ public class CredentialSyncEndToEndTests
         await using var broker = await MosquittoBroker.StartAsync();
         await using var server = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
         await using var agent = await AgentHarness.StartAsync(broker.Port, o => o.Credentials.SnapshotTimeout = TimeSpan.FromSeconds(1));
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         var loop = Assert.Single(agent.Host.Services.GetRequiredService<LoopHeartbeats>().Loops, l => l.Name == "credential sync");
         List<EnrolledCredential> cards = [.. Enumerable.Range(0, 30).Select(i => new EnrolledCredential("H10301", 42, (ulong)(5000 + i), null, true, null, null))];
 

@@ -23,7 +23,7 @@ public sealed class ReplayEndToEndTests : IDisposable
             options.Commands.Keys[CommandTestKeys.Operator] = new CommandKeyOptions { PublicKey = _keys.OperatorPublicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
         });
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+        await agent.WaitUntilSubscribedAsync();
         await using var consumer = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/event/#", AgentHarness.Timeout);
         await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/cmd-result/#", AgentHarness.Timeout);
 

@@ -45,7 +45,7 @@ public sealed class ShippedBrokerEndToEndTests : IDisposable
             options.Commands.Keys[CommandTestKeys.Operator] = new CommandKeyOptions { PublicKey = _keys.OperatorPublicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
         });
-        await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected over mutual TLS");
+        await agent.WaitUntilSubscribedAsync();
 
         // Status (retained, so a client that comes later still sees it), health (retained) and the door's state.
         await using var lateComer = await MqttTestSubscriber.StartAsync(site.Broker.Host, site.Broker.Port, $"{Root}/+", AgentHarness.Timeout, site.Tls("operator-ops-1"));

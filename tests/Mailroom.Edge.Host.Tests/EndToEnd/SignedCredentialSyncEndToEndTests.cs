@@ -119,7 +119,7 @@ public sealed class SignedCredentialSyncEndToEndTests : IDisposable
             var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/event/system", AgentHarness.Timeout);
             var results = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Root}/cmd-result/#", AgentHarness.Timeout);
             var agent = await AgentHarness.StartAsync(broker.Port, configure);
-            await agent.WaitUntilAsync(() => agent.Publisher.Connected, "the agent is connected");
+            await agent.WaitUntilSubscribedAsync();
             return new Rig(broker, events, results, agent);
         }
 
