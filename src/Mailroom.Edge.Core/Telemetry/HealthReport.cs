@@ -48,6 +48,7 @@ public static class HealthReport
             json.WriteNumber("republished", broker.Republished);
             json.WriteNumber("replayed", broker.Replayed);
             json.WriteNumber("replay_failed", broker.ReplayFailed);
+            json.WriteNumber("subscriptions", broker.Subscriptions);
             if (broker.LastError is { } lastError)
                 json.WriteString("last_error", lastError);
             else
