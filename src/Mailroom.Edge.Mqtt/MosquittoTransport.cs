@@ -118,6 +118,8 @@ public sealed class MosquittoTransport : IMqttTransport
         return mid;
     }
 
+    public int SubscriptionCount => _subscriptions.Count;
+
     public void Subscribe(string topicFilter, int qos)
     {
         ArgumentException.ThrowIfNullOrEmpty(topicFilter);

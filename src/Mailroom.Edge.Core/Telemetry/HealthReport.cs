@@ -49,6 +49,7 @@ public static class HealthReport
             json.WriteNumber("replayed", broker.Replayed);
             json.WriteNumber("replay_failed", broker.ReplayFailed);
             json.WriteNumber("subscriptions", broker.Subscriptions);
+            json.WriteNumber("subscriptions_expected", broker.SubscriptionsExpected);
             if (broker.LastError is { } lastError)
                 json.WriteString("last_error", lastError);
             else

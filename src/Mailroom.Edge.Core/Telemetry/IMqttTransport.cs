@@ -20,8 +20,12 @@ public interface IMqttTransport : IAsyncDisposable
     /// <exception cref="MqttTransportException">The client refused the message (not connected, too large, bad topic).</exception>
     int Publish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain);
 
-    /// <summary>Subscribes to a topic filter; messages arrive as <see cref="MqttMessageReceived"/>.</summary>
+    /// <summary>Subscribes to a topic filter; messages arrive as <see cref="MqttMessageReceived"/>. The filter is
+    /// remembered and subscribed again on every connection.</summary>
     void Subscribe(string topicFilter, int qos);
+
+    /// <summary>The topic filters subscribed so far: on each connection, the broker acknowledges this many.</summary>
+    int SubscriptionCount { get; }
 
     /// <summary>Disconnects cleanly (the broker does not send the will) and stops the network thread.</summary>
     Task StopAsync();

@@ -16,9 +16,6 @@ public sealed class IncomingMessageRouter(IMqttTransport transport) : IIncomingM
     /// <summary>Messages that matched no registration (e.g. a retained message on a topic nobody consumes any more).</summary>
     public long Unrouted => Interlocked.Read(ref _unrouted);
 
-    /// <summary>Topic filters registered (each subscribed on every connection).</summary>
-    public int Registrations => _routes.Length;
-
     /// <summary>Messages lost because a bounded registration was full.</summary>
     public long Dropped => Interlocked.Read(ref _dropped);
 

@@ -158,7 +158,8 @@ public sealed class OutboxPublisher
                 // A refusal is the broker's ACL saying no: commands or credential lists would never arrive.
                 State.OnSubscribed(subscribed.GrantedQos.Any(q => q >= 0x80)
                     ? $"the broker refused a subscription (SUBACK 0x{subscribed.GrantedQos.First(q => q >= 0x80):X2}): check its ACL"
-                    : null);
+                    : null,
+                    _transport.SubscriptionCount);
                 break;
             case MqttMessageReceived message:
                 _incoming?.Route(message);

@@ -34,6 +34,13 @@ public sealed class OutboxPublisherState
     /// <see cref="LastError"/>): until every consumer's subscription is acknowledged, a message published to it is lost.</summary>
     public int Subscriptions { get; private set; }
 
+    /// <summary>How many subscriptions the connection makes (the transport's filters when the last SUBACK came).</summary>
+    public int SubscriptionsExpected { get; private set; }
+
+    /// <summary>Connected, and every subscription acknowledged: from now on a message published to the agent reaches it
+    /// (before, the broker drops a non-retained message nobody is subscribed to yet).</summary>
+    public bool Subscribed => Connected && SubscriptionsExpected > 0 && Subscriptions >= SubscriptionsExpected;
+
     internal void OnConnected(DateTimeOffset now)
     {
         Connected = true;
@@ -51,9 +58,10 @@ public sealed class OutboxPublisherState
         Changed?.Invoke();
     }
 
-    internal void OnSubscribed(string? refusal)
+    internal void OnSubscribed(string? refusal, int expected)
     {
         Subscriptions++;
+        SubscriptionsExpected = expected;
         if (refusal is not null)
             LastError = refusal;
         Changed?.Invoke();

@@ -51,6 +51,8 @@ internal sealed class FakeTransport : IMqttTransport
         return id;
     }
 
+    public int SubscriptionCount { get; set; }
+
     public void Subscribe(string topicFilter, int qos)
     {
     }

@@ -61,6 +61,8 @@ public class IncomingMessageRouterTests
 
         public void Subscribe(string topicFilter, int qos) => Subscriptions.Add((topicFilter, qos));
 
+        public int SubscriptionCount => Subscriptions.Count;
+
         public Task StopAsync() => Task.CompletedTask;
 
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;

@@ -88,6 +88,28 @@ public sealed class OutboxPublisherTests : IAsyncDisposable
         Assert.Equal(0, _publisher.State.Republished);
     }
 
+    [Fact]
+    public async Task Subscribed_only_once_every_subscription_of_this_connection_is_acknowledged_and_a_refusal_names_the_acl()
+    {
+        _transport.SubscriptionCount = 2;
+        Run();
+        _transport.Post(new MqttConnected(false));
+        _transport.Post(new MqttSubscribed(1, [1]));
+        await WaitUntil(() => _publisher.State.Subscriptions == 1);
+        Assert.False(_publisher.State.Subscribed);
+
+        _transport.Post(new MqttSubscribed(2, [0x87]));
+        await WaitUntil(() => _publisher.State.Subscriptions == 2);
+        Assert.True(_publisher.State.Subscribed);
+        Assert.Contains("refused a subscription (SUBACK 0x87)", _publisher.State.LastError, StringComparison.Ordinal);
+
+        // A new connection subscribes again: nothing counts until its own acknowledgements.
+        _transport.Post(new MqttDisconnected(7, "lost"));
+        _transport.Post(new MqttConnected(true));
+        await WaitUntil(() => _publisher.State.Connects == 2);
+        Assert.False(_publisher.State.Subscribed);
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

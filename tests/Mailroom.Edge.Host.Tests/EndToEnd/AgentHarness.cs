@@ -81,13 +81,9 @@ internal sealed class AgentHarness : IAsyncDisposable
         _outputs.WaitForAsync(c => c.Offset == Chip.ResolveLine("GPIO17") && c.Active == active && c.TimestampNs > afterNs, Timeout);
 
     /// <summary>Completes when the agent is connected and the broker has acknowledged every subscription it makes
-    /// (credential sync and the other routed topics, and the command topic): only then does a message published to the
-    /// agent reach it, since the broker drops a non-retained message nobody is subscribed to yet.</summary>
-    public Task WaitUntilSubscribedAsync()
-    {
-        var expected = Host.Services.GetRequiredService<IncomingMessageRouter>().Registrations + (Options.Commands.Enabled ? 1 : 0);
-        return WaitUntilAsync(() => Publisher.Connected && Publisher.Subscriptions >= expected, $"the agent is connected and its {expected} subscriptions are acknowledged");
-    }
+    /// (commands, credential sync): only then does a message published to the agent reach it.</summary>
+    public Task WaitUntilSubscribedAsync() =>
+        WaitUntilAsync(() => Publisher.Subscribed, "the agent is connected and its subscriptions are acknowledged");
 
     /// <summary>Completes when <paramref name="condition"/> holds, re-checked whenever the publisher's state changes.</summary>
     public async Task WaitUntilAsync(Func<bool> condition, string what)
