@@ -50,7 +50,7 @@ public static class EdgeServices
             sp.GetRequiredService<ICredentialListInfo>(), options.Credentials.MaxAge, options.Credentials.WhenStale, sp.GetRequiredService<TimeProvider>()));
         // Filled by the signed credentials command, read by the sync loop (docs/security.md, "Credential sync").
         services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
-        services.TryAddSingleton<IClockStatus>(_ => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus() : new FixedClockStatus(true));
+        services.TryAddSingleton<IClockStatus>(sp => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus(time: sp.GetRequiredService<TimeProvider>()) : new FixedClockStatus(true));
         services.AddSingleton(_ => new SqlitePassageLog(Path.Combine(options.DataDirectory, AccessStateFile)));
         services.AddSingleton<DoorEventHandoff>();
         services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
