@@ -1,7 +1,4 @@
-using System.Buffers;
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text;
 using Microsoft.Data.Sqlite;
 
 namespace Mailroom.Edge.Storage.Credentials;
@@ -27,66 +24,70 @@ public static class CredentialHash
         command.Transaction = transaction;
         command.CommandText = $"SELECT {CredentialRows.Columns} FROM credentials ORDER BY format, facility, number;";
         using var reader = command.ExecuteReader();
-        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var line = new StringBuilder(128);
-        var bytes = ArrayPool<byte>.Shared.Rent(1024);
-        long count = 0;
-        try
+        using var hash = new Incremental();
+        var line = new CredentialLine();
+        while (reader.Read())
         {
-            while (reader.Read())
-            {
-                count++;
-                line.Clear();
-                line.Append(reader.GetString(0)).Append('\t');
-                var facility = reader.GetInt64(1);
-                if (facility != CredentialSchema.NoFacility)
-                    line.Append(facility.ToString(CultureInfo.InvariantCulture));
-                line.Append('\t').Append(unchecked((ulong)reader.GetInt64(2)).ToString(CultureInfo.InvariantCulture)).Append('\t');
-                if (!reader.IsDBNull(3))
-                    line.Append(reader.GetString(3));
-                line.Append('\t').Append(reader.GetInt64(4) != 0 ? '1' : '0').Append('\t');
-                AppendTime(line, reader, 5);
-                line.Append('\t');
-                AppendTime(line, reader, 6);
-                line.Append('\t').Append(reader.GetInt64(7) != 0 ? '1' : '0');
-                for (var text = 8; text <= 10; text++)
-                {
-                    line.Append('\t');
-                    if (!reader.IsDBNull(text))
-                        line.Append(reader.GetString(text));
-                }
-                line.Append('\t').Append(reader.GetInt64(11) != 0 ? '1' : '0');
-                line.Append('\t').Append(reader.GetInt64(12) != 0 ? '1' : '0');
-                for (var text = 13; text <= 14; text++)
-                {
-                    line.Append('\t');
-                    if (!reader.IsDBNull(text))
-                        line.Append(reader.GetString(text));
-                }
-                line.Append('\n');
-                var needed = Encoding.UTF8.GetMaxByteCount(line.Length);
-                if (needed > bytes.Length)
-                {
-                    ArrayPool<byte>.Shared.Return(bytes);
-                    bytes = ArrayPool<byte>.Shared.Rent(needed);
-                }
-                var written = 0;
-                foreach (var chunk in line.GetChunks())
-                    written += Encoding.UTF8.GetBytes(chunk.Span, bytes.AsSpan(written));
-                sha.AppendData(bytes, 0, written);
-            }
+            // Stored times are canonical already; reading and writing them again also mends rows of older versions.
+            line.Write(CredentialRows.Read(reader));
+            hash.Append(line);
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(bytes);
-        }
-        return (count, Convert.ToHexStringLower(sha.GetHashAndReset()));
+        return hash.Finish();
     }
 
-    // Stored times are already canonical; re-formatting guards against rows written by older versions ("O" format).
-    private static void AppendTime(StringBuilder line, SqliteDataReader reader, int ordinal)
+    /// <summary>
+    /// The hash of rows handed over one by one as they are stored (a snapshot being built), valid only while they come
+    /// in the hash's order — a strictly increasing primary key, which is how the server sends a snapshot. Rows out of
+    /// order make <see cref="InKeyOrder"/> false, and the caller hashes the table instead.
+    /// </summary>
+    internal sealed class Incremental : IDisposable
     {
-        if (CredentialRows.ReadTime(reader, ordinal) is { } time)
-            line.Append(CredentialRows.Time(time));
+        private readonly IncrementalHash _sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private byte[] _lastFormat = new byte[64];
+        private int _lastFormatLength = -1;
+        private long _lastFacility;
+        private long _lastNumber;
+
+        public long Count { get; private set; }
+
+        public bool InKeyOrder { get; private set; } = true;
+
+        public void Append(CredentialLine line)
+        {
+            Count++;
+            if (!InKeyOrder)
+                return;
+            if (_lastFormatLength >= 0 && Compare(line) <= 0)
+            {
+                InKeyOrder = false;
+                return;
+            }
+            Remember(line);
+            _sha.AppendData(line.Line);
+        }
+
+        public (long Count, string Hash) Finish() => (Count, Convert.ToHexStringLower(_sha.GetHashAndReset()));
+
+        public void Dispose() => _sha.Dispose();
+
+        // The primary key's order in SQLite: the format's UTF-8 bytes (BINARY collation), then the signed integers.
+        private int Compare(CredentialLine line)
+        {
+            var format = line.Format.SequenceCompareTo(_lastFormat.AsSpan(0, _lastFormatLength));
+            if (format != 0)
+                return format;
+            var facility = line.Facility.CompareTo(_lastFacility);
+            return facility != 0 ? facility : line.Number.CompareTo(_lastNumber);
+        }
+
+        private void Remember(CredentialLine line)
+        {
+            if (line.Format.Length > _lastFormat.Length)
+                _lastFormat = new byte[line.Format.Length];
+            line.Format.CopyTo(_lastFormat);
+            _lastFormatLength = line.Format.Length;
+            _lastFacility = line.Facility;
+            _lastNumber = line.Number;
+        }
     }
 }

@@ -15,52 +15,6 @@ internal static class CredentialRows
     public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder, "
         + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index";
 
-    /// <summary>Insert or replace (deltas change entries by key); a snapshot uses plain INSERT so that a key listed
-    /// twice is an error.</summary>
-    public static SqliteCommand PrepareInsert(SqliteConnection connection, SqliteTransaction? transaction, bool replace)
-    {
-        var insert = connection.CreateCommand();
-        insert.Transaction = transaction;
-        insert.CommandText = $"INSERT {(replace ? "OR REPLACE " : "")}INTO credentials ({Columns}) VALUES ($format, $facility, $number, $holder, $enabled, $from, $until, $responder, $groups, $pin, $duress, $extended, $lockdown, $pin_index, $duress_index);";
-        insert.Parameters.Add("$format", SqliteType.Text);
-        insert.Parameters.Add("$facility", SqliteType.Integer);
-        insert.Parameters.Add("$number", SqliteType.Integer);
-        insert.Parameters.Add("$holder", SqliteType.Text);
-        insert.Parameters.Add("$enabled", SqliteType.Integer);
-        insert.Parameters.Add("$from", SqliteType.Text);
-        insert.Parameters.Add("$until", SqliteType.Text);
-        insert.Parameters.Add("$responder", SqliteType.Integer);
-        insert.Parameters.Add("$groups", SqliteType.Text);
-        insert.Parameters.Add("$pin", SqliteType.Text);
-        insert.Parameters.Add("$duress", SqliteType.Text);
-        insert.Parameters.Add("$extended", SqliteType.Integer);
-        insert.Parameters.Add("$lockdown", SqliteType.Integer);
-        insert.Parameters.Add("$pin_index", SqliteType.Text);
-        insert.Parameters.Add("$duress_index", SqliteType.Text);
-        insert.Prepare();
-        return insert;
-    }
-
-    public static void Bind(SqliteCommand insert, EnrolledCredential c)
-    {
-        var p = insert.Parameters;
-        p[0].Value = c.Format;
-        p[1].Value = Facility(c.Facility);
-        p[2].Value = Number(c.Number);
-        p[3].Value = c.Holder is { Length: > 0 } holder ? holder : DBNull.Value;
-        p[4].Value = c.Enabled ? 1 : 0;
-        p[5].Value = c.ValidFrom is { } from ? Time(from) : DBNull.Value;
-        p[6].Value = c.ValidUntil is { } until ? Time(until) : DBNull.Value;
-        p[7].Value = c.Responder ? 1 : 0;
-        p[8].Value = c.Groups.Count > 0 ? Groups(c.Groups) : DBNull.Value;
-        p[9].Value = (object?)c.PinHash ?? DBNull.Value;
-        p[10].Value = (object?)c.DuressPinHash ?? DBNull.Value;
-        p[11].Value = c.ExtendedGrant ? 1 : 0;
-        p[12].Value = c.LockdownKey ? 1 : 0;
-        p[13].Value = (object?)c.PinIndex ?? DBNull.Value;
-        p[14].Value = (object?)c.DuressPinIndex ?? DBNull.Value;
-    }
-
     /// <summary>Access groups as stored and hashed: names separated by <c>;</c>.</summary>
     public static string Groups(IReadOnlyList<string> groups) => string.Join(';', groups);
 

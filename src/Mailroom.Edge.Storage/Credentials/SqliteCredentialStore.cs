@@ -116,12 +116,12 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             using var fileLock = LockLiveFile();
             using var transaction = _write.BeginTransaction();
             _write.Execute("DELETE FROM credentials;", transaction);
-            using (var insert = CredentialRows.PrepareInsert(_write, transaction, replace: false))
+            using (var insert = new CredentialInsert(_write, replace: false))
             {
                 foreach (var c in credentials)
                 {
-                    CredentialRows.Bind(insert, c);
-                    insert.ExecuteNonQuery();
+                    if (!insert.TryInsert(c))
+                        throw new CredentialImportException($"{c.Format} facility {c.Facility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice");
                 }
             }
             return Commit(transaction, version);
@@ -158,13 +158,10 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
                     remove.ExecuteNonQuery();
                 }
             }
-            using (var upsert = CredentialRows.PrepareInsert(_write, transaction, replace: true))
+            using (var upsert = new CredentialInsert(_write, replace: true))
             {
                 foreach (var c in delta.Upsert)
-                {
-                    CredentialRows.Bind(upsert, c);
-                    upsert.ExecuteNonQuery();
-                }
+                    upsert.TryInsert(c);
             }
             var (count, hash) = CredentialHash.Compute(_write, transaction);
             if (count != delta.Count)
