@@ -53,6 +53,7 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
         {
             return Rejected("unknown", 0, e);
         }
+        using var chunkMessage = message as CredentialSnapshotChunk;
         return message switch
         {
             CredentialSnapshotChunk chunk => HandleChunk(chunk),

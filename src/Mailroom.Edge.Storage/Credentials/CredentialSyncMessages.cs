@@ -15,13 +15,15 @@ public static class CredentialSyncMessages
     /// <summary>Longest format name and holder accepted (they are stored, logged and published).</summary>
     private const int MaxText = 256;
 
-    /// <returns>A <see cref="CredentialSnapshotChunk"/> or a <see cref="CredentialDelta"/>.</returns>
+    /// <returns>A <see cref="CredentialSnapshotChunk"/> (which the caller disposes; its rows are checked as they are
+    /// read) or a <see cref="CredentialDelta"/>.</returns>
     /// <exception cref="CredentialSyncException">The message is not valid JSON of either kind; the message says where.</exception>
     public static object Parse(ReadOnlyMemory<byte> payload)
     {
+        JsonDocument? document = null;
         try
         {
-            using var document = JsonDocument.Parse(payload);
+            document = JsonDocument.Parse(payload);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw Bad("the message is not a JSON object");
@@ -33,17 +35,20 @@ public static class CredentialSyncMessages
                     checked((int)Integer(root, "chunks")),
                     Integer(root, "count"),
                     Hash(root),
-                    Credentials(root, "credentials")),
+                    document,
+                    Credentials(Array(root, "credentials"), "credentials")),
                 "delta" => new CredentialDelta(
                     Integer(root, "from_version"),
                     Version(root, "version"),
                     Integer(root, "count"),
                     Hash(root),
-                    Optional(root, "upsert") ? Credentials(root, "upsert") : [],
+                    Optional(root, "upsert") ? [.. Credentials(Array(root, "upsert"), "upsert")] : [],
                     Optional(root, "remove") ? Keys(root, "remove") : []),
                 var other => throw Bad($"type '{other}' is neither 'snapshot' nor 'delta'"),
             };
             Check(message);
+            if (message is CredentialSnapshotChunk)
+                document = null; // the chunk reads its rows from it, and disposes it
             return message;
         }
         catch (JsonException e)
@@ -53,6 +58,10 @@ public static class CredentialSyncMessages
         catch (OverflowException)
         {
             throw Bad("a number is out of range");
+        }
+        finally
+        {
+            document?.Dispose();
         }
     }
 
@@ -67,10 +76,8 @@ public static class CredentialSyncMessages
         }
     }
 
-    private static List<EnrolledCredential> Credentials(JsonElement root, string name)
+    private static IEnumerable<EnrolledCredential> Credentials(JsonElement array, string name)
     {
-        var array = Array(root, name);
-        var list = new List<EnrolledCredential>(array.GetArrayLength());
         var formats = new FormatNames();
         var i = 0;
         foreach (var item in array.EnumerateArray())
@@ -94,7 +101,7 @@ public static class CredentialSyncMessages
             var duressIndex = PinIndexColumn.Parse(OptionalText(item, "duress_pin_index", where), "duress_pin_index", duress, out var duressProblem);
             if ((pinProblem ?? duressProblem) is { } problem)
                 throw Bad($"{where}: {problem}");
-            list.Add(new EnrolledCredential(format, facility, number, holder, enabled, from, until)
+            yield return new EnrolledCredential(format, facility, number, holder, enabled, from, until)
             {
                 Responder = OptionalBool(item, "responder", where) ?? false,
                 Groups = OptionalText(item, "access_groups", where)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
@@ -104,9 +111,8 @@ public static class CredentialSyncMessages
                 LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
                 PinIndex = pinIndex,
                 DuressPinIndex = duressIndex,
-            });
+            };
         }
-        return list;
     }
 
     private static List<CardCredential> Keys(JsonElement root, string name)

@@ -104,11 +104,12 @@ public sealed class PinDirectoryTests : IDisposable
         var upper = ada with { PinIndex = ada.PinIndex!.ToUpperInvariant() };
         var payload = CredentialSyncPayloads.Snapshot(1, [upper], chunkSize: 10).Single();
 
-        var chunk = (CredentialSnapshotChunk)CredentialSyncMessages.Parse(payload);
+        using var chunk = (CredentialSnapshotChunk)CredentialSyncMessages.Parse(payload);
 
         Assert.Equal(ada.PinIndex, chunk.Credentials.Single().PinIndex);
         var bad = CredentialSyncPayloads.Snapshot(1, [ada with { PinIndex = "1234" }], chunkSize: 10).Single();
-        Assert.Contains("pin_index must be 64 hex digits", Assert.Throws<CredentialSyncException>(() => CredentialSyncMessages.Parse(bad)).Message, StringComparison.Ordinal);
+        using var badChunk = (CredentialSnapshotChunk)CredentialSyncMessages.Parse(bad);
+        Assert.Contains("pin_index must be 64 hex digits", Assert.Throws<CredentialSyncException>(() => badChunk.Credentials.ToList()).Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => _folder.Dispose();
