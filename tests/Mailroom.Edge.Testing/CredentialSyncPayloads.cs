@@ -115,6 +115,12 @@ public static class CredentialSyncPayloads
                 json.WriteString("valid_until", Time(until));
             if (c.Responder)
                 json.WriteBoolean("responder", true);
+            if (c.Groups.Count > 0)
+                json.WriteString("access_groups", string.Join(';', c.Groups));
+            if (c.ExtendedGrant)
+                json.WriteBoolean("extended_grant", true);
+            if (c.LockdownKey)
+                json.WriteBoolean("lockdown_key", true);
             foreach (var (field, value) in new[] { ("pin_hash", c.PinHash), ("duress_pin_hash", c.DuressPinHash), ("pin_index", c.PinIndex), ("duress_pin_index", c.DuressPinIndex) })
             {
                 if (value is not null)

@@ -12,8 +12,14 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// <para>
 /// Two connections: lookups read on their own under a short gate; changes (deltas, imports) go through a writer
 /// connection in WAL mode, so a lookup sees either the list before a change or after it, never waits for it. A full
-/// snapshot is built beside the live file (<see cref="BeginSnapshot"/>) and switched in by <see cref="Install"/>:
-/// close the reader, rename the new file over the live one, reopen the reader — the only moment lookups wait.
+/// snapshot is built beside the live file (<see cref="BeginSnapshot"/>) and switched in by <see cref="Install"/>.
+/// </para>
+/// <para>
+/// The live list's name (<see cref="FilePath"/>) is a symbolic link to a file of its own per snapshot
+/// (<c>credentials.db.gen7</c>); SQLite follows the link, so each file's WAL and shared-memory files are named after
+/// it. That is what lets the new list's reader be opened while the old one is still answering: two database files may
+/// never share one WAL name, which is why renaming a new file over the open live one forced a close and a reopen inside
+/// the gate (1–2 ms, most of it opening and preparing). Now the gate only swaps one reader for the other.
 /// </para>
 /// <para>
 /// With the site's <see cref="PinIndexKey"/> it is also the PIN directory (<see cref="IPinLookup"/>): the typed PIN's
@@ -29,21 +35,14 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// </summary>
 public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICredentialListInfo, IDisposable
 {
-    /// <summary>Page cache per connection, in KiB. The B-tree's interior pages fit; leaves come from the OS page cache.</summary>
-    private const int CacheKib = 2048;
-
-    /// <summary>Candidates read per PIN: two already make the PIN ambiguous; a third costs nothing and shows the count
-    /// is not an accident of the limit.</summary>
-    private const int MaxPinCandidates = 3;
+    private const string GenerationMark = ".gen";
 
     private readonly string _path;
     private readonly SqliteDurability _durability;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private readonly Lock _writeGate = new();
-    private SqliteConnection _read = null!;
-    private SqliteCommand _find = null!;
-    private SqliteCommand _findByPin = null!;
+    private CredentialReader _read = null!;
     private readonly PinIndexKey? _pinIndexKey;
     private SqliteConnection _write = null!;
     private volatile CredentialListStatus _status = null!;
@@ -60,7 +59,8 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         _switches = fileLock.Counter;
         OpenWriter();
         CredentialSchema.Ensure(_write);
-        OpenReader();
+        _read = new CredentialReader(_path, _durability);
+        DeleteOldGenerations();
         _status = CredentialRows.ReadListRow(_write) with { DuplicatePins = DuplicatePinCount.Read(_write) };
     }
 
@@ -76,13 +76,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     public EnrolledCredential? Find(CardCredential card)
     {
         lock (_gate)
-        {
-            _find.Parameters[0].Value = card.Format;
-            _find.Parameters[1].Value = CredentialRows.Facility(card.Facility);
-            _find.Parameters[2].Value = CredentialRows.Number(card.Number);
-            using var reader = _find.ExecuteReader();
-            return reader.Read() ? CredentialRows.Read(reader) : null;
-        }
+            return _read.Find(card);
     }
 
     /// <summary>Every credential whose PIN or duress PIN is <paramref name="pin"/>, verified by PBKDF2.</summary>
@@ -90,14 +84,10 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
     public IReadOnlyList<PinMatch> FindByPin(string pin)
     {
         var key = _pinIndexKey ?? throw new InvalidOperationException("the credential store has no PIN index key (Credentials:PinIndexKey)");
-        var candidates = new List<EnrolledCredential>(MaxPinCandidates);
+        var index = key.Index(pin);
+        List<EnrolledCredential> candidates;
         lock (_gate)
-        {
-            _findByPin.Parameters[0].Value = key.Index(pin);
-            using var reader = _findByPin.ExecuteReader();
-            while (reader.Read())
-                candidates.Add(CredentialRows.Read(reader));
-        }
+            candidates = _read.FindByPinIndex(index);
         // A credential whose PIN and duress PIN are the same is one person, found twice.
         return [.. candidates.DistinctBy(c => (c.Format, c.Facility, c.Number)).Select(c => PinMatch.Of(c, pin)).OfType<PinMatch>()];
     }
@@ -190,8 +180,9 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
 
     /// <summary>
     /// Verifies a finished snapshot (count and hash) and switches it in atomically: the file is sealed and fsynced,
-    /// then, with lookups held at the gate, the reader is closed, the file renamed over the live one and the reader
-    /// reopened. Lookups wait for about a millisecond; before that they use the old list, after it the new one.
+    /// renamed to a generation of its own, its reader opened and prepared, the live name pointed at it (a new symbolic
+    /// link renamed over the old name, then the directory fsynced); only then, under the gate, the readers are swapped.
+    /// Lookups wait for the swap alone; before it they use the old list, after it the new one.
     /// </summary>
     /// <exception cref="CredentialSyncException">The snapshot's count or hash is not what its header announced.</exception>
     public CredentialListStatus Install(CredentialSnapshotBuilder snapshot)
@@ -200,25 +191,35 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         {
             using var fileLock = LockLiveFile();
             var status = snapshot.Seal(_time.GetUtcNow());
-            // Empty the live WAL first, so that closing the last connection below has nothing to copy back.
-            _write.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+            var previous = LiveFile();
+            var generation = NewGenerationPath(fileLock.Counter + 1);
+            File.Move(snapshot.FilePath, generation);
+            var next = new CredentialReader(generation, _durability);
+            CredentialReader old;
+            try
+            {
+                PointLiveNameAt(generation);
+                SyncDirectory();
+            }
+            catch
+            {
+                next.Dispose();
+                throw;
+            }
             _write.Dispose();
-            // Holding the old file open makes the rename below only drop a name: its blocks are freed when this handle
-            // closes, after the gate, not inside it (freeing ~100 MB of blocks takes tens of milliseconds).
-            using var oldFile = new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             var held = System.Diagnostics.Stopwatch.StartNew();
             lock (_gate)
             {
                 held.Restart();
-                _find.Dispose();
-                _findByPin.Dispose();
-                _read.Dispose();
-                File.Move(snapshot.FilePath, _path, overwrite: true);
-                OpenReader();
+                old = _read;
+                _read = next;
                 _status = status;
                 LastSwitchPause = held.Elapsed;
             }
-            SyncDirectory();
+            // The old file's last connection closes here, outside the gate; its blocks are freed with its name.
+            old.Dispose();
+            if (previous != _path)
+                DeleteDatabaseFiles(previous);
             OpenWriter();
             _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
             fileLock.Counter = ++_switches;
@@ -253,13 +254,14 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             {
                 _write.Dispose();
                 OpenWriter();
+                var next = new CredentialReader(_path, _durability);
+                CredentialReader old;
                 lock (_gate)
                 {
-                    _find.Dispose();
-                    _findByPin.Dispose();
-                    _read.Dispose();
-                    OpenReader();
+                    old = _read;
+                    _read = next;
                 }
+                old.Dispose();
                 _switches = fileLock.Counter;
             }
             // Another process may have changed the list (an import while the agent runs): start from what is there. The
@@ -287,31 +289,51 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         return status;
     }
 
-    private void OpenReader()
+    /// <summary>The file the live name leads to: the generation its link points at, or the name itself (a list that
+    /// was never switched, or one from before generations).</summary>
+    private string LiveFile() =>
+        new FileInfo(_path).LinkTarget is { } target ? Path.GetFullPath(target, Path.GetDirectoryName(_path)!) : _path;
+
+    private string NewGenerationPath(long counter)
     {
-        _read = SqliteConnections.Open(_path, _durability);
-        _read.Execute($"PRAGMA cache_size = -{CacheKib}; PRAGMA mmap_size = 0;");
-        _find = _read.CreateCommand();
-        _find.CommandText = $"SELECT {CredentialRows.Columns} FROM credentials WHERE format = $format AND facility = $facility AND number = $number;";
-        _find.Parameters.Add("$format", SqliteType.Text);
-        _find.Parameters.Add("$facility", SqliteType.Integer);
-        _find.Parameters.Add("$number", SqliteType.Integer);
-        _find.Prepare();
-        _findByPin = _read.CreateCommand();
-        _findByPin.CommandText = $"""
-            SELECT {CredentialRows.Columns} FROM credentials WHERE pin_index = $index
-            UNION ALL
-            SELECT {CredentialRows.Columns} FROM credentials WHERE duress_pin_index = $index
-            LIMIT {MaxPinCandidates};
-            """;
-        _findByPin.Parameters.Add("$index", SqliteType.Text);
-        _findByPin.Prepare();
+        var generation = counter;
+        while (File.Exists(_path + GenerationMark + generation))
+            generation++;
+        return _path + GenerationMark + generation;
+    }
+
+    // rename(2) replaces the name atomically: a process opening the list at any moment finds the old file or the new one.
+    private void PointLiveNameAt(string generation)
+    {
+        var link = _path + ".link";
+        File.Delete(link);
+        File.CreateSymbolicLink(link, Path.GetFileName(generation));
+        File.Move(link, _path, overwrite: true);
+    }
+
+    /// <summary>Generations left behind by a crash between a switch and its clean-up (and their WAL files).</summary>
+    private void DeleteOldGenerations()
+    {
+        var live = LiveFile();
+        var directory = Path.GetDirectoryName(_path)!;
+        foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(_path) + GenerationMark + "*"))
+        {
+            var database = file.EndsWith("-wal", StringComparison.Ordinal) || file.EndsWith("-shm", StringComparison.Ordinal) ? file[..^4] : file;
+            if (database != live)
+                File.Delete(file);
+        }
+    }
+
+    private static void DeleteDatabaseFiles(string database)
+    {
+        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
+            File.Delete(file);
     }
 
     private void OpenWriter()
     {
         _write = SqliteConnections.Open(_path, _durability);
-        _write.Execute($"PRAGMA cache_size = -{CacheKib}; PRAGMA mmap_size = 0;");
+        _write.Execute($"PRAGMA cache_size = -{CredentialReader.CacheKib}; PRAGMA mmap_size = 0;");
     }
 
     // A rename is durable only once its directory is; without this a power cut could bring the old list back.
@@ -327,8 +349,6 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         lock (_writeGate)
         lock (_gate)
         {
-            _find.Dispose();
-            _findByPin.Dispose();
             _read.Dispose();
             _write.Dispose();
         }

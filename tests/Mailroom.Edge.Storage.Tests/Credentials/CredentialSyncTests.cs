@@ -50,6 +50,48 @@ public sealed class CredentialSyncTests : IDisposable
     }
 
     [Fact]
+    public void A_snapshot_in_key_order_is_hashed_as_it_is_stored_with_every_column_as_documented()
+    {
+        // Every column set, and the key's edges: no facility (stored -1, first), a number above 2^63 (stored negative),
+        // a non-ASCII format (UTF-8 byte order). In key order, so the builder's running hash is the one compared.
+        var pin = PinHash.Hash("1234", iterations: 1000);
+        var full = new EnrolledCredential("H10301", 5, 42, "Zoë", false, new DateTimeOffset(2026, 1, 1, 8, 0, 0, TimeSpan.FromHours(2)), new DateTimeOffset(2027, 1, 1, 0, 0, 0, TimeSpan.Zero))
+        {
+            Groups = ["mail", "night shift"], PinHash = pin, DuressPinHash = pin, Responder = true, ExtendedGrant = true, LockdownKey = true,
+            PinIndex = new string('a', 64), DuressPinIndex = new string('b', 64),
+        };
+        List<EnrolledCredential> cards =
+        [
+            full with { Facility = null, Number = 7 },
+            full with { Number = 9_300_000_000_000_000_000 },
+            full,
+            full with { Format = "RAW64", Facility = null, Number = ulong.MaxValue },
+            full with { Format = "Ünïcode", Number = 1 },
+        ];
+
+        var result = Result(Send(CredentialSyncPayloads.Snapshot(3, cards, chunkSize: 2, keyOrdered: true)));
+
+        Assert.True(result.Applied, result.Reason);
+        Assert.Equal(CredentialSyncPayloads.Hash(cards), _store.Status.Hash);
+        // The same hash from the table scan (a delta that changes nothing recomputes it).
+        Assert.True(Result(Send([CredentialSyncPayloads.Delta(3, 3, cards, [], [])])).Applied);
+        Assert.Equal(full, _store.Find(new CardCredential("H10301", 5, 42))! with { Groups = full.Groups });
+        Assert.Equal(["mail", "night shift"], _store.Find(new CardCredential("H10301", 5, 42))!.Groups);
+    }
+
+    [Fact]
+    public void A_snapshot_out_of_key_order_is_hashed_from_the_table_and_a_wrong_hash_still_refused()
+    {
+        var cards = Cards(20);
+        cards.Reverse();
+
+        Assert.True(Result(Send(CredentialSyncPayloads.Snapshot(1, cards, chunkSize: 6))).Applied);
+        var wrong = Result(Send(CredentialSyncPayloads.Snapshot(2, cards, chunkSize: 6, hash: CredentialSyncPayloads.Hash(Cards(20, "other")))));
+        Assert.False(wrong.Applied);
+        Assert.Contains("hash", wrong.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_applied_list_survives_reopening()
     {
         Send(CredentialSyncPayloads.Snapshot(3, Cards(10), chunkSize: 4));
