@@ -21,6 +21,12 @@ namespace Mailroom.Edge.Benchmarks.Credentials;
 /// the process has the agent's GC settings (the project copies them). Set-up garbage (the generated lists) is collected
 /// before the measurement, so the heap is the agent's size, not the generator's.
 /// </para>
+/// <para>
+/// Beside each figure: the same decisions for as long again with no sync (<c>idle_*</c>: the machine's own floor —
+/// on a virtual machine a sleeping thread can wake up many milliseconds late whatever the process does), the longest
+/// GC pause from the runtime's events (<see cref="GcPauseListener"/>), how long the switch held lookups at the gate,
+/// and what the sync allocated. Those are the parts of a wait the agent owns.
+/// </para>
 /// </summary>
 public sealed class CredentialSyncPauseBenchmark : IBenchmark
 {
