@@ -30,7 +30,7 @@ public sealed class CredentialSnapshotBuilder : IDisposable
         Version = version;
         ExpectedCount = expectedCount;
         ExpectedHash = expectedHash;
-        DeleteFiles(path);
+        SqliteFiles.Delete(path);
         var builder = new SqliteConnectionStringBuilder { DataSource = path, Mode = SqliteOpenMode.ReadWriteCreate, Pooling = false };
         _connection = new SqliteConnection(builder.ToString());
         _connection.Open();
@@ -104,12 +104,6 @@ public sealed class CredentialSnapshotBuilder : IDisposable
         _transaction.Dispose();
         _connection.Dispose();
         if (!_sealed)
-            DeleteFiles(FilePath);
-    }
-
-    private static void DeleteFiles(string path)
-    {
-        foreach (var file in new[] { path, path + "-journal", path + "-wal", path + "-shm" })
-            File.Delete(file);
+            SqliteFiles.Delete(FilePath);
     }
 }

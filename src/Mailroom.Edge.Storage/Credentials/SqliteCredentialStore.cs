@@ -219,7 +219,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             // The old file's last connection closes here, outside the gate; its blocks are freed with its name.
             old.Dispose();
             if (previous != _path)
-                DeleteDatabaseFiles(previous);
+                SqliteFiles.Delete(previous);
             OpenWriter();
             _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
             fileLock.Counter = ++_switches;
@@ -318,16 +318,9 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         var directory = Path.GetDirectoryName(_path)!;
         foreach (var file in Directory.EnumerateFiles(directory, Path.GetFileName(_path) + GenerationMark + "*"))
         {
-            var database = file.EndsWith("-wal", StringComparison.Ordinal) || file.EndsWith("-shm", StringComparison.Ordinal) ? file[..^4] : file;
-            if (database != live)
+            if (SqliteFiles.DatabaseOf(file) != live)
                 File.Delete(file);
         }
-    }
-
-    private static void DeleteDatabaseFiles(string database)
-    {
-        foreach (var file in new[] { database, database + "-wal", database + "-shm" })
-            File.Delete(file);
     }
 
     private void OpenWriter()
