@@ -27,7 +27,7 @@ internal sealed class CredentialInsert : IDisposable
         SqliteException.ThrowExceptionForRC(raw.sqlite3_prepare_v2(_database, sql, out _statement), _database);
     }
 
-    /// <summary>The line's credential, or the one written into it last (the caller has already hashed it).</summary>
+    /// <summary>The last credential inserted, as its content-hash line (a snapshot hashes it from here).</summary>
     public CredentialLine Line { get; } = new();
 
     /// <summary>Inserts <paramref name="credential"/>; false when its key is already there (plain INSERT only).</summary>
@@ -35,12 +35,6 @@ internal sealed class CredentialInsert : IDisposable
     public bool TryInsert(EnrolledCredential credential)
     {
         Line.Write(credential);
-        return TryInsertLine();
-    }
-
-    /// <summary>Inserts what <see cref="Line"/> holds now.</summary>
-    public bool TryInsertLine()
-    {
         for (var column = 0; column < CredentialLine.ColumnCount; column++)
         {
             var index = column + 1;

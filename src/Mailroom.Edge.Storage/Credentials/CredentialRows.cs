@@ -15,8 +15,9 @@ internal static class CredentialRows
     public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder, "
         + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index";
 
-    /// <summary>Access groups as stored and hashed: names separated by <c>;</c>.</summary>
-    public static string Groups(IReadOnlyList<string> groups) => string.Join(';', groups);
+    /// <summary>Why a list was refused when a key came twice (primary key violation).</summary>
+    public static string ListedTwice(EnrolledCredential c) =>
+        $"{c.Format} facility {c.Facility?.ToString(CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice";
 
     public static long Facility(uint? facility) => facility is { } f ? f : CredentialSchema.NoFacility;
 

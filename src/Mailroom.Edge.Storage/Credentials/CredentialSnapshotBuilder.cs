@@ -60,7 +60,7 @@ public sealed class CredentialSnapshotBuilder : IDisposable
         foreach (var c in credentials)
         {
             if (!_insert.TryInsert(c))
-                throw new CredentialSyncException($"{c.Format} facility {c.Facility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice", requestSnapshot: true);
+                throw new CredentialSyncException(CredentialRows.ListedTwice(c), requestSnapshot: true);
             _hash.Append(_insert.Line);
             Added++;
         }

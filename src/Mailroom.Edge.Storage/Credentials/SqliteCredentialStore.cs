@@ -111,7 +111,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
                 foreach (var c in credentials)
                 {
                     if (!insert.TryInsert(c))
-                        throw new CredentialImportException($"{c.Format} facility {c.Facility?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice");
+                        throw new CredentialImportException(CredentialRows.ListedTwice(c));
                 }
             }
             return Commit(transaction, version);
@@ -195,7 +195,6 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             var generation = NewGenerationPath(fileLock.Counter + 1);
             File.Move(snapshot.FilePath, generation);
             var next = new CredentialReader(generation, _durability);
-            CredentialReader old;
             try
             {
                 PointLiveNameAt(generation);
@@ -207,17 +206,9 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
                 throw;
             }
             _write.Dispose();
-            var held = System.Diagnostics.Stopwatch.StartNew();
-            lock (_gate)
-            {
-                held.Restart();
-                old = _read;
-                _read = next;
-                _status = status;
-                LastSwitchPause = held.Elapsed;
-            }
-            // The old file's last connection closes here, outside the gate; its blocks are freed with its name.
-            old.Dispose();
+            LastSwitchPause = SwapReader(next);
+            _status = status;
+            // The old file's last reader closed outside the gate; its blocks are freed with its name, also outside.
             if (previous != _path)
                 SqliteFiles.Delete(previous);
             OpenWriter();
@@ -254,14 +245,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             {
                 _write.Dispose();
                 OpenWriter();
-                var next = new CredentialReader(_path, _durability);
-                CredentialReader old;
-                lock (_gate)
-                {
-                    old = _read;
-                    _read = next;
-                }
-                old.Dispose();
+                SwapReader(new CredentialReader(_path, _durability));
                 _switches = fileLock.Counter;
             }
             // Another process may have changed the list (an import while the agent runs): start from what is there. The
@@ -287,6 +271,23 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         // Counted after the commit, so the write transaction is not held open for it.
         _status = status = status with { DuplicatePins = DuplicatePinCount.Read(_write) };
         return status;
+    }
+
+    /// <summary>Puts <paramref name="next"/> (opened and prepared) in place of the live reader: the gate is held for the
+    /// swap alone, and the old reader is closed after it. Returns how long lookups were held.</summary>
+    private TimeSpan SwapReader(CredentialReader next)
+    {
+        CredentialReader old;
+        var held = System.Diagnostics.Stopwatch.StartNew();
+        lock (_gate)
+        {
+            held.Restart();
+            old = _read;
+            _read = next;
+            held.Stop();
+        }
+        old.Dispose();
+        return held.Elapsed;
     }
 
     /// <summary>The file the live name leads to: the generation its link points at, or the name itself (a list that
