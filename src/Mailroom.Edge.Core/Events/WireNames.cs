@@ -11,8 +11,11 @@ public static class WireNames
 
     public static string Of(EventCategory category) => category.ToString().ToLowerInvariant();
 
+    /// <summary>The <see cref="DateTime"/> format of <see cref="Timestamp"/>, for writers that format into a buffer.</summary>
+    public const string TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
+
     public static string Timestamp(DateTimeOffset ts) =>
-        ts.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        ts.UtcDateTime.ToString(TimestampFormat, CultureInfo.InvariantCulture);
 
     public static string SnakeCase(string pascal)
     {

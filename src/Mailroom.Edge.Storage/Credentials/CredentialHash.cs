@@ -26,13 +26,18 @@ public static class CredentialHash
         using var reader = command.ExecuteReader();
         using var hash = new Incremental();
         var line = new CredentialLine();
+        long count = 0;
         while (reader.Read())
         {
             // Stored times are canonical already; reading and writing them again also mends rows of older versions.
             line.Write(CredentialRows.Read(reader));
             hash.Append(line);
+            count++;
         }
-        return hash.Finish();
+        // ORDER BY the primary key is the hash's order; a scan out of it would hash only a prefix.
+        if (!hash.InKeyOrder)
+            throw new InvalidOperationException("the credentials table did not scan in primary key order");
+        return (count, hash.Finish());
     }
 
     /// <summary>
@@ -48,13 +53,10 @@ public static class CredentialHash
         private long _lastFacility;
         private long _lastNumber;
 
-        public long Count { get; private set; }
-
         public bool InKeyOrder { get; private set; } = true;
 
         public void Append(CredentialLine line)
         {
-            Count++;
             if (!InKeyOrder)
                 return;
             if (_lastFormatLength >= 0 && Compare(line) <= 0)
@@ -66,7 +68,8 @@ public static class CredentialHash
             _sha.AppendData(line.Line);
         }
 
-        public (long Count, string Hash) Finish() => (Count, Convert.ToHexStringLower(_sha.GetHashAndReset()));
+        /// <summary>The hash of the rows appended, meaningful only while <see cref="InKeyOrder"/>.</summary>
+        public string Finish() => Convert.ToHexStringLower(_sha.GetHashAndReset());
 
         public void Dispose() => _sha.Dispose();
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Events;
 
 namespace Mailroom.Edge.Storage.Credentials;
 
@@ -17,8 +18,6 @@ internal sealed class CredentialLine
 
     /// <summary>The columns stored as integers (the rest are text, NULL when empty).</summary>
     private static readonly bool[] IntegerColumns = [false, true, true, false, true, false, false, true, false, false, false, true, true, false, false];
-
-    private const string TimeFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z'";
 
     private readonly int[] _start = new int[ColumnCount];
     private readonly int[] _end = new int[ColumnCount];
@@ -69,8 +68,7 @@ internal sealed class CredentialLine
         WriteFlag(12, c.LockdownKey);
         WriteText(13, c.PinIndex);
         WriteText(14, c.DuressPinIndex);
-        Room(1)[0] = (byte)'\n';
-        _length++;
+        WriteByte((byte)'\n');
     }
 
     private void WriteText(int column, string? text)
@@ -89,8 +87,7 @@ internal sealed class CredentialLine
         for (var i = 0; i < groups.Count; i++)
         {
             if (i > 0)
-                Room(1)[0] = (byte)';';
-            _length += i > 0 ? 1 : 0;
+                WriteByte((byte)';');
             _length += Encoding.UTF8.GetBytes(groups[i], Room(Encoding.UTF8.GetMaxByteCount(groups[i].Length)));
         }
         Mark(column, start);
@@ -109,8 +106,7 @@ internal sealed class CredentialLine
     {
         _integer[column] = value ? 1 : 0;
         Separator(column);
-        Room(1)[0] = value ? (byte)'1' : (byte)'0';
-        _length++;
+        WriteByte(value ? (byte)'1' : (byte)'0');
         Mark(column, _length - 1);
     }
 
@@ -120,7 +116,7 @@ internal sealed class CredentialLine
         var start = _length;
         if (time is { } t)
         {
-            t.UtcDateTime.TryFormat(Room(32), out var written, TimeFormat, CultureInfo.InvariantCulture);
+            t.UtcDateTime.TryFormat(Room(32), out var written, WireNames.TimestampFormat, CultureInfo.InvariantCulture);
             _length += written;
         }
         Mark(column, start);
@@ -128,9 +124,13 @@ internal sealed class CredentialLine
 
     private void Separator(int column)
     {
-        if (column == 0)
-            return;
-        Room(1)[0] = (byte)'\t';
+        if (column > 0)
+            WriteByte((byte)'\t');
+    }
+
+    private void WriteByte(byte value)
+    {
+        Room(1)[0] = value;
         _length++;
     }
 

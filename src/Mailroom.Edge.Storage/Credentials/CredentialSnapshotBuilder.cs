@@ -73,7 +73,7 @@ public sealed class CredentialSnapshotBuilder : IDisposable
     internal CredentialListStatus Seal(DateTimeOffset now)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var (count, hash) = _hash.InKeyOrder ? _hash.Finish() : CredentialHash.Compute(_connection, _transaction);
+        var (count, hash) = _hash.InKeyOrder ? (Added, _hash.Finish()) : CredentialHash.Compute(_connection, _transaction);
         if (count != ExpectedCount)
             throw new CredentialSyncException($"the snapshot has {count} credentials, its header says {ExpectedCount}", requestSnapshot: true);
         if (!string.Equals(hash, ExpectedHash, StringComparison.OrdinalIgnoreCase))
