@@ -59,6 +59,9 @@ public sealed class OutboxPublisherTests : IAsyncDisposable
         await WaitUntil(() => !_publisher.State.Connected);
         _transport.Post(new MqttConnected(true));
         await WaitUntil(() => _publisher.State.Connects == 2);
+        // Advance only once the publisher waits on its republish timer: it computes the delay from "now" and then sets
+        // the timer, so an advance in between would push the timer late (this failed once in a clean-clone run).
+        await _time.WaitForTimerDueByAsync(_time.GetUtcNow() + TimeSpan.FromSeconds(30)).WaitAsync(TimeSpan.FromSeconds(10));
 
         // Within the grace period libmosquitto's own resend is trusted: nothing is published again.
         _time.Advance(TimeSpan.FromSeconds(29));
