@@ -111,8 +111,18 @@ run_tests() {
   ensure_packages "${TEST_PACKAGES[@]}"
   build
   log "running tests"
+  local output status=0
+  output=$(mktemp -t mailroom-test-output.XXXXXX)
   dotnet test Mailroom.Edge.sln -c "$CONFIGURATION" --no-build -nologo \
-    --logger "console;verbosity=normal" --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000
+    --logger "console;verbosity=normal" --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000 \
+    2>&1 | tee "$output" || status=$?
+  # The projects' logs interleave; repeat each failure with its message last, where a truncated CI log still shows it.
+  if [ "$status" -ne 0 ]; then
+    log "failed tests"
+    tr -d '\000' < "$output" | awk '/^  Failed /{show=1} /^  Passed |^\[xUnit|^Test Run|^Total tests/{show=0} show' >&2
+  fi
+  rm -f "$output"
+  return "$status"
 }
 
 bench() {
