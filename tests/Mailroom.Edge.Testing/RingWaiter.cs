@@ -22,6 +22,11 @@ public static class RingWaiter
             Check();
             await done.Task.WaitAsync(timeout);
         }
+        catch (TimeoutException e)
+        {
+            // Say what the recorder was doing: a camera that never came up and one that is merely slow look alike here.
+            throw new TimeoutException($"no {span.TotalSeconds} s of video within {timeout.TotalSeconds} s; {recorder.Segments().Count} segments; {recorder.Health}", e);
+        }
         finally
         {
             recorder.SegmentCompleted -= OnSegment;

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 
@@ -13,6 +14,8 @@ public sealed class PinIndexKey
 {
     /// <summary>HMAC-SHA256 keys shorter than its output weaken it; 32 bytes is the floor.</summary>
     public const int MinimumBytes = 32;
+
+    private static readonly SearchValues<char> HexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     private readonly byte[] _key;
 
@@ -54,7 +57,7 @@ public sealed class PinIndexKey
     public string Index(string pin) => Convert.ToHexStringLower(HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(pin)));
 
     /// <summary>True for text in the form <see cref="Index"/> writes (64 hex digits, any case).</summary>
-    public static bool IsIndex(string text) => text.Length == 64 && text.All(char.IsAsciiHexDigit);
+    public static bool IsIndex(ReadOnlySpan<char> text) => text.Length == 64 && !text.ContainsAnyExcept(HexDigits);
 
     public override string ToString() => "PinIndexKey(redacted)";
 }

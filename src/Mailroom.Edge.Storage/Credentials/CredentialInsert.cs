@@ -35,6 +35,13 @@ internal sealed class CredentialInsert : IDisposable
     public bool TryInsert(EnrolledCredential credential)
     {
         Line.Write(credential);
+        return TryInsertLine();
+    }
+
+    /// <summary>Inserts the row <see cref="Line"/> holds; false when its key is already there (plain INSERT only).</summary>
+    /// <exception cref="SqliteException">Any other SQLite error (disk full, I/O).</exception>
+    public bool TryInsertLine()
+    {
         for (var column = 0; column < CredentialLine.ColumnCount; column++)
         {
             var index = column + 1;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers.Wiegand;
 
 namespace Mailroom.Edge.Storage.Credentials;
 
@@ -23,6 +24,7 @@ internal sealed class CredentialLine
     private readonly int[] _end = new int[ColumnCount];
     private readonly long[] _integer = new long[ColumnCount];
     private byte[] _buffer = new byte[1024];
+    private char[] _groups = new char[256];
     private int _length;
 
     /// <summary>The whole line, LF included.</summary>
@@ -37,6 +39,10 @@ internal sealed class CredentialLine
     /// <summary>The stored number (two's complement for 2^63 and above).</summary>
     public long Number => _integer[2];
 
+    /// <summary>The primary key as a card, for a message about the row.</summary>
+    public CardCredential Key() =>
+        new(Encoding.UTF8.GetString(Format), Facility == CredentialSchema.NoFacility ? null : (uint)Facility, unchecked((ulong)Number));
+
     public static bool IsInteger(int column) => IntegerColumns[column];
 
     /// <summary>A text column's UTF-8 bytes; empty means NULL.</summary>
@@ -45,7 +51,9 @@ internal sealed class CredentialLine
     /// <summary>An integer column's stored value.</summary>
     public long Integer(int column) => _integer[column];
 
-    public void Write(EnrolledCredential c)
+    public void Write(EnrolledCredential c) => Write(CredentialFields.Of(c, ref _groups));
+
+    public void Write(in CredentialFields c)
     {
         _length = 0;
         WriteText(0, c.Format);
@@ -53,7 +61,7 @@ internal sealed class CredentialLine
         if (c.Facility is { } facility)
             WriteNumber(1, facility);
         else
-            WriteText(1, null);
+            WriteText(1, default);
         _integer[2] = CredentialRows.Number(c.Number);
         WriteNumber(2, c.Number);
         WriteText(3, c.Holder);
@@ -61,7 +69,7 @@ internal sealed class CredentialLine
         WriteTime(5, c.ValidFrom);
         WriteTime(6, c.ValidUntil);
         WriteFlag(7, c.Responder);
-        WriteGroups(8, c.Groups);
+        WriteText(8, c.Groups);
         WriteText(9, c.PinHash);
         WriteText(10, c.DuressPinHash);
         WriteFlag(11, c.ExtendedGrant);
@@ -71,25 +79,11 @@ internal sealed class CredentialLine
         WriteByte((byte)'\n');
     }
 
-    private void WriteText(int column, string? text)
+    private void WriteText(int column, ReadOnlySpan<char> text)
     {
         Separator(column);
         var start = _length;
-        if (text is not null)
-            _length += Encoding.UTF8.GetBytes(text, Room(Encoding.UTF8.GetMaxByteCount(text.Length)));
-        Mark(column, start);
-    }
-
-    private void WriteGroups(int column, IReadOnlyList<string> groups)
-    {
-        Separator(column);
-        var start = _length;
-        for (var i = 0; i < groups.Count; i++)
-        {
-            if (i > 0)
-                WriteByte((byte)';');
-            _length += Encoding.UTF8.GetBytes(groups[i], Room(Encoding.UTF8.GetMaxByteCount(groups[i].Length)));
-        }
+        _length += Encoding.UTF8.GetBytes(text, Room(Encoding.UTF8.GetMaxByteCount(text.Length)));
         Mark(column, start);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers.Wiegand;
 using Microsoft.Data.Sqlite;
 
 namespace Mailroom.Edge.Storage.Credentials;
@@ -16,8 +17,8 @@ internal static class CredentialRows
         + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index";
 
     /// <summary>Why a list was refused when a key came twice (primary key violation).</summary>
-    public static string ListedTwice(EnrolledCredential c) =>
-        $"{c.Format} facility {c.Facility?.ToString(CultureInfo.InvariantCulture) ?? "none"} number {c.Number} is listed twice";
+    public static string ListedTwice(CardCredential key) =>
+        $"{key.Format} facility {key.Facility?.ToString(CultureInfo.InvariantCulture) ?? "none"} number {key.Number} is listed twice";
 
     public static long Facility(uint? facility) => facility is { } f ? f : CredentialSchema.NoFacility;
 

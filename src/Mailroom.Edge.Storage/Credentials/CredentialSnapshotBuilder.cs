@@ -54,16 +54,30 @@ public sealed class CredentialSnapshotBuilder : IDisposable
 
     internal string FilePath { get; }
 
+    /// <summary>Stores a chunk's rows, read straight from its message into the insert's line.</summary>
+    /// <exception cref="CredentialSyncException">A row is malformed, or a credential is listed twice in the snapshot.</exception>
+    public void Add(CredentialSnapshotChunk chunk)
+    {
+        foreach (var _ in chunk.ReadInto(_insert.Line))
+            StoreLine();
+    }
+
     /// <exception cref="CredentialSyncException">A credential is listed twice in the snapshot.</exception>
     public void Add(IEnumerable<EnrolledCredential> credentials)
     {
         foreach (var c in credentials)
         {
-            if (!_insert.TryInsert(c))
-                throw new CredentialSyncException(CredentialRows.ListedTwice(c), requestSnapshot: true);
-            _hash.Append(_insert.Line);
-            Added++;
+            _insert.Line.Write(c);
+            StoreLine();
         }
+    }
+
+    private void StoreLine()
+    {
+        if (!_insert.TryInsertLine())
+            throw new CredentialSyncException(CredentialRows.ListedTwice(_insert.Line.Key()), requestSnapshot: true);
+        _hash.Append(_insert.Line);
+        Added++;
     }
 
     /// <summary>

@@ -143,7 +143,7 @@ public sealed class CredentialSync(SqliteCredentialStore store, TimeProvider tim
                 throw new CredentialSyncException($"chunk {building.NextChunk} is missing (chunk {chunk.Chunk} arrived next)", requestSnapshot: true);
             if (chunk.Count != building.ExpectedCount || !string.Equals(chunk.Hash, building.ExpectedHash, StringComparison.Ordinal))
                 throw new CredentialSyncException($"chunk {chunk.Chunk} announces a different count or hash than chunk 0", requestSnapshot: true);
-            building.Add(chunk.Credentials);
+            building.Add(chunk);
             building.NextChunk = chunk.Chunk + 1;
             _lastChunkAt = time.GetTimestamp();
             if (building.NextChunk < chunk.Chunks)

@@ -36,13 +36,13 @@ public static class CredentialSyncMessages
                     Integer(root, "count"),
                     Hash(root),
                     document,
-                    Credentials(Array(root, "credentials"), "credentials")),
+                    Array(root, "credentials")),
                 "delta" => new CredentialDelta(
                     Integer(root, "from_version"),
                     Version(root, "version"),
                     Integer(root, "count"),
                     Hash(root),
-                    Optional(root, "upsert") ? [.. Credentials(Array(root, "upsert"), "upsert")] : [],
+                    Optional(root, "upsert") ? Credentials(Array(root, "upsert"), "upsert") : [],
                     Optional(root, "remove") ? Keys(root, "remove") : []),
                 var other => throw Bad($"type '{other}' is neither 'snapshot' nor 'delta'"),
             };
@@ -76,89 +76,125 @@ public static class CredentialSyncMessages
         }
     }
 
-    private static IEnumerable<EnrolledCredential> Credentials(JsonElement array, string name)
+    /// <summary>The rows of a delta's <c>upsert</c>: few, so kept as objects.</summary>
+    private static List<EnrolledCredential> Credentials(JsonElement array, string name)
     {
-        var formats = new FormatNames();
+        var list = new List<EnrolledCredential>(array.GetArrayLength());
+        var scratch = new RowScratch();
         var i = 0;
         foreach (var item in array.EnumerateArray())
+            list.Add(ReadRow(item, name, i++, scratch).ToCredential());
+        return list;
+    }
+
+    /// <summary>Checks one credential object of <paramref name="array"/>[<paramref name="index"/>]; its text is left in
+    /// <paramref name="scratch"/>, valid until the next row is read with it.</summary>
+    /// <exception cref="CredentialSyncException">The row is malformed; the message says which and why.</exception>
+    internal static CredentialFields ReadRow(JsonElement item, string array, int index, RowScratch scratch)
+    {
+        // A snapshot has millions of rows: the position is only spelled out when there is an error to report.
+        var where = new Where(array, index);
+        if (item.ValueKind != JsonValueKind.Object)
+            throw Bad($"{where} is not an object");
+        scratch.Reset();
+        var (facility, number) = Key(item, where, scratch, out var format);
+        var from = OptionalTime(item, "valid_from", where, scratch);
+        var until = OptionalTime(item, "valid_until", where, scratch);
+        if (from is not null && until is not null && until <= from)
+            throw Bad($"{where}: valid_until is not after valid_from");
+        var pin = OptionalText(item, "pin_hash", where, scratch);
+        var duress = OptionalText(item, "duress_pin_hash", where, scratch);
+        if (!IsPinHash(pin) || !IsPinHash(duress))
+            throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
+        var pinIndex = PinIndexColumn.Normalise(OptionalText(item, "pin_index", where, scratch), "pin_index", !pin.IsEmpty, out var pinProblem);
+        var duressIndex = PinIndexColumn.Normalise(OptionalText(item, "duress_pin_index", where, scratch), "duress_pin_index", !duress.IsEmpty, out var duressProblem);
+        if ((pinProblem ?? duressProblem) is { } problem)
+            throw Bad($"{where}: {problem}");
+        return new CredentialFields
         {
-            // A snapshot has millions of rows: the position is only spelled out when there is an error to report.
-            var where = new Where(name, i++);
-            if (item.ValueKind != JsonValueKind.Object)
-                throw Bad($"{where} is not an object");
-            var (format, facility, number) = Key(item, where, formats);
-            var holder = OptionalText(item, "holder", where);
-            var enabled = OptionalBool(item, "enabled", where) ?? true;
-            var from = OptionalTime(item, "valid_from", where);
-            var until = OptionalTime(item, "valid_until", where);
-            if (from is not null && until is not null && until <= from)
-                throw Bad($"{where}: valid_until is not after valid_from");
-            var pin = OptionalText(item, "pin_hash", where);
-            var duress = OptionalText(item, "duress_pin_hash", where);
-            if (!IsPinHash(pin) || !IsPinHash(duress))
-                throw Bad($"{where}: pin_hash and duress_pin_hash must be pbkdf2-sha256$… hashes, never PINs");
-            var pinIndex = PinIndexColumn.Parse(OptionalText(item, "pin_index", where), "pin_index", pin, out var pinProblem);
-            var duressIndex = PinIndexColumn.Parse(OptionalText(item, "duress_pin_index", where), "duress_pin_index", duress, out var duressProblem);
-            if ((pinProblem ?? duressProblem) is { } problem)
-                throw Bad($"{where}: {problem}");
-            yield return new EnrolledCredential(format, facility, number, holder, enabled, from, until)
-            {
-                Responder = OptionalBool(item, "responder", where) ?? false,
-                Groups = OptionalText(item, "access_groups", where)?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [],
-                PinHash = pin,
-                DuressPinHash = duress,
-                ExtendedGrant = OptionalBool(item, "extended_grant", where) ?? false,
-                LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
-                PinIndex = pinIndex,
-                DuressPinIndex = duressIndex,
-            };
-        }
+            Format = format,
+            Facility = facility,
+            Number = number,
+            Holder = OptionalText(item, "holder", where, scratch),
+            Enabled = OptionalBool(item, "enabled", where) ?? true,
+            ValidFrom = from,
+            ValidUntil = until,
+            Responder = OptionalBool(item, "responder", where) ?? false,
+            Groups = GroupList(OptionalText(item, "access_groups", where, scratch)),
+            PinHash = pin,
+            DuressPinHash = duress,
+            ExtendedGrant = OptionalBool(item, "extended_grant", where) ?? false,
+            LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
+            PinIndex = pinIndex,
+            DuressPinIndex = duressIndex,
+        };
     }
 
     private static List<CardCredential> Keys(JsonElement root, string name)
     {
         var array = Array(root, name);
         var list = new List<CardCredential>(array.GetArrayLength());
-        var formats = new FormatNames();
+        var scratch = new RowScratch();
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
-            var (format, facility, number) = Key(item, new Where(name, i++), formats);
-            list.Add(new CardCredential(format, facility, number));
+            scratch.Reset();
+            var (facility, number) = Key(item, new Where(name, i++), scratch, out var format);
+            list.Add(new CardCredential(format.ToString(), facility, number));
         }
         return list;
     }
 
-    private static bool IsPinHash(string? hash) => hash is null || hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal);
+    private static bool IsPinHash(ReadOnlySpan<char> hash) => hash.IsEmpty || hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal);
 
-    private static (string Format, uint? Facility, ulong Number) Key(JsonElement item, Where where, FormatNames formats)
+    /// <summary>The row's primary key; the format is returned as <paramref name="format"/>, in <paramref name="scratch"/>.</summary>
+    private static (uint? Facility, ulong Number) Key(JsonElement item, Where where, RowScratch scratch, out Span<char> format)
     {
-        var format = (item.TryGetProperty("format", out var f0) && f0.ValueKind == JsonValueKind.String ? formats.Reuse(f0) : null)
-            ?? (OptionalText(item, "format", where) is { } read ? formats.Remember(read) : throw Bad($"{where}: format is missing"));
+        format = OptionalText(item, "format", where, scratch);
+        if (format.IsEmpty)
+            throw Bad($"{where}: format is missing");
         uint? facility = null;
         if (item.TryGetProperty("facility", out var f) && f.ValueKind != JsonValueKind.Null)
             facility = f.ValueKind == JsonValueKind.Number && f.TryGetUInt32(out var value) ? value : throw Bad($"{where}: facility is not a whole number 0..4294967295 or null");
         if (!item.TryGetProperty("number", out var n) || n.ValueKind != JsonValueKind.Number || !n.TryGetUInt64(out var number))
             throw Bad($"{where}: number is missing or not a whole number 0..18446744073709551615");
-        return (format, facility, number);
+        return (facility, number);
     }
 
-    private static string? OptionalText(JsonElement item, string name, Where where)
+    /// <summary>A text field, decoded into <paramref name="scratch"/>; empty when absent, null or "".</summary>
+    private static Span<char> OptionalText(JsonElement item, string name, Where where, RowScratch scratch)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
-            return null;
+            return [];
         if (value.ValueKind != JsonValueKind.String)
             throw Bad($"{where}: {name} is not a string");
-        var text = value.GetString()!;
         // The hash line separates fields by TAB and rows by LF, so no control character may appear in a field.
-        if (text.Length > MaxText || HasControl(text))
+        if (!scratch.TryDecode(value, MaxText, out var text) || HasControl(text))
             throw Bad($"{where}: {name} is longer than {MaxText} characters or contains a control character");
-        return text.Length == 0 ? null : text;
+        return text;
     }
 
-    // char.IsControl's two ranges, without an enumerator per field.
-    private static bool HasControl(string text) =>
-        text.AsSpan().ContainsAnyInRange('\u0000', '\u001f') || text.AsSpan().ContainsAnyInRange('\u007f', '\u009f');
+    // char.IsControl's two ranges.
+    private static bool HasControl(ReadOnlySpan<char> text) =>
+        text.ContainsAnyInRange('\u0000', '\u001f') || text.ContainsAnyInRange('\u007f', '\u009f');
+
+    /// <summary>Access groups as <c>a;b</c>: each name trimmed, empty ones dropped, rewritten in place.</summary>
+    private static Span<char> GroupList(Span<char> text)
+    {
+        var length = 0;
+        foreach (var range in ((ReadOnlySpan<char>)text).Split(';'))
+        {
+            var group = text[range].Trim();
+            if (group.IsEmpty)
+                continue;
+            if (length > 0)
+                text[length++] = ';';
+            // Never overtakes the reading: what is written is never longer than what has been read.
+            group.CopyTo(text[length..]);
+            length += group.Length;
+        }
+        return text[..length];
+    }
 
     private static bool? OptionalBool(JsonElement item, string name, Where where)
     {
@@ -172,9 +208,10 @@ public static class CredentialSyncMessages
         };
     }
 
-    private static DateTimeOffset? OptionalTime(JsonElement item, string name, Where where)
+    private static DateTimeOffset? OptionalTime(JsonElement item, string name, Where where, RowScratch scratch)
     {
-        if (OptionalText(item, name, where) is not { } text)
+        var text = OptionalText(item, name, where, scratch);
+        if (text.IsEmpty)
             return null;
         return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
             ? time
@@ -210,29 +247,5 @@ public static class CredentialSyncMessages
     private readonly record struct Where(string Array, int Index)
     {
         public override string ToString() => $"{Array}[{Index}]";
-    }
-
-    /// <summary>The format names of one message: a snapshot repeats a handful of them, so each is one string, not one
-    /// per row. Names are checked the normal way the first time they are seen.</summary>
-    private sealed class FormatNames
-    {
-        private readonly List<string> _seen = new(4);
-
-        public string? Reuse(JsonElement value)
-        {
-            foreach (var name in _seen)
-            {
-                if (value.ValueEquals(name))
-                    return name;
-            }
-            return null;
-        }
-
-        public string Remember(string name)
-        {
-            if (_seen.Count < 16)
-                _seen.Add(name);
-            return name;
-        }
     }
 }

@@ -111,7 +111,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
                 foreach (var c in credentials)
                 {
                     if (!insert.TryInsert(c))
-                        throw new CredentialImportException(CredentialRows.ListedTwice(c));
+                        throw new CredentialImportException(CredentialRows.ListedTwice(insert.Line.Key()));
                 }
             }
             return Commit(transaction, version);

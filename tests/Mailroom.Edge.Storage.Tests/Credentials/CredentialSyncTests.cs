@@ -250,6 +250,38 @@ public sealed class CredentialSyncTests : IDisposable
         Assert.Contains("older than the live list", Result(Send(CredentialSyncPayloads.Snapshot(5, Cards(6), chunkSize: 2).Take(1))).Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_row_reads_the_same_with_its_text_escaped_or_as_raw_UTF8_and_is_stored_as_it_is_hashed()
+    {
+        var pin = PinHash.Hash("1234", iterations: 1000);
+        var longest = new string('é', 256); // 512 bytes of UTF-8: the limit counts characters
+        var expected = new EnrolledCredential("Wïegand", 5, 42, longest, true, null, null) { Groups = ["mail", "night"], PinHash = pin, PinIndex = new string('a', 64) };
+        var hash = CredentialSyncPayloads.Hash([expected]);
+        string Row(string holder, bool escaped)
+        {
+            string Text(string text) => escaped ? string.Concat(text.Select(c => c < 128 ? c.ToString() : $"\\u{(int)c:x4}")) : text;
+            return $$"""{"format":"{{Text("Wïegand")}}","facility":5,"number":42,"holder":"{{Text(holder)}}","access_groups":" mail ;; night ","pin_hash":"{{pin}}","pin_index":"{{new string('A', 64)}}"}""";
+        }
+
+        var version = 0;
+        foreach (var escaped in new[] { false, true })
+        {
+            var applied = Result(Send([OneRowSnapshot(++version, Row(longest, escaped), hash)]));
+            Assert.True(applied.Applied, applied.Reason);
+            Assert.Equal(hash, _store.Status.Hash);
+            var stored = _store.Find(new CardCredential("Wïegand", 5, 42))!;
+            Assert.Equal(expected, stored with { Groups = expected.Groups });
+            Assert.Equal(["mail", "night"], stored.Groups);
+
+            var tooLong = Result(Send([OneRowSnapshot(++version, Row(longest + "é", escaped), hash)]));
+            Assert.False(tooLong.Applied);
+            Assert.Contains("credentials[0]: holder is longer than 256 characters", tooLong.Reason, StringComparison.Ordinal);
+        }
+    }
+
+    private static byte[] OneRowSnapshot(long version, string row, string hash) => System.Text.Encoding.UTF8.GetBytes(
+        $$"""{"type":"snapshot","version":{{version}},"chunk":0,"chunks":1,"count":1,"hash":"{{hash}}","credentials":[{{row}}]}""");
+
     [Theory]
     [InlineData("not json")]
     [InlineData("""{"type":"snapshot","version":1,"chunk":0,"chunks":1,"count":0,"hash":"abc","credentials":[]}""")]
