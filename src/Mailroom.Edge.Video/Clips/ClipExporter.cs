@@ -34,7 +34,9 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimePr
             {
                 Id = id,
                 Camera = camera,
-                CreatedAt = now,
+                // Ready now, after the export: clip.delivered's delivery time runs from clip.ready (docs/mqtt.md), and
+                // an export slowed by a busy machine is not delivery.
+                CreatedAt = time.GetUtcNow(),
                 Triggers = window.Triggers,
                 RequestedStart = window.Start,
                 RequestedEnd = window.End,
