@@ -119,6 +119,8 @@ public static class CredentialCsv
         var format = f[0].Trim();
         if (format.Length == 0)
             problem = "format is empty";
+        else if (format.Any(char.IsControl))
+            problem = "format contains a control character (such as a tab)";
         uint? facility = null;
         if (f[1].Trim().Length > 0)
         {
@@ -178,6 +180,8 @@ public static class CredentialCsv
         {
             if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
                 problem = $"{name} must be a pbkdf2-sha256$… hash, never a PIN";
+            else if (hash is not null && hash.Any(char.IsControl))
+                problem = $"{name} contains a control character (such as a tab)";
         }
         var extended = false;
         if (f[11].Trim().Length > 0 && !bool.TryParse(f[11].Trim(), out extended))

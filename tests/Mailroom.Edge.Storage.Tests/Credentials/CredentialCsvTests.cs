@@ -93,10 +93,16 @@ public class CredentialCsvTests
     }
 
     [Fact]
-    public void A_tab_in_a_holder_or_an_unclosed_quote_is_a_bad_row()
+    public void A_tab_in_a_text_field_or_an_unclosed_quote_is_a_bad_row()
     {
-        var error = Assert.Throws<CredentialImportException>(() => Parse(CredentialCsv.Header, "H10301,42,1,a\tb,,,,", "H10301,42,2,\"open,,,,,"));
+        // The content hash separates fields by TAB: a CSV must not be able to put one inside a field either.
+        var error = Assert.Throws<CredentialImportException>(() => Parse(CredentialCsv.Header, "H10301,42,1,a\tb,,,,", "H10301,42,2,\"open,,,,,", "H10\t301,42,3,,,,,"));
 
-        Assert.Equal(["line 2: holder contains a control character (such as a tab)", "line 3: a quoted field is not closed"], error.Errors);
+        Assert.Equal(
+        [
+            "line 2: holder contains a control character (such as a tab)",
+            "line 3: a quoted field is not closed",
+            "line 4: format contains a control character (such as a tab)",
+        ], error.Errors);
     }
 }

@@ -67,6 +67,8 @@ public sealed class CredentialRuleColumnsTests : IDisposable
         var clear = $"{CredentialCsv.RulesHeader}\nH10301,42,1,Ada,true,,,false,staff,1234,,,\n";
         var error = Assert.Throws<CredentialImportException>(() => CredentialCsv.Parse(new StringReader(clear)));
         Assert.Contains("never a PIN", error.Errors[0], StringComparison.Ordinal);
+        var tabbed = $"{CredentialCsv.RulesHeader}\nH10301,42,1,Ada,true,,,false,staff,,{pin}\tx,,\n";
+        Assert.Equal(["line 2: duress_pin_hash contains a control character (such as a tab)"], Assert.Throws<CredentialImportException>(() => CredentialCsv.Parse(new StringReader(tabbed))).Errors);
     }
 
     public void Dispose() => _folder.Dispose();
