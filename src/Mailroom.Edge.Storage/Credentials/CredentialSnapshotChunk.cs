@@ -42,17 +42,8 @@ public sealed class CredentialSnapshotChunk : IDisposable
     public string Hash { get; }
 
     /// <summary>The chunk's rows as objects (before <see cref="Dispose"/>); the store does not use this.</summary>
-    /// <exception cref="CredentialSyncException">A row is malformed (from the enumeration).</exception>
-    public IEnumerable<EnrolledCredential> Credentials
-    {
-        get
-        {
-            var scratch = new RowScratch();
-            var i = 0;
-            foreach (var item in _rows.EnumerateArray())
-                yield return CredentialSyncMessages.ReadRow(item, RowsName, i++, scratch).ToCredential();
-        }
-    }
+    /// <exception cref="CredentialSyncException">A row is malformed.</exception>
+    public IReadOnlyList<EnrolledCredential> Credentials => CredentialSyncMessages.Credentials(_rows, RowsName);
 
     /// <summary>Writes each row in turn into <paramref name="line"/> and yields it (the same line every time).</summary>
     /// <exception cref="CredentialSyncException">A row is malformed (from the enumeration).</exception>

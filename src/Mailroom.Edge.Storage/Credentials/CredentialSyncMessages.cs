@@ -76,8 +76,9 @@ public static class CredentialSyncMessages
         }
     }
 
-    /// <summary>The rows of a delta's <c>upsert</c>: few, so kept as objects.</summary>
-    private static List<EnrolledCredential> Credentials(JsonElement array, string name)
+    /// <summary>Rows as objects: a delta's <c>upsert</c> (few), or a chunk's for a test to look at.</summary>
+    /// <exception cref="CredentialSyncException">A row is malformed.</exception>
+    internal static List<EnrolledCredential> Credentials(JsonElement array, string name)
     {
         var list = new List<EnrolledCredential>(array.GetArrayLength());
         var scratch = new RowScratch();
