@@ -41,7 +41,7 @@ internal sealed class CredentialLine
 
     /// <summary>The primary key as a card, for a message about the row.</summary>
     public CardCredential Key() =>
-        new(Encoding.UTF8.GetString(Format), Facility == CredentialSchema.NoFacility ? null : (uint)Facility, unchecked((ulong)Number));
+        new(Encoding.UTF8.GetString(Format), CredentialRows.FacilityOf(Facility), CredentialRows.NumberOf(Number));
 
     public static bool IsInteger(int column) => IntegerColumns[column];
 

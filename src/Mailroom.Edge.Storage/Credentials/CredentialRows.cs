@@ -22,19 +22,22 @@ internal static class CredentialRows
 
     public static long Facility(uint? facility) => facility is { } f ? f : CredentialSchema.NoFacility;
 
+    public static uint? FacilityOf(long stored) => stored == CredentialSchema.NoFacility ? null : (uint)stored;
+
     // SQLite integers are signed: numbers of 2^63 and above are stored as their two's-complement negatives.
     public static long Number(ulong number) => unchecked((long)number);
+
+    public static ulong NumberOf(long stored) => unchecked((ulong)stored);
 
     public static string Time(DateTimeOffset time) => WireNames.Timestamp(time);
 
     /// <summary>Reads a row selected as <see cref="Columns"/>, starting at <paramref name="first"/>.</summary>
     public static EnrolledCredential Read(SqliteDataReader r, int first = 0)
     {
-        var facility = r.GetInt64(first + 1);
         return new EnrolledCredential(
             r.GetString(first),
-            facility == CredentialSchema.NoFacility ? null : (uint)facility,
-            unchecked((ulong)r.GetInt64(first + 2)),
+            FacilityOf(r.GetInt64(first + 1)),
+            NumberOf(r.GetInt64(first + 2)),
             r.IsDBNull(first + 3) ? null : r.GetString(first + 3),
             r.GetInt64(first + 4) != 0,
             ReadTime(r, first + 5),

@@ -59,22 +59,20 @@ public sealed class CredentialSnapshotBuilder : IDisposable
     public void Add(CredentialSnapshotChunk chunk)
     {
         foreach (var _ in chunk.ReadInto(_insert.Line))
-            StoreLine();
+            Stored(_insert.TryInsertLine());
     }
 
     /// <exception cref="CredentialSyncException">A credential is listed twice in the snapshot.</exception>
     public void Add(IEnumerable<EnrolledCredential> credentials)
     {
         foreach (var c in credentials)
-        {
-            _insert.Line.Write(c);
-            StoreLine();
-        }
+            Stored(_insert.TryInsert(c));
     }
 
-    private void StoreLine()
+    /// <summary>Hashes and counts the row just inserted from the insert's line, or refuses a key listed twice.</summary>
+    private void Stored(bool inserted)
     {
-        if (!_insert.TryInsertLine())
+        if (!inserted)
             throw new CredentialSyncException(CredentialRows.ListedTwice(_insert.Line.Key()), requestSnapshot: true);
         _hash.Append(_insert.Line);
         Added++;
