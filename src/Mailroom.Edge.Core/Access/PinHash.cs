@@ -25,6 +25,10 @@ public static class PinHash
         return string.Create(CultureInfo.InvariantCulture, $"{Scheme}${iterations}${Convert.ToBase64String(salt)}${Convert.ToBase64String(hash)}");
     }
 
+    /// <summary>True for text in this form's scheme: what a list may store, so that a PIN in clear is refused when it
+    /// arrives (CSV or sync) rather than never matching at the door. The rest of the form is checked by <see cref="Verify"/>.</summary>
+    public static bool HasScheme(ReadOnlySpan<char> stored) => stored.StartsWith(Scheme + "$", StringComparison.Ordinal);
+
     /// <summary>False for a wrong PIN and for a malformed stored hash (never a grant on bad data).</summary>
     public static bool Verify(string pin, string? stored)
     {

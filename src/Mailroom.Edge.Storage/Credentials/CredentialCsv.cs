@@ -178,7 +178,7 @@ public static class CredentialCsv
         var duress = f[10].Trim().Length > 0 ? f[10].Trim() : null;
         foreach (var (name, hash) in new[] { ("pin_hash", pin), ("duress_pin_hash", duress) })
         {
-            if (hash is not null && !hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal))
+            if (hash is not null && !PinHash.HasScheme(hash))
                 problem = $"{name} must be a pbkdf2-sha256$… hash, never a PIN";
             else if (hash is not null && hash.Any(char.IsControl))
                 problem = $"{name} contains a control character (such as a tab)";

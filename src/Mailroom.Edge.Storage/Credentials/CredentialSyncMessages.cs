@@ -146,7 +146,7 @@ public static class CredentialSyncMessages
         return list;
     }
 
-    private static bool IsPinHash(ReadOnlySpan<char> hash) => hash.IsEmpty || hash.StartsWith("pbkdf2-sha256$", StringComparison.Ordinal);
+    private static bool IsPinHash(ReadOnlySpan<char> hash) => hash.IsEmpty || PinHash.HasScheme(hash);
 
     /// <summary>The row's primary key; the format is returned as <paramref name="format"/>, in <paramref name="scratch"/>.</summary>
     private static (uint? Facility, ulong Number) Key(JsonElement item, Where where, RowScratch scratch, out Span<char> format)
