@@ -49,7 +49,7 @@ public sealed class CredentialSnapshotChunk : IDisposable
     /// <exception cref="CredentialSyncException">A row is malformed (from the enumeration).</exception>
     internal IEnumerable<CredentialLine> ReadInto(CredentialLine line)
     {
-        var scratch = new RowScratch();
+        var scratch = new CredentialRowText();
         var i = 0;
         foreach (var item in _rows.EnumerateArray())
         {

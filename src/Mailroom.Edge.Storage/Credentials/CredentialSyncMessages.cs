@@ -81,7 +81,7 @@ public static class CredentialSyncMessages
     internal static List<EnrolledCredential> Credentials(JsonElement array, string name)
     {
         var list = new List<EnrolledCredential>(array.GetArrayLength());
-        var scratch = new RowScratch();
+        var scratch = new CredentialRowText();
         var i = 0;
         foreach (var item in array.EnumerateArray())
             list.Add(ReadRow(item, name, i++, scratch).ToCredential());
@@ -91,7 +91,7 @@ public static class CredentialSyncMessages
     /// <summary>Checks one credential object of <paramref name="array"/>[<paramref name="index"/>]; its text is left in
     /// <paramref name="scratch"/>, valid until the next row is read with it.</summary>
     /// <exception cref="CredentialSyncException">The row is malformed; the message says which and why.</exception>
-    internal static CredentialFields ReadRow(JsonElement item, string array, int index, RowScratch scratch)
+    internal static CredentialFields ReadRow(JsonElement item, string array, int index, CredentialRowText scratch)
     {
         // A snapshot has millions of rows: the position is only spelled out when there is an error to report.
         var where = new Where(array, index);
@@ -135,7 +135,7 @@ public static class CredentialSyncMessages
     {
         var array = Array(root, name);
         var list = new List<CardCredential>(array.GetArrayLength());
-        var scratch = new RowScratch();
+        var scratch = new CredentialRowText();
         var i = 0;
         foreach (var item in array.EnumerateArray())
         {
@@ -149,7 +149,7 @@ public static class CredentialSyncMessages
     private static bool IsPinHash(ReadOnlySpan<char> hash) => hash.IsEmpty || PinHash.HasScheme(hash);
 
     /// <summary>The row's primary key; the format is returned as <paramref name="format"/>, in <paramref name="scratch"/>.</summary>
-    private static (uint? Facility, ulong Number) Key(JsonElement item, Where where, RowScratch scratch, out Span<char> format)
+    private static (uint? Facility, ulong Number) Key(JsonElement item, Where where, CredentialRowText scratch, out Span<char> format)
     {
         format = OptionalText(item, "format", where, scratch);
         if (format.IsEmpty)
@@ -163,7 +163,7 @@ public static class CredentialSyncMessages
     }
 
     /// <summary>A text field, decoded into <paramref name="scratch"/>; empty when absent, null or "".</summary>
-    private static Span<char> OptionalText(JsonElement item, string name, Where where, RowScratch scratch)
+    private static Span<char> OptionalText(JsonElement item, string name, Where where, CredentialRowText scratch)
     {
         if (!item.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
             return [];
@@ -209,7 +209,7 @@ public static class CredentialSyncMessages
         };
     }
 
-    private static DateTimeOffset? OptionalTime(JsonElement item, string name, Where where, RowScratch scratch)
+    private static DateTimeOffset? OptionalTime(JsonElement item, string name, Where where, CredentialRowText scratch)
     {
         var text = OptionalText(item, name, where, scratch);
         if (text.IsEmpty)

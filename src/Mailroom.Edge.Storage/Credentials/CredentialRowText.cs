@@ -9,7 +9,7 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// for every row of a message, so that reading a row allocates nothing. The text of a row stays valid until
 /// <see cref="Reset"/> starts the next one.
 /// </summary>
-internal sealed class RowScratch
+internal sealed class CredentialRowText
 {
     // A row's nine text fields of up to 256 characters each fit without growing.
     private char[] _chars = new char[8192];
