@@ -1,0 +1,22 @@
+#!/bin/busybox sh
+# PID 1 of the lane's guest: mounts what the agent and the tests need, loads gpio-sim, runs the in-guest tests and
+# powers off. The host reads the result from the serial console's LANE-EXIT line.
+/bin/busybox --install -s /bin
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin HOME=/root TMPDIR=/tmp
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+mkdir -p /dev/shm /dev/pts && mount -t tmpfs shm /dev/shm
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run /run
+hostname -F /etc/hostname
+ip link set lo up
+insmod /lib/modules/lane/configfs.ko && insmod /lib/modules/lane/gpio-sim.ko || { echo "LANE-EXIT=90 (module load failed)"; poweroff -f; }
+mount -t configfs none /sys/kernel/config
+echo "lane guest: $(uname -srm), $(nproc) cpu, $(awk '/MemTotal/ {print $2/1024 " MB"}' /proc/meminfo)"
+export MAILROOM_LANE_AGENT=/opt/mailroom-edge/mailroom-edge DOTNET_CLI_TELEMETRY_OPTOUT=1
+cd /lane/tests
+# shellcheck disable=SC2046
+./Mailroom.Edge.KernelLane.Tests -noColor $(cat /lane/args)
+echo "LANE-EXIT=$?"
+poweroff -f
