@@ -7,6 +7,7 @@ using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Mqtt;
 using Mailroom.Edge.Benchmarks.Outbox;
+using Mailroom.Edge.Benchmarks.Packaging;
 using Mailroom.Edge.Benchmarks.Video;
 using Mailroom.Edge.Benchmarks.Wiegand;
 
@@ -19,6 +20,7 @@ IBenchmark[] all =
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
+    new PackageBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

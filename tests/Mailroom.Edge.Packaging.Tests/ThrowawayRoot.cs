@@ -6,7 +6,7 @@ namespace Mailroom.Edge.Packaging.Tests;
 /// An empty root for <c>dpkg --root</c>: a minimal dpkg database and account files, nothing else. Maintainer scripts
 /// run chrootless (<c>--force-script-chrootless</c>) with DPKG_ROOT pointing here, which ours honour for every path;
 /// a chroot would need a shell and the shadow tools inside this root. <c>--force-depends</c> because the root's
-/// database has none of the dependencies (the host's .NET runs the installed app).
+/// database has none of the dependencies (the host's libc, libstdc++ and OpenSSL serve the installed app).
 /// </summary>
 internal sealed class ThrowawayRoot : IDisposable
 {

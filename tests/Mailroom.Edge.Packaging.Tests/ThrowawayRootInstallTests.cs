@@ -30,13 +30,19 @@ public sealed class ThrowawayRootInstallTests(PackageFixture package, ITestOutpu
         if (Tool.Find("systemctl") is not null)
             Assert.True(File.Exists(root.File("etc/systemd/system/multi-user.target.wants/mailroom-edge.service")), "enabled (not started) on install");
 
-        // The installed wrapper runs the installed app: the example passes, the untouched site file names what to fill in.
-        var check = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.example.json")]).Succeeded();
+        // The installed command runs the installed app with no .NET on the machine's PATH: the example passes, the
+        // untouched site file names what to fill in.
+        var noDotnet = WithoutDotnet();
+        var check = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.example.json")], noDotnet).Succeeded();
         // Without a /dev/gpiochip* here, the check says the lines were not checked, then passes.
         Assert.Contains("configuration ok: site hq, device mailroom-1, 2 door(s), 2 reader(s)", check.Stdout, StringComparison.Ordinal);
-        var site = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.json")]);
+        var site = Tool.Run(root.File("usr/bin/mailroom-edge"), ["config", "check", "--config", root.File("etc/mailroom-edge/mailroom-edge.json")], noDotnet);
         Assert.NotEqual(0, site.ExitCode);
         Assert.Contains("Site", site.Stderr, StringComparison.Ordinal);
+
+        // Self-contained: the host resolver and the runtime that ran it are the package's own (the host trace says which).
+        var traced = Tool.Run(root.File("usr/bin/mailroom-edge"), ["--version"], new Dictionary<string, string?>(noDotnet) { ["COREHOST_TRACE"] = "1" }).Succeeded();
+        Assert.Contains($"Resolved fxr [{root.File("opt/mailroom-edge/libhostfxr.so")}]", traced.Stderr, StringComparison.Ordinal);
 
         // Upgrade (same version again): the operator's edit of a conffile survives.
         File.WriteAllText(root.File("etc/mailroom-edge/mailroom-edge.json"), """{ "Site": "edited" }""");
@@ -56,5 +62,20 @@ public sealed class ThrowawayRootInstallTests(PackageFixture package, ITestOutpu
         Assert.False(Directory.Exists(root.File("var/lib/mailroom-edge")));
         Assert.False(Directory.Exists(root.File("var/log/mailroom-edge")));
         Assert.False(File.Exists(root.File("etc/mailroom-edge/mailroom-edge.json")));
+    }
+
+    /// <summary>
+    /// The test's environment with every PATH folder that holds a <c>dotnet</c> left out (on this machine that is
+    /// /usr/bin itself) and no DOTNET_ROOT: what a stock Raspberry Pi OS offers the agent.
+    /// </summary>
+    private static Dictionary<string, string?> WithoutDotnet()
+    {
+        var path = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Where(dir => !File.Exists(Path.Combine(dir, "dotnet")));
+        var environment = new Dictionary<string, string?> { ["PATH"] = string.Join(':', path) };
+        foreach (var name in Environment.GetEnvironmentVariables().Keys.Cast<string>().Where(n => n.StartsWith("DOTNET_ROOT", StringComparison.Ordinal)))
+            environment[name] = null;
+        Assert.Null(Tool.Find("dotnet", environment["PATH"]!));
+        return environment;
     }
 }
