@@ -11,7 +11,7 @@ namespace Mailroom.Edge.Gpio.Linux;
 /// <para>
 /// Channel-full policy: the thread never waits for the consumer. If the bounded channel is full the newest event is
 /// dropped and counted, because blocking here would stop draining the kernel's fifo and the kernel would then drop
-/// events anyway, silently. Ordering is kept and the consumer sees the loss as a SeqNo gap.
+/// events anyway, silently. Ordering is kept and the consumer sees the loss as a gap in SeqNo and LineSeqNo.
 /// </para>
 /// </summary>
 internal sealed unsafe class LineEventReader : IDisposable
@@ -25,7 +25,7 @@ internal sealed unsafe class LineEventReader : IDisposable
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _kernelDropped;
     private long _channelDropped;
-    private uint _lastSeqNo;
+    private readonly Dictionary<uint, uint> _lastLineSeqNos = [];
     private int _disposed;
 
     /// <summary>Starts the reader thread on <paramref name="source"/>: a line-request fd or, in tests, any fd yielding whole events.</summary>
@@ -49,7 +49,12 @@ internal sealed unsafe class LineEventReader : IDisposable
 
     public ChannelReader<LineEdgeEvent> Events => _channel.Reader;
 
-    /// <summary>Events the kernel dropped (SeqNo gaps), because its event_buffer_size was too small.</summary>
+    /// <summary>
+    /// Events the kernel dropped whole because its fifo (event_buffer_size) was full: gaps in each line's LineSeqNo. A
+    /// SeqNo gap alone is not one: lines have interrupt threads of their own, so a line's event may come after the other
+    /// line's later ones, and a late thread takes two edges of its line as one event (gpiolib-cdev.c) whatever the
+    /// buffer size; the Wiegand assembler reports those.
+    /// </summary>
     public long KernelDropped => Interlocked.Read(ref _kernelDropped);
 
     /// <summary>Events this process dropped because the consumer did not keep up with the channel.</summary>
@@ -137,10 +142,10 @@ internal sealed unsafe class LineEventReader : IDisposable
 
     private void Publish(in GpioV2LineEvent raw)
     {
-        // The kernel numbers events from 1; 2^32 edges would take years at Wiegand rates, so no wrap handling.
-        uint expected = _lastSeqNo + 1;
-        if (raw.SeqNo > expected) Interlocked.Add(ref _kernelDropped, raw.SeqNo - expected);
-        _lastSeqNo = raw.SeqNo;
+        // The kernel numbers each line's events from 1; 2^32 edges would take years at Wiegand rates, so no wrap handling.
+        uint expected = _lastLineSeqNos.GetValueOrDefault(raw.Offset) + 1;
+        if (raw.LineSeqNo > expected) Interlocked.Add(ref _kernelDropped, raw.LineSeqNo - expected);
+        _lastLineSeqNos[raw.Offset] = raw.LineSeqNo;
 
         var edge = raw.Id == GpioUapi.EventRisingEdge ? EdgeKind.Rising : EdgeKind.Falling;
         var evt = new LineEdgeEvent((long)raw.TimestampNs, new LineOffset(raw.Offset), edge, raw.SeqNo, raw.LineSeqNo);

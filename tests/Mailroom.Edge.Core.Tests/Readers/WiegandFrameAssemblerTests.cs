@@ -95,12 +95,101 @@ public class WiegandFrameAssemblerTests
     [Fact]
     public void A_gap_in_the_kernel_sequence_numbers_invalidates_the_frame()
     {
-        var train = new EdgeTrain().Pulse(D0, 0, 50_000).Drop(2).Frame(WiegandBits.Parse("1010"), 2_000_000);
+        var train = new EdgeTrain().Pulse(D0, 0, 50_000).LoseWhole(D1, 2).Frame(WiegandBits.Parse("1010"), 2_000_000);
 
         var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
-        Assert.Contains("dropped 2", frame.Problem);
+        Assert.Contains("2 edge event(s) lost", frame.Problem);
+        Assert.Contains("buffer overflow", frame.Problem);
+    }
+
+    [Fact]
+    public void Edges_of_one_line_that_arrive_after_the_other_lines_later_edges_are_no_loss()
+    {
+        // D0 and D1 each have an interrupt thread; seqnos are taken at the edge, so a late thread's events come after
+        // the other line's later ones with lower seqnos.
+        var events = new EdgeTrain().Frame(Card, 0).Events.ToList();
+        var swap = Enumerable.Range(0, Card.Length - 1).First(i => Card[i] != Card[i + 1]) * 2;
+        events = [.. events[..swap], .. events[(swap + 2)..(swap + 4)], .. events[swap..(swap + 2)], .. events[(swap + 4)..]];
+
+        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+
+        Assert.Null(frame.Problem);
+        Assert.Equal(Card, frame.Bits);
+    }
+
+    [Fact]
+    public void A_repeated_sequence_number_is_no_loss()
+    {
+        // The interrupt thread read the line's seqno after the next edge's hard interrupt had replaced it: the event
+        // carries the next edge's number, and so does the next edge's own event.
+        var events = new EdgeTrain().Frame(Card, 0).Events.ToList();
+        events[6] = events[6] with { SeqNo = events[7].SeqNo };
+
+        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+
+        Assert.Null(frame.Problem);
+        Assert.Equal(Card, frame.Bits);
+    }
+
+    [Fact]
+    public void An_edge_the_late_interrupt_thread_merged_is_reported_as_a_missed_edge_not_an_overflow()
+    {
+        var train = new EdgeTrain().Frame(WiegandBits.Parse("1010"), 0)
+            .PulseMergedByLateInterruptThread(D1, 8_000_000, 50_000).Frame(WiegandBits.Parse("0101"), 10_000_000);
+
+        var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
+
+        Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
+        Assert.Contains("missed 1 edge", frame.Problem);
+        Assert.DoesNotContain("overflow", frame.Problem);
+    }
+
+    [Fact]
+    public void A_frame_decodes_when_the_kernel_names_every_falling_edge_rising()
+    {
+        // The interrupt thread read the line after the pulse had ended: the id says rising, the timestamp is the fall's.
+        var events = new EdgeTrain().Frame(Card, 0).Events.Select(e => e with { Edge = EdgeKind.Rising });
+
+        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+
+        Assert.Null(frame.Problem);
+        Assert.Equal(Card, frame.Bits);
+        Assert.Equal((50_000, 50_000), (frame.MinPulseWidthNs, frame.MaxPulseWidthNs));
+    }
+
+    [Fact]
+    public void Any_frame_decodes_whatever_edge_ids_the_kernel_reads_late()
+    {
+        var random = new Random(17);
+        for (var run = 0; run < 500; run++)
+        {
+            var sent = CardFormatCodec.Encode(CardFormats.H10301, (uint)random.Next(256), (ulong)random.Next(65536));
+            var train = new EdgeTrain().JitteredFrame(sent, random);
+            var events = train.Events.Select(e => random.Next(3) == 0 ? e with { Edge = EdgeKind.Rising } : e);
+
+            var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+
+            Assert.Equal(sent, frame.Bits);
+        }
+    }
+
+    [Theory]
+    [InlineData("parity")]
+    [InlineData("length")]
+    public void A_bad_frame_with_late_edge_ids_is_still_rejected(string fault)
+    {
+        var sent = fault == "parity"
+            ? WiegandBits.Parse(Card.ToString()[..25] + (Card[25] ? "0" : "1"))
+            : WiegandBits.Parse(Card.ToString()[..25]);
+        var events = new EdgeTrain().Frame(sent, 0).Events.Select((e, i) => i % 4 == 0 ? e with { Edge = EdgeKind.Rising } : e);
+
+        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+        var decoded = CardFormatCodec.Decode(frame.Bits!.Value, CardFormats.H10301);
+
+        Assert.Equal(sent, frame.Bits);
+        Assert.Equal(fault == "parity" ? CardDecodeStatus.ParityError : CardDecodeStatus.LengthMismatch, decoded.Status);
     }
 
     [Fact]
@@ -129,13 +218,7 @@ public class WiegandFrameAssemblerTests
         for (var run = 0; run < 2_000; run++)
         {
             var sent = CardFormatCodec.Encode(CardFormats.H10301, (uint)random.Next(256), (ulong)random.Next(65536));
-            var train = new EdgeTrain();
-            long start = 0;
-            for (var i = 0; i < sent.Length; i++)
-            {
-                start += random.Next(400_000, 3_000_000);
-                train.Pulse(sent[i] ? D1 : D0, start, random.Next(20_000, 100_001));
-            }
+            var train = new EdgeTrain().JitteredFrame(sent, random);
 
             var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
@@ -156,13 +239,7 @@ public class WiegandFrameAssemblerTests
             var facility = format.Facility is { } f ? (uint?)(uint)(random.NextInt64() & ((1L << f.Length) - 1)) : null;
             var number = (ulong)random.NextInt64() & ((1UL << format.Number.Length) - 1);
             var sent = CardFormatCodec.Encode(format, facility, number);
-            var train = new EdgeTrain();
-            long start = 0;
-            for (var i = 0; i < sent.Length; i++)
-            {
-                start += random.Next(400_000, 3_000_000);
-                train.Pulse(sent[i] ? D1 : D0, start, random.Next(20_000, 100_001));
-            }
+            var train = new EdgeTrain().JitteredFrame(sent, random);
 
             var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 

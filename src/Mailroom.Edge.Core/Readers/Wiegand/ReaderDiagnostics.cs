@@ -2,7 +2,8 @@ namespace Mailroom.Edge.Core.Readers.Wiegand;
 
 /// <summary>
 /// Per-reader counters for the installer: frames that decoded, parity errors, frames no accepted format knows, partial
-/// (invalid) frames, noise bursts and overflows (the kernel's event buffer or the 64-bit frame limit), plus the last
+/// (invalid) frames, noise bursts, overflows (a full event buffer or the 64-bit frame limit) and edges the kernel missed
+/// (its interrupt thread ran late: load, not buffer size), plus the last
 /// raw frame with its timing. The reader loop feeds <see cref="RecordFrame"/>; the access point feeds the decode
 /// result. A wiring fault shows here as a pattern: noise only (loose ground), partial frames (a crossed D0/D1), parity
 /// errors at one length (a wrong format on the reader).
@@ -10,7 +11,7 @@ namespace Mailroom.Edge.Core.Readers.Wiegand;
 public sealed class ReaderDiagnostics
 {
     private readonly Lock _gate = new();
-    private long _ok, _parity, _unknown, _partial, _noise, _overflow;
+    private long _ok, _parity, _unknown, _partial, _noise, _overflow, _missed;
     private WiegandFrame? _last;
 
     public void RecordFrame(WiegandFrame frame)
@@ -25,6 +26,9 @@ public sealed class ReaderDiagnostics
                     break;
                 case WiegandFrameOutcome.Invalid when IsOverflow(frame.Problem):
                     _overflow++;
+                    break;
+                case WiegandFrameOutcome.Invalid when frame.Problem?.Contains(WiegandFrameAssembler.MissedEdgeCause, StringComparison.Ordinal) == true:
+                    _missed++;
                     break;
                 case WiegandFrameOutcome.Invalid:
                     _partial++;
@@ -57,14 +61,14 @@ public sealed class ReaderDiagnostics
     {
         lock (_gate)
         {
-            return new ReaderDiagnosticsSnapshot(_ok, _parity, _unknown, _partial, _noise, _overflow,
+            return new ReaderDiagnosticsSnapshot(_ok, _parity, _unknown, _partial, _noise, _overflow, _missed,
                 _last?.Bits?.ToString(), _last?.BitCount ?? 0, _last?.Problem,
                 _last?.MinPulseWidthNs ?? 0, _last?.MaxPulseWidthNs ?? 0, _last?.MinIntervalNs ?? 0, _last?.MaxIntervalNs ?? 0);
         }
     }
 
-    // The assembler words these two causes; they are the ones an installer fixes differently (load, not wiring).
+    // The assembler words these causes; they are the ones an installer fixes differently (load, not wiring).
     private static bool IsOverflow(string? problem) =>
-        problem is not null && (problem.Contains("buffer overflow", StringComparison.Ordinal)
+        problem is not null && (problem.Contains(WiegandFrameAssembler.OverflowCause, StringComparison.Ordinal)
                                 || problem.Contains($"more than {WiegandBits.MaxLength} bits", StringComparison.Ordinal));
 }

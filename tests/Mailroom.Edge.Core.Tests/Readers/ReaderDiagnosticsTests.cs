@@ -1,0 +1,22 @@
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Xunit;
+using static Mailroom.Edge.Core.Tests.Readers.EdgeTrain;
+
+namespace Mailroom.Edge.Core.Tests.Readers;
+
+public class ReaderDiagnosticsTests
+{
+    [Fact]
+    public void An_edge_the_kernel_missed_is_not_counted_as_an_overflow()
+    {
+        var train = new EdgeTrain().Pulse(D0, 0, 50_000).PulseMergedByLateInterruptThread(D1, 2_000_000, 50_000).Pulse(D0, 4_000_000, 50_000);
+        var frame = Assert.Single(Run(new WiegandFrameAssembler(D0, D1, WiegandTiming.Default), train.Events, long.MaxValue));
+        var diagnostics = new ReaderDiagnostics();
+
+        diagnostics.RecordFrame(frame);
+
+        var snapshot = diagnostics.Snapshot();
+        Assert.Equal(0, snapshot.Overflows);
+        Assert.Equal(1, snapshot.MissedEdges);
+    }
+}
