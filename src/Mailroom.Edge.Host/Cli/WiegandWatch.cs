@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers.Wiegand;
@@ -9,11 +10,28 @@ namespace Mailroom.Edge.Host.Cli;
 /// <summary>
 /// <c>mailroom-edge wiegand watch --reader NAME</c>: requests one configured reader's D0/D1 lines and prints each frame
 /// as it arrives — outcome, bits, pulse widths and intervals, and every accepted format it decodes as — one JSON object
-/// per line, until Ctrl-C. For installers at the door (stop the service first: it holds the lines).
+/// per line, until Ctrl-C. For installers at the door (stop the service first: it holds the lines). Ctrl-C or SIGTERM
+/// is how it is meant to end, so it exits 0 then.
 /// </summary>
 internal static class WiegandWatch
 {
     public static async Task<int> RunAsync(EdgeOptions options, string readerName, TextWriter output, CancellationToken cancellationToken)
+    {
+        // System.CommandLine 2.0 handles no signal unless asked (ProcessTerminationTimeout), so the runtime's default
+        // would end the process with 130 or 143; handled here, the stop goes through the loop and the disposals.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        return await WatchAsync(options, readerName, output, stop.Token);
+
+        void Stop(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            stop.Cancel();
+        }
+    }
+
+    private static async Task<int> WatchAsync(EdgeOptions options, string readerName, TextWriter output, CancellationToken cancellationToken)
     {
         if (!options.Readers.TryGetValue(readerName, out var reader))
         {
@@ -41,7 +59,7 @@ internal static class WiegandWatch
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
-                // Ctrl-C.
+                // Ctrl-C or SIGTERM: the user's stop, a normal end.
             }
             return ExitCodes.Ok;
         }

@@ -28,12 +28,7 @@ public class WiegandWatchTests
     [Fact]
     public async Task Watch_fails_clearly_where_no_chip_exists()
     {
-        var config = Path.Combine(Path.GetTempPath(), $"watch-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(config, """
-            { "Site": "hq", "Device": "d1", "DataDirectory": "/tmp/unused", "Gpio": { "Chip": "/dev/gpiochip-missing" },
-              "Doors": { "front": { "Strike": { "Line": "GPIO17" } } },
-              "Readers": { "front-in": { "Door": "front", "D0": "GPIO23", "D1": "GPIO24" } } }
-            """);
+        var config = await WriteConfigAsync("/dev/gpiochip-missing");
         try
         {
             var result = await EdgeProcess.RunAsync("wiegand", "watch", "--reader", "front-in", "--config", config);
@@ -45,5 +40,35 @@ public class WiegandWatchTests
         {
             File.Delete(config);
         }
+    }
+
+    [Fact]
+    public async Task A_users_stop_is_a_normal_end_and_exits_0()
+    {
+        // SIGTERM rather than SIGINT: a test run started in the background inherits SIGINT ignored, and so would the
+        // watch; both signals take the same way out.
+        var config = await WriteConfigAsync("simulated");
+        try
+        {
+            var result = await EdgeProcess.RunUntilSignalledAsync("Ctrl-C to stop", "TERM", "wiegand", "watch", "--reader", "front-in", "--config", config);
+
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("watching reader front-in", result.Stderr);
+        }
+        finally
+        {
+            File.Delete(config);
+        }
+    }
+
+    private static async Task<string> WriteConfigAsync(string chip)
+    {
+        var config = Path.Combine(Path.GetTempPath(), $"watch-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "Site": "hq", "Device": "d1", "DataDirectory": "/tmp/unused", "Gpio": { "Chip": "{{chip}}" },
+              "Doors": { "front": { "Strike": { "Line": "GPIO17" } } },
+              "Readers": { "front-in": { "Door": "front", "D0": "GPIO23", "D1": "GPIO24" } } }
+            """);
+        return config;
     }
 }
