@@ -41,7 +41,10 @@ RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
 # systemd: systemd-analyze for the unit's security/verify tests (it is not run as PID 1 here).
 # Video tests and benchmarks: real ffmpeg against a GStreamer RTSP test camera (tests/Mailroom.Edge.Testing/rtsp/).
 VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${VIDEO_TEST_PACKAGES[@]}")
+# The kernel lane (tests/kernel-lane): qemu for both architectures, the cross compiler and kernel build tools for the
+# gpio-sim module, cpio and xz for the guest. The kernel itself and the guests' libraries are downloaded by the lane.
+LANE_PACKAGES=(qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu make libelf-dev binutils cpio xz-utils gzip)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${VIDEO_TEST_PACKAGES[@]}" "${LANE_PACKAGES[@]}")
 
 build() {
   ensure_dotnet
@@ -110,18 +113,33 @@ CONF
 run_tests() {
   ensure_packages "${TEST_PACKAGES[@]}"
   build
+  # The .deb packages are built once: the packaging tests inspect and install them, and the kernel lane boots their
+  # files on both architectures.
+  log "building the packages under test"
+  local debs
+  debs=$(deploy/build-deb.sh --out "$PWD/artifacts/test-packages" --version 0.0.0~test | paste -sd: -)
+  export PREBUILT_MAILROOM_DEB="$debs"
   log "running tests"
   local output status=0
   output=$(mktemp -t mailroom-test-output.XXXXXX)
   dotnet test Mailroom.Edge.sln -c "$CONFIGURATION" --no-build -nologo \
     --logger "console;verbosity=normal" --blame-hang-timeout 5m -- RunConfiguration.TestSessionTimeout=3000000 \
     2>&1 | tee "$output" || status=$?
+  # The GPIO path against Linux's own gpio-sim driver, in qemu guests (x64 and arm64). It runs even when a test above
+  # failed, so one run shows both; it never skips itself: a lane that cannot run fails.
+  log "running the kernel lane (x64, arm64)"
+  local lane_status=0
+  tests/kernel-lane/lane.sh x64 arm64 || lane_status=$?
   # The projects' logs interleave; repeat each failure with its message last, where a truncated CI log still shows it.
   if [ "$status" -ne 0 ]; then
     log "failed tests"
     tr -d '\000' < "$output" | awk '/^  Failed /{show=1} /^  Passed |^\[xUnit|^Test Run|^Total tests/{show=0} show' >&2
   fi
   rm -f "$output"
+  if [ "$lane_status" -ne 0 ]; then
+    log "the kernel lane failed: the guest's [FAIL] lines are above, under 'running the kernel lane'"
+    status=1
+  fi
   return "$status"
 }
 

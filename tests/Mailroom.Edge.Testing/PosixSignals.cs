@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace Mailroom.Edge.Testing;
 
 /// <summary><c>kill(2)</c>, because <see cref="System.Diagnostics.Process"/> can only send SIGKILL.</summary>
-internal static partial class PosixSignals
+public static partial class PosixSignals
 {
+    public const int SigKill = 9;
     public const int SigTerm = 15;
     public const int SigStop = 19;
     public const int SigCont = 18;

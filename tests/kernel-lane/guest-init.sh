@@ -14,7 +14,7 @@ ip link set lo up
 insmod /lib/modules/lane/configfs.ko && insmod /lib/modules/lane/gpio-sim.ko || { echo "LANE-EXIT=90 (module load failed)"; poweroff -f; }
 mount -t configfs none /sys/kernel/config
 echo "lane guest: $(uname -srm), $(nproc) cpu, $(awk '/MemTotal/ {print $2/1024 " MB"}' /proc/meminfo)"
-export MAILROOM_LANE_AGENT=/opt/mailroom-edge/mailroom-edge DOTNET_CLI_TELEMETRY_OPTOUT=1
+export LANE_AGENT=/opt/mailroom-edge/mailroom-edge DOTNET_CLI_TELEMETRY_OPTOUT=1
 cd /lane/tests
 # shellcheck disable=SC2046
 ./Mailroom.Edge.KernelLane.Tests -noColor $(cat /lane/args)

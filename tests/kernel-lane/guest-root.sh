@@ -29,21 +29,30 @@ guest_tests() {
   local arch=$1 out="$cache/tests-$1"
   log "publishing the in-guest tests for ${RID[$arch]}"
   rm -rf "$out"
+  # Built in the lane's own artifacts folder: a RID-specific restore in the projects' obj/ would fight with the
+  # tree's own build (as in deploy/build-deb.sh).
   dotnet publish "$repo/tests/Mailroom.Edge.KernelLane.Tests" -c Release -r "${RID[$arch]}" --self-contained -o "$out" \
-    -p:SatelliteResourceLanguages=en -p:GenerateDocumentationFile=false -nologo -v quiet -clp:ErrorsOnly >&2 \
+    -p:SatelliteResourceLanguages=en --artifacts-path "$cache/build" -nologo -v quiet -clp:ErrorsOnly >&2 \
     || die "publishing the in-guest tests for $arch failed"
 }
 
-# The agent exactly as the .deb installs it: the lane tests the package's own files.
+# The agent exactly as the .deb installs it: the lane tests the package's own files. ./build.sh test builds the
+# packages once and names them in PREBUILT_MAILROOM_DEB (paths separated by ':'), as for the packaging tests.
 guest_agent() {
-  local arch=$1 deb_arch=${DEBIAN_ARCH[$1]} out="$cache/package-$1"
-  log "building the $deb_arch package"
+  local arch=$1 deb_arch=${DEBIAN_ARCH[$1]} out="$cache/package-$1" deb=""
   rm -rf "$out" && mkdir -p "$out"
-  local deb
-  deb=$("$repo/deploy/build-deb.sh" --arch "$deb_arch" --out "$out" --version 0.0.0~lane) || die "deploy/build-deb.sh --arch $deb_arch failed"
+  local prebuilt
+  IFS=: read -r -a prebuilt <<< "${PREBUILT_MAILROOM_DEB:-}"
+  for candidate in "${prebuilt[@]}"; do
+    [[ "$candidate" == *"_$deb_arch.deb" ]] && deb=$candidate
+  done
+  if [ -z "$deb" ]; then
+    log "building the $deb_arch package"
+    deb=$("$repo/deploy/build-deb.sh" --arch "$deb_arch" --out "$out" --version 0.0.0~lane) || die "deploy/build-deb.sh --arch $deb_arch failed"
+  fi
+  log "the $arch guest runs the agent from $(basename "$deb")"
   dpkg-deb -x "$deb" "$out/root"
-  [ -x "$out/root/opt/mailroom-edge/mailroom-edge" ] || die "the $deb_arch package has no /opt/mailroom-edge/mailroom-edge executable"
-  echo "$deb" > "$out/deb-path"
+  [ -x "$out/root/opt/mailroom-edge/mailroom-edge" ] || die "$(basename "$deb") has no /opt/mailroom-edge/mailroom-edge executable"
 }
 
 # Every NEEDED library of every ELF file in the guest resolves inside the guest: a missing one would surface only

@@ -24,15 +24,17 @@ for tool in qemu-system-x86_64 qemu-system-aarch64 cpio xz aarch64-linux-gnu-gcc
   command -v "$tool" >/dev/null || die "'$tool' is missing: ./build.sh test installs the lane's packages (qemu-system-x86, qemu-system-arm, cpio, xz-utils, gcc-aarch64-linux-gnu, binutils)"
 done
 
-started=$(date +%s.%N)
 kernel_prepare
-status=0
+failed=()
 for arch in "${archs[@]}"; do
-  arch_started=$(date +%s.%N)
+  began=$SECONDS status=0
   guest_root_build "$arch"
-  "$here/boot.sh" "$arch" "$(kernel_image "$arch")" "$cache/initrd-$arch.cpio" || status=$?
-  log "$arch lane took $(printf '%.0f' "$(echo "$(date +%s.%N) - $arch_started" | bc)") s (exit $status)"
-  [ "$status" -eq 0 ] || break
+  booted=$SECONDS
+  "$here/boot.sh" "$arch" "$(kernel_image "$arch")" "$cache/initrd-$arch.cpio" "$cache/figures-$arch.txt" || status=$?
+  log "$arch lane: $((SECONDS - began)) s ($((booted - began)) s to build the guest, $((SECONDS - booted)) s in qemu), exit $status"
+  printf 'LANE-FIGURE lane.duration_s_%s %s\n' "$arch" "$((SECONDS - began))" >> "$cache/figures-$arch.txt"
+  [ "$status" -eq 0 ] || failed+=("$arch")
 done
-log "all lanes took $(printf '%.0f' "$(echo "$(date +%s.%N) - $started" | bc)") s"
-exit "$status"
+log "lanes took $SECONDS s in all"
+[ ${#failed[@]} -eq 0 ] || die "the ${failed[*]} lane failed (the guest's test output is above)"
+

@@ -1,4 +1,5 @@
 using Mailroom.Edge.Host.Systemd;
+using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Host.Tests.Systemd;
 

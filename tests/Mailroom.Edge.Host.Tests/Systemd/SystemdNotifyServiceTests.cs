@@ -1,5 +1,6 @@
 using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Host.Systemd;
+using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Text;
 
-namespace Mailroom.Edge.Host.Tests.Systemd;
+namespace Mailroom.Edge.Testing;
 
 /// <summary>Plays systemd's side of sd_notify: a real Unix datagram socket, bound to a path or an abstract name.</summary>
-internal sealed class NotifySocket : IDisposable
+public sealed class NotifySocket : IDisposable
 {
     private readonly Socket _socket = new(AddressFamily.Unix, SocketType.Dgram, ProtocolType.Unspecified);
     private readonly string? _file;
