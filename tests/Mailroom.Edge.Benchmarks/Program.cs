@@ -20,7 +20,7 @@ IBenchmark[] all =
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
-    new PackageBenchmark(),
+    new PackageBenchmark(), new KernelLaneBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

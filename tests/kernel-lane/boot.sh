@@ -17,7 +17,7 @@ console=$(mktemp -t "mailroom-lane-$arch.XXXXXX")
 began=$SECONDS
 trap 'rm -f "$console"' EXIT
 printf '==> lane: booting the %s guest (%s)\n' "$arch" "${qemu[0]}" >&2
-timeout --kill-after=10 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | tr -d '\r' | sed -u "s/^/   [$arch] /" | tee "$console" >&2 || true
+timeout --kill-after=10 "$timeout_s" "${qemu[@]}" < /dev/null 2>&1 | sed -u "s/\r$//; s/^/   [$arch] /" | tee "$console" >&2 || true
 grep -a '^   \['"$arch"'\] LANE-FIGURE ' "$console" | sed 's/^   \[[a-z0-9]*\] //' > "$figures" || true
 printf 'LANE-FIGURE lane.qemu_s_%s %s\n' "$arch" "$((SECONDS - began))" >> "$figures"
 code=$(sed -n 's/.*LANE-EXIT=\([0-9]*\).*/\1/p' "$console" | tail -n 1)

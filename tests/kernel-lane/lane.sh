@@ -24,7 +24,9 @@ for tool in qemu-system-x86_64 qemu-system-aarch64 cpio xz aarch64-linux-gnu-gcc
   command -v "$tool" >/dev/null || die "'$tool' is missing: ./build.sh test installs the lane's packages (qemu-system-x86, qemu-system-arm, cpio, xz-utils, gcc-aarch64-linux-gnu, binutils)"
 done
 
+prepared=$SECONDS
 kernel_prepare
+printf 'LANE-FIGURE lane.kernel_prepare_s %s\n' "$((SECONDS - prepared))" > "$cache/figures-kernel.txt"
 failed=()
 for arch in "${archs[@]}"; do
   began=$SECONDS status=0

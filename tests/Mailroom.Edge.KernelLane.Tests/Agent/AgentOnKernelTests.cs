@@ -29,10 +29,10 @@ public sealed class AgentOnKernelTests
         var watcher = Task.Run(() => WatchStrike(site.Strike, watching.Token));
         var started = Stopwatch.GetTimestamp();
         await door.StartAgentAsync();
-        Figures.Report($"agent.start_to_ready_ms_{LaneArchitecture.Name}", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        Figures.Report("agent.start_to_ready_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         await watching.CancelAsync();
         var (samples, energised) = await watcher;
-        Figures.Report($"agent.strike_samples_during_start_{LaneArchitecture.Name}", samples);
+        Figures.Report("agent.strike_samples_during_start", samples);
         Assert.True(samples > 0, "the strike was never sampled during start");
         Assert.Equal(0, energised);
         Assert.False(site.Strike.Level);
@@ -84,7 +84,7 @@ public sealed class AgentOnKernelTests
         await door.Agent.WaitForExitAsync(LaneDoor.Wait);
         // What the kernel leaves on a line whose holder died is the driver's business (a Pi keeps the level);
         // gpio-sim's own choice is reported, and safe-state must lock the door either way.
-        Figures.Report($"gpiosim.strike_level_after_sigkill_{LaneArchitecture.Name}", site.Strike.Level ? 1 : 0);
+        Figures.Report("gpiosim.strike_level_after_sigkill", site.Strike.Level ? 1 : 0);
 
         var safe = await LaneAgent.RunAsync("safe-state", "--config", site.ConfigPath);
         Assert.True(safe.ExitCode == 0, safe.Output);
