@@ -38,6 +38,8 @@ public sealed class LaneSite : IDisposable
                     Strike = new { Line = "GPIO17", EnergiseToUnlock = true },
                     GrantTime = "00:00:01",
                     RelockOn = "GrantTime",
+                    // The test presses exit right after a grant; by default that press would be (rightly) ignored.
+                    ExitIgnoreAfterGrant = "00:00:00",
                     Dps = new { Line = "GPIO22", ActiveLow = false, Bias = "PullDown" },
                     Rex = new { Line = "GPIO25" },
                     Tamper = new { Line = "GPIO26" },
