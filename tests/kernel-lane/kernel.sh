@@ -33,6 +33,19 @@ kernel_dir() { echo "$cache/kernel-$KERNEL_ABI"; }
 kernel_image() { echo "$(kernel_dir)/vmlinuz-$1"; }
 kernel_modules() { echo "$(kernel_dir)/modules-$1"; }
 
+# Downloads one kernel version's packages into $1; false when the mirror no longer has them.
+kernel_download() {
+  (cd "$1" && apt-get download -q \
+    "linux-source-$KERNEL_SERIES=$KERNEL_VERSION" \
+    "linux-kbuild-$KERNEL_ABI=$KERNEL_VERSION" \
+    "linux-headers-$KERNEL_ABI-common=$KERNEL_VERSION" \
+    "linux-image-$KERNEL_ABI-amd64=$KERNEL_VERSION" \
+    "linux-headers-$KERNEL_ABI-amd64=$KERNEL_VERSION" \
+    "linux-image-$KERNEL_ABI-arm64:arm64=$KERNEL_VERSION" \
+    "linux-headers-$KERNEL_ABI-arm64:arm64=$KERNEL_VERSION" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2
+    exit "${PIPESTATUS[0]}")
+}
+
 kernel_prepare() {
   ensure_foreign_arch
   kernel_version
@@ -43,17 +56,17 @@ kernel_prepare() {
     return 0
   fi
   local began=$SECONDS
-  rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
   log "downloading Debian kernel $KERNEL_VERSION (image, headers, kbuild, source) for amd64 and arm64"
-  (cd "$dir/debs" && apt-get download -q \
-    "linux-source-$KERNEL_SERIES=$KERNEL_VERSION" \
-    "linux-kbuild-$KERNEL_ABI=$KERNEL_VERSION" \
-    "linux-headers-$KERNEL_ABI-common=$KERNEL_VERSION" \
-    "linux-image-$KERNEL_ABI-amd64=$KERNEL_VERSION" \
-    "linux-headers-$KERNEL_ABI-amd64=$KERNEL_VERSION" \
-    "linux-image-$KERNEL_ABI-arm64:arm64=$KERNEL_VERSION" \
-    "linux-headers-$KERNEL_ABI-arm64:arm64=$KERNEL_VERSION" 2>&1 | grep -v '^W: Download is performed unsandboxed' >&2) \
-    || die "could not download the kernel packages for $KERNEL_VERSION"
+  rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+  if ! kernel_download "$dir/debs"; then
+    # apt's lists were older than the mirror, which has replaced that version: look again.
+    log "the mirror no longer has $KERNEL_VERSION; updating apt's lists"
+    as_root apt-get update -qq
+    kernel_version
+    dir=$(kernel_dir)
+    rm -rf "$dir" && mkdir -p "$dir/debs" "$dir/root"
+    kernel_download "$dir/debs" || die "could not download the kernel packages for $KERNEL_VERSION"
+  fi
   for deb in "$dir"/debs/*.deb; do dpkg-deb -x "$deb" "$dir/root"; done
   local src="$dir/root/usr/src"
   # The headers' Makefile includes the common tree by absolute path; point it at the extracted copy.

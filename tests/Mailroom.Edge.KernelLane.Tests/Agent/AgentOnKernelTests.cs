@@ -93,6 +93,26 @@ public sealed class AgentOnKernelTests
     }
 
     [Fact]
+    public async Task A_burst_that_overflows_the_kernel_buffer_is_rejected_and_counted_and_the_next_card_is_granted()
+    {
+        await using var door = await LaneDoor.PrepareAsync("lane-agent-overflow");
+        var site = door.Site;
+        await door.StartAgentAsync("--set", "Gpio:EventBufferSize=16", "--set", "Mqtt:HealthInterval=00:00:01");
+
+        // A generator that never yields: the agent's event reader cannot drain the kernel's 16-event buffer meanwhile.
+        site.Reader.Send(Card, PulseWidth, BitPeriod, spinGaps: true);
+        var rejected = await door.WaitForEventAsync("reader.frame_rejected");
+        Assert.Contains("lost", rejected.GetProperty("problem").GetString(), StringComparison.Ordinal);
+
+        site.Reader.Send(Card, PulseWidth, BitPeriod);
+        await door.WaitForEventAsync("access.granted");
+        await door.WaitForHealthAsync(h => h.TryGetProperty("readers", out var readers)
+            && readers.GetProperty("front-in").GetProperty("overflows").GetInt64() >= 1
+            && readers.GetProperty("front-in").GetProperty("frames_ok").GetInt64() >= 1);
+        Assert.False(door.Agent.Exited.IsCompleted, door.Agent.Output);
+    }
+
+    [Fact]
     public async Task A_line_held_by_the_kernel_stops_the_start_with_the_holders_name_and_no_output_is_driven()
     {
         using var site = new LaneSite("lane-agent-busy", brokerPort: 1883, new GpioSimHog(25, "pigpiod"));

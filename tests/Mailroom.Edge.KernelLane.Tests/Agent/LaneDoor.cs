@@ -74,6 +74,22 @@ public sealed class LaneDoor : IAsyncDisposable
         }
     }
 
+    /// <summary>The first health snapshot (retained on <c>{root}/health</c>) that satisfies <paramref name="predicate"/>.</summary>
+    public async Task<JsonElement> WaitForHealthAsync(Func<JsonElement, bool> predicate)
+    {
+        var topic = $"{Site.Root}/health";
+        try
+        {
+            var message = await _events.WaitForAsync(m => m.Topic == topic && Parse(m) is { } h && predicate(h), Wait);
+            return Parse(message)!.Value;
+        }
+        catch (TimeoutException e)
+        {
+            var last = _events.Messages.LastOrDefault(m => m.Topic == topic);
+            throw new TimeoutException($"no matching health within {Wait}; the last was: {(last is null ? "none" : Encoding.UTF8.GetString(last.Payload))}", e);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_agent is not null) await _agent.DisposeAsync();
