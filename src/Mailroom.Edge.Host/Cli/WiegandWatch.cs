@@ -9,7 +9,7 @@ namespace Mailroom.Edge.Host.Cli;
 
 /// <summary>
 /// <c>mailroom-edge wiegand watch --reader NAME</c>: requests one configured reader's D0/D1 lines and prints each frame
-/// as it arrives — outcome, bits, pulse widths and intervals, and every accepted format it decodes as — one JSON object
+/// as it arrives — outcome, bits, bit intervals, and every accepted format it decodes as — one JSON object
 /// per line, until Ctrl-C. For installers at the door (stop the service first: it holds the lines). Ctrl-C or SIGTERM
 /// is how it is meant to end, so it exits 0 then.
 /// </summary>
@@ -83,8 +83,6 @@ internal static class WiegandWatch
                 json.WriteString("raw", bits.ToString());
             if (frame.Problem is { } problem)
                 json.WriteString("problem", problem);
-            json.WriteNumber("pulse_min_us", frame.MinPulseWidthNs / 1000.0);
-            json.WriteNumber("pulse_max_us", frame.MaxPulseWidthNs / 1000.0);
             json.WriteNumber("interval_min_us", frame.MinIntervalNs / 1000.0);
             json.WriteNumber("interval_max_us", frame.MaxIntervalNs / 1000.0);
             json.WriteNumber("frame_ms", (frame.LastEdgeNs - frame.FirstEdgeNs) / 1e6);

@@ -4,8 +4,8 @@ using Mailroom.Edge.Core.Telemetry;
 namespace Mailroom.Edge.Host.Health;
 
 /// <summary>
-/// Adds <c>readers</c> to <c>{root}/health</c>: per reader, the frame counters and the last raw frame with its pulse
-/// widths and intervals — what an installer needs to tell a wiring fault from a wrong card format at a distance.
+/// Adds <c>readers</c> to <c>{root}/health</c>: per reader, the frame counters and the last raw frame with its bit
+/// intervals — what an installer needs to tell a wiring fault from a wrong card format at a distance.
 /// </summary>
 public sealed class ReaderHealthContributor(ReaderDiagnosticsRegistry registry) : IHealthContributor
 {
@@ -28,8 +28,6 @@ public sealed class ReaderHealthContributor(ReaderDiagnosticsRegistry registry) 
                 json.WriteString("last_raw", raw);
             if (s.LastProblem is { } problem)
                 json.WriteString("last_problem", problem);
-            json.WriteNumber("last_pulse_min_us", s.LastMinPulseWidthNs / 1000.0);
-            json.WriteNumber("last_pulse_max_us", s.LastMaxPulseWidthNs / 1000.0);
             json.WriteNumber("last_interval_min_us", s.LastMinIntervalNs / 1000.0);
             json.WriteNumber("last_interval_max_us", s.LastMaxIntervalNs / 1000.0);
             json.WriteEndObject();

@@ -184,7 +184,11 @@ public sealed class ScenarioRunner : IDisposable
         {
             Advance(TimeSpan.FromTicks(Math.Max(0, deadline - _chip!.NowNs) / 100 + 1));
             if (reader.Assembler.OnTime(_chip.NowNs) is { } frame)
-                Handle(reader.Point.Decide(frame).Event);
+            {
+                var checkedFrame = WiegandFrameAssembler.CheckLinesHigh(frame,
+                    reader.Lines.GetValue(reader.Assembler.D0), reader.Lines.GetValue(reader.Assembler.D1));
+                Handle(reader.Point.Decide(checkedFrame).Event);
+            }
         }
     }
 

@@ -44,7 +44,7 @@ public sealed class DecisionLatencyBenchmark : IBenchmark
         {
             var card = random.Next(Cards);
             var bits = CardFormatCodec.Encode(CardFormats.H10301, (uint)(card / 65536 + 1), (ulong)(card % 65536));
-            return new WiegandFrame(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 0, 0, 50_000, 50_000, 2_000_000, 2_000_000);
+            return new WiegandFrame(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 0, 0, 2_000_000, 2_000_000);
         }).ToArray();
 
         var latenciesUs = new List<double>(Swipes);

@@ -132,14 +132,13 @@ public static class WiegandBenchmarks
 
     private static List<LineEdgeEvent> Edges(WiegandBits bits, LineOffset d0, LineOffset d1)
     {
-        var list = new List<LineEdgeEvent>(bits.Length * 2);
-        uint seq = 0;
+        // One event per bit, as the falling-edge request of WiegandLines gives them.
+        var list = new List<LineEdgeEvent>(bits.Length);
+        uint seq = 0, d0Seq = 0, d1Seq = 0;
         for (var i = 0; i < bits.Length; i++)
         {
             var line = bits[i] ? d1 : d0;
-            long start = i * 2_000_000L;
-            list.Add(new LineEdgeEvent(start, line, EdgeKind.Falling, ++seq, 0));
-            list.Add(new LineEdgeEvent(start + 50_000, line, EdgeKind.Rising, ++seq, 0));
+            list.Add(new LineEdgeEvent(i * 2_000_000L, line, EdgeKind.Falling, ++seq, bits[i] ? ++d1Seq : ++d0Seq));
         }
         return list;
     }

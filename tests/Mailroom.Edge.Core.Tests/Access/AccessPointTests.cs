@@ -32,7 +32,7 @@ public sealed class AccessPointTests : IDisposable
             });
 
     private static WiegandFrame Frame(WiegandBits bits) =>
-        new(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 1, 2, 50_000, 50_000, 2_000_000, 2_000_000);
+        new(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 1, 2, 2_000_000, 2_000_000);
 
     [Theory]
     [InlineData("H10304", "H10302", "H10304")]
@@ -98,14 +98,14 @@ public sealed class AccessPointTests : IDisposable
         point.Decide(Frame(good));
         point.Decide(Frame(new WiegandBits(good.Value ^ 1, 26)));
         point.Decide(Frame(new WiegandBits(1, 30)));
-        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 12, "D0 and D1 were low at the same time", 0, 0, 0, 0, 0, 0, 0));
-        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 3, "the kernel dropped 2 edge event(s) (buffer overflow)", 0, 0, 0, 0, 0, 0, 0));
-        point.Decide(new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, "no complete pulse", 0, 0, 0, 0, 0, 0, 0));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 12, "a glitch: pulse starts on D0 and D1 10 µs apart", 0, 0, 0, 0, 0));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Invalid, null, 3, "the kernel dropped 2 edge event(s) (buffer overflow)", 0, 0, 0, 0, 0));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, "1 pulse start(s) within 0 µs: noise", 0, 0, 0, 0, 0));
 
         var snapshot = _diagnostics.Snapshot();
 
         Assert.Equal((1, 1, 1, 1, 1, 1), (snapshot.FramesOk, snapshot.ParityErrors, snapshot.UnknownFrames, snapshot.PartialFrames, snapshot.Overflows, snapshot.NoiseBursts));
-        Assert.Equal("no complete pulse", snapshot.LastProblem);
+        Assert.Equal("1 pulse start(s) within 0 µs: noise", snapshot.LastProblem);
     }
 
     private static string Json(DomainEvent e) =>

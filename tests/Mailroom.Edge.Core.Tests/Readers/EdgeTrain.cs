@@ -4,8 +4,9 @@ using Mailroom.Edge.Core.Readers.Wiegand;
 namespace Mailroom.Edge.Core.Tests.Readers;
 
 /// <summary>
-/// Builds the kernel events of a Wiegand transmission for decoder tests, numbered as gpiolib-cdev numbers them for one
-/// request of both lines: <c>seqno</c> per edge across the request, <c>line_seqno</c> per event the line's interrupt
+/// Builds the kernel events of a Wiegand transmission for decoder tests, as gpiolib-cdev gives them for one request of
+/// both lines with the falling edge only (<see cref="WiegandLines"/>): one event per bit at its pulse start, id Falling,
+/// <c>seqno</c> counted across the request at each hard interrupt, <c>line_seqno</c> per event the line's interrupt
 /// thread writes.
 /// </summary>
 internal sealed class EdgeTrain
@@ -19,30 +20,42 @@ internal sealed class EdgeTrain
 
     public IReadOnlyList<LineEdgeEvent> Events => _events;
 
-    public EdgeTrain Edge(LineOffset line, EdgeKind kind, long ts)
+    /// <summary>A pulse start: the line fell at <paramref name="ts"/>.</summary>
+    public EdgeTrain Fall(LineOffset line, long ts)
     {
-        _events.Add(new LineEdgeEvent(ts, line, kind, ++_seq, NextLineSeq(line)));
+        _events.Add(new LineEdgeEvent(ts, line, EdgeKind.Falling, ++_seq, NextLineSeq(line)));
         return this;
     }
 
-    public EdgeTrain Pulse(LineOffset line, long startNs, long widthNs) =>
-        Edge(line, EdgeKind.Falling, startNs).Edge(line, EdgeKind.Rising, startNs + widthNs);
-
-    public EdgeTrain Frame(WiegandBits bits, long startNs, long intervalNs = 2_000_000, long widthNs = 50_000)
+    public EdgeTrain Frame(WiegandBits bits, long startNs, long intervalNs = 2_000_000)
     {
         for (var i = 0; i < bits.Length; i++)
-            Pulse(bits[i] ? D1 : D0, startNs + i * intervalNs, widthNs);
+            Fall(bits[i] ? D1 : D0, startNs + i * intervalNs);
         return this;
     }
 
-    /// <summary>A frame with pulses 20–100 µs wide and 0.4–3 ms apart, drawn from <paramref name="random"/>.</summary>
+    /// <summary>A frame of which only the bits <paramref name="delivered"/> picks arrive; the kernel numbered the others
+    /// and dropped them whole (its fifo was full and it drops its oldest).</summary>
+    public EdgeTrain FrameWithLosses(WiegandBits bits, long startNs, Func<int, bool> delivered, long intervalNs = 2_000_000)
+    {
+        for (var i = 0; i < bits.Length; i++)
+        {
+            if (delivered(i))
+                Fall(bits[i] ? D1 : D0, startNs + i * intervalNs);
+            else
+                LoseWhole(bits[i] ? D1 : D0, 1);
+        }
+        return this;
+    }
+
+    /// <summary>A frame with bits 0.4–3 ms apart, drawn from <paramref name="random"/>.</summary>
     public EdgeTrain JitteredFrame(WiegandBits bits, Random random)
     {
         long start = 0;
         for (var i = 0; i < bits.Length; i++)
         {
             start += random.Next(400_000, 3_000_000);
-            Pulse(bits[i] ? D1 : D0, start, random.Next(20_000, 100_001));
+            Fall(bits[i] ? D1 : D0, start);
         }
         return this;
     }
@@ -56,14 +69,14 @@ internal sealed class EdgeTrain
     }
 
     /// <summary>
-    /// A pulse whose falling edge the line's interrupt thread never wrote: the rising edge's hard interrupt came first
-    /// and overwrote the timestamp and seqno, so one event remains, at the rise. The request's seqno skips one; the
-    /// line's own does not.
+    /// Two pulse starts on one line before its interrupt thread ran (more than a bit period late): the second hard
+    /// interrupt overwrote the first's timestamp and seqno, so one event remains, at the second. The request's seqno
+    /// skips one; the line's own does not.
     /// </summary>
-    public EdgeTrain PulseMergedByLateInterruptThread(LineOffset line, long startNs, long widthNs)
+    public EdgeTrain FallsMergedByLateInterruptThread(LineOffset line, long secondNs)
     {
         _seq++;
-        return Edge(line, EdgeKind.Rising, startNs + widthNs);
+        return Fall(line, secondNs);
     }
 
     private uint NextLineSeq(LineOffset line) => _lineSeq[line] = _lineSeq.GetValueOrDefault(line) + 1;

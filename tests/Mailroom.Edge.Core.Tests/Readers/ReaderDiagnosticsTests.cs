@@ -9,7 +9,7 @@ public class ReaderDiagnosticsTests
     [Fact]
     public void An_edge_the_kernel_missed_is_not_counted_as_an_overflow()
     {
-        var train = new EdgeTrain().Pulse(D0, 0, 50_000).PulseMergedByLateInterruptThread(D1, 2_000_000, 50_000).Pulse(D0, 4_000_000, 50_000);
+        var train = new EdgeTrain().Fall(D0, 0).FallsMergedByLateInterruptThread(D1, 4_000_000).Fall(D0, 6_000_000);
         var frame = Assert.Single(Run(new WiegandFrameAssembler(D0, D1, WiegandTiming.Default), train.Events, long.MaxValue));
         var diagnostics = new ReaderDiagnostics();
 

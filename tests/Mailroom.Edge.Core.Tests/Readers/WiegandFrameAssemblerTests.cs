@@ -19,12 +19,12 @@ public class WiegandFrameAssemblerTests
         var frame = Assert.Single(frames);
         Assert.Equal(WiegandFrameOutcome.Complete, frame.Outcome);
         Assert.Equal(Card, frame.Bits);
-        Assert.Equal(50_000, frame.MinPulseWidthNs);
-        Assert.Equal(2_000_000, frame.MaxIntervalNs);
+        Assert.Equal((2_000_000, 2_000_000), (frame.MinIntervalNs, frame.MaxIntervalNs));
+        Assert.Equal((1_000_000, 51_000_000), (frame.FirstEdgeNs, frame.LastEdgeNs));
     }
 
     [Fact]
-    public void End_of_frame_is_four_measured_bit_periods_after_the_last_edge()
+    public void End_of_frame_is_four_measured_bit_periods_after_the_last_pulse_start()
     {
         var assembler = NewAssembler();
         var train = new EdgeTrain().Frame(Card, 0);
@@ -45,7 +45,7 @@ public class WiegandFrameAssemblerTests
         foreach (var e in new EdgeTrain().Frame(Card, 0, intervalNs: 15_000_000).Events)
             assembler.OnEdge(e);
 
-        Assert.Equal(25 * 15_000_000L + 50_000 + 25_000_000, assembler.DeadlineNs);
+        Assert.Equal(25 * 15_000_000L + 25_000_000, assembler.DeadlineNs);
     }
 
     [Fact]
@@ -60,58 +60,99 @@ public class WiegandFrameAssemblerTests
     }
 
     [Fact]
-    public void A_glitch_invalidates_the_frame()
+    public void A_pulse_start_closer_than_the_minimum_interval_is_a_glitch_that_invalidates_the_frame()
     {
-        var train = new EdgeTrain().Frame(Card, 0).Pulse(D0, 51_000_000, 2_000);
+        var train = new EdgeTrain().Frame(Card, 0).Fall(D0, 50_100_000);
 
         var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
         Assert.Null(frame.Bits);
         Assert.Contains("glitch", frame.Problem);
+        Assert.Equal(Card.Length, frame.BitCount);
     }
 
     [Fact]
     public void A_glitch_alone_is_noise()
     {
-        var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Pulse(D1, 0, 3_000).Events, long.MaxValue));
+        var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Fall(D1, 0).Fall(D1, 3_000).Fall(D0, 20_000).Events, long.MaxValue));
+
+        Assert.Equal(WiegandFrameOutcome.Noise, frame.Outcome);
+        Assert.Equal(0, frame.BitCount);
+    }
+
+    [Fact]
+    public void A_lone_pulse_start_is_noise()
+    {
+        // A spike looks like a pulse start once widths are not measured, and no Wiegand format has one bit.
+        var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Fall(D0, 0).Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Noise, frame.Outcome);
     }
 
     [Fact]
-    public void Simultaneous_D0_and_D1_pulses_invalidate_the_frame()
+    public void D0_and_D1_falling_together_invalidate_the_frame()
     {
-        var train = new EdgeTrain()
-            .Edge(D0, EdgeKind.Falling, 0).Edge(D1, EdgeKind.Falling, 10_000)
-            .Edge(D0, EdgeKind.Rising, 50_000).Edge(D1, EdgeKind.Rising, 60_000);
+        var train = new EdgeTrain().Frame(WiegandBits.Parse("101"), 0).Fall(D0, 6_000_000).Fall(D1, 6_010_000)
+            .Frame(WiegandBits.Parse("0110"), 8_000_000);
 
         var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
-        Assert.Contains("same time", frame.Problem);
+        Assert.Contains("D0 and D1", frame.Problem);
     }
 
-    [Fact]
-    public void A_gap_in_the_kernel_sequence_numbers_invalidates_the_frame()
+    /// <summary>The second case is a 4-event kernel buffer that a 26-bit card overflowed while no reader thread ran: the
+    /// kernel dropped the oldest events, and only the last four pulse starts remain.</summary>
+    [Theory]
+    [InlineData(3, 5, "2 edge event(s) lost whole")]
+    [InlineData(0, 22, "the frame's first 22 edge(s) were lost")]
+    public void Edges_lost_inside_a_frame_or_before_its_first_invalidate_it(int lostFrom, int lostTo, string problem)
     {
-        var train = new EdgeTrain().Pulse(D0, 0, 50_000).LoseWhole(D1, 2).Frame(WiegandBits.Parse("1010"), 2_000_000);
+        var train = new EdgeTrain().FrameWithLosses(Card, 0, i => i < lostFrom || i >= lostTo);
 
         var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
-        Assert.Contains("2 edge event(s) lost", frame.Problem);
+        Assert.Contains(problem, frame.Problem);
         Assert.Contains("buffer overflow", frame.Problem);
     }
 
     [Fact]
-    public void Edges_of_one_line_that_arrive_after_the_other_lines_later_edges_are_no_loss()
+    public void A_frame_cut_short_by_edges_lost_after_it_is_invalid()
+    {
+        // The reader thread read the first four pulse starts, then did not run while the kernel's buffer overflowed;
+        // the rest of the card arrived after the first part's end-of-frame silence, behind a gap.
+        var train = new EdgeTrain().FrameWithLosses(Card, 0, i => i < 4 || i >= 22);
+
+        var frames = Run(NewAssembler(), train.Events, long.MaxValue);
+
+        Assert.Equal(2, frames.Count);
+        Assert.All(frames, f => Assert.Equal(WiegandFrameOutcome.Invalid, f.Outcome));
+        Assert.Contains("18 edge(s) after its last were lost", frames[0].Problem);
+    }
+
+    [Fact]
+    public void A_frame_decodes_when_every_pulses_interrupt_thread_ran_late()
+    {
+        // Each line's thread ran up to almost a bit period after each pulse had ended: one event per pulse start,
+        // stamped and numbered by the hard interrupt, id Falling, D0's events arriving after D1's later ones.
+        var events = new EdgeTrain().Frame(Card, 0).Events.OrderBy(e => e.TimestampNs + (e.Offset == D0 ? 1_900_000 : 0));
+
+        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+
+        Assert.Null(frame.Problem);
+        Assert.Equal(Card, frame.Bits);
+    }
+
+    [Fact]
+    public void Pulse_starts_of_one_line_that_arrive_after_the_other_lines_later_ones_are_no_loss()
     {
         // D0 and D1 each have an interrupt thread; seqnos are taken at the edge, so a late thread's events come after
         // the other line's later ones with lower seqnos.
         var events = new EdgeTrain().Frame(Card, 0).Events.ToList();
-        var swap = Enumerable.Range(0, Card.Length - 1).First(i => Card[i] != Card[i + 1]) * 2;
-        events = [.. events[..swap], .. events[(swap + 2)..(swap + 4)], .. events[swap..(swap + 2)], .. events[(swap + 4)..]];
+        var swap = Enumerable.Range(0, Card.Length - 1).First(i => Card[i] != Card[i + 1]);
+        (events[swap], events[swap + 1]) = (events[swap + 1], events[swap]);
 
         var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
 
@@ -122,10 +163,11 @@ public class WiegandFrameAssemblerTests
     [Fact]
     public void A_repeated_sequence_number_is_no_loss()
     {
-        // The interrupt thread read the line's seqno after the next edge's hard interrupt had replaced it: the event
-        // carries the next edge's number, and so does the next edge's own event.
+        // The interrupt thread read the line's seqno after the line's next hard interrupt had replaced it: the event
+        // carries the next pulse start's number, and so does that pulse start's own event.
         var events = new EdgeTrain().Frame(Card, 0).Events.ToList();
-        events[6] = events[6] with { SeqNo = events[7].SeqNo };
+        var same = Enumerable.Range(0, Card.Length - 1).First(i => Card[i] == Card[i + 1]);
+        events[same] = events[same] with { SeqNo = events[same + 1].SeqNo };
 
         var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
 
@@ -134,10 +176,10 @@ public class WiegandFrameAssemblerTests
     }
 
     [Fact]
-    public void An_edge_the_late_interrupt_thread_merged_is_reported_as_a_missed_edge_not_an_overflow()
+    public void Pulse_starts_the_late_interrupt_thread_merged_are_reported_as_a_missed_edge_not_an_overflow()
     {
         var train = new EdgeTrain().Frame(WiegandBits.Parse("1010"), 0)
-            .PulseMergedByLateInterruptThread(D1, 8_000_000, 50_000).Frame(WiegandBits.Parse("0101"), 10_000_000);
+            .FallsMergedByLateInterruptThread(D1, 10_000_000).Frame(WiegandBits.Parse("0101"), 12_000_000);
 
         var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
 
@@ -147,45 +189,39 @@ public class WiegandFrameAssemblerTests
     }
 
     [Fact]
-    public void A_frame_decodes_when_the_kernel_names_every_falling_edge_rising()
+    public void A_line_still_low_when_the_frame_ends_makes_it_invalid()
     {
-        // The interrupt thread read the line after the pulse had ended: the id says rising, the timestamp is the fall's.
-        var events = new EdgeTrain().Frame(Card, 0).Events.Select(e => e with { Edge = EdgeKind.Rising });
+        var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Frame(Card, 0).Events, long.MaxValue));
 
-        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+        var held = WiegandFrameAssembler.CheckLinesHigh(frame, d0High: true, d1High: false);
 
-        Assert.Null(frame.Problem);
-        Assert.Equal(Card, frame.Bits);
-        Assert.Equal((50_000, 50_000), (frame.MinPulseWidthNs, frame.MaxPulseWidthNs));
+        Assert.Equal(WiegandFrameOutcome.Invalid, held.Outcome);
+        Assert.Null(held.Bits);
+        Assert.Equal("D1 held low (stuck or shorted to ground?)", held.Problem);
+        Assert.Same(frame, WiegandFrameAssembler.CheckLinesHigh(frame, d0High: true, d1High: true));
     }
 
     [Fact]
-    public void Any_frame_decodes_whatever_edge_ids_the_kernel_reads_late()
+    public void A_line_held_low_after_a_lost_edge_keeps_the_loss_first()
     {
-        var random = new Random(17);
-        for (var run = 0; run < 500; run++)
-        {
-            var sent = CardFormatCodec.Encode(CardFormats.H10301, (uint)random.Next(256), (ulong)random.Next(65536));
-            var train = new EdgeTrain().JitteredFrame(sent, random);
-            var events = train.Events.Select(e => random.Next(3) == 0 ? e with { Edge = EdgeKind.Rising } : e);
+        var lost = Assert.Single(Run(NewAssembler(), new EdgeTrain().Fall(D0, 0).LoseWhole(D1, 2).Frame(WiegandBits.Parse("1010"), 6_000_000).Events, long.MaxValue));
 
-            var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+        var held = WiegandFrameAssembler.CheckLinesHigh(lost, d0High: false, d1High: true);
 
-            Assert.Equal(sent, frame.Bits);
-        }
+        Assert.StartsWith(lost.Problem!, held.Problem);
+        Assert.EndsWith("D0 held low (stuck or shorted to ground?)", held.Problem);
     }
 
     [Theory]
     [InlineData("parity")]
     [InlineData("length")]
-    public void A_bad_frame_with_late_edge_ids_is_still_rejected(string fault)
+    public void A_bad_frame_is_complete_and_left_to_the_card_format_to_reject(string fault)
     {
         var sent = fault == "parity"
             ? WiegandBits.Parse(Card.ToString()[..25] + (Card[25] ? "0" : "1"))
             : WiegandBits.Parse(Card.ToString()[..25]);
-        var events = new EdgeTrain().Frame(sent, 0).Events.Select((e, i) => i % 4 == 0 ? e with { Edge = EdgeKind.Rising } : e);
 
-        var frame = Assert.Single(Run(NewAssembler(), events, long.MaxValue));
+        var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Frame(sent, 0).Events, long.MaxValue));
         var decoded = CardFormatCodec.Decode(frame.Bits!.Value, CardFormats.H10301);
 
         Assert.Equal(sent, frame.Bits);
@@ -193,22 +229,12 @@ public class WiegandFrameAssemblerTests
     }
 
     [Fact]
-    public void Pulses_closer_than_the_minimum_interval_invalidate_the_frame()
+    public void Pulse_starts_closer_than_the_minimum_interval_invalidate_the_frame()
     {
         var frame = Assert.Single(Run(NewAssembler(), new EdgeTrain().Frame(Card, 0, intervalNs: 150_000).Events, long.MaxValue));
 
         Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
-    }
-
-    [Fact]
-    public void A_line_stuck_low_is_reported_not_decoded()
-    {
-        var train = new EdgeTrain().Pulse(D1, 0, 50_000).Edge(D0, EdgeKind.Falling, 2_000_000);
-
-        var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
-
-        Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
-        Assert.Contains("still low", frame.Problem);
+        Assert.Contains("150 µs apart", frame.Problem);
     }
 
     [Fact]
@@ -248,26 +274,47 @@ public class WiegandFrameAssemblerTests
     }
 
     [Fact]
-    public void Glitches_anywhere_in_a_frame_never_let_it_through()
+    public void Glitches_near_a_pulse_start_never_let_the_frame_through()
     {
         var random = new Random(13);
         for (var run = 0; run < 2_000; run++)
         {
             var sent = CardFormatCodec.Encode(CardFormats.H10301, (uint)random.Next(256), (ulong)random.Next(65536));
             var glitchAt = random.Next(sent.Length);
-            var train = new EdgeTrain();
-            for (var i = 0; i < sent.Length; i++)
-            {
-                var bitStart = i * 2_000_000L;
-                train.Pulse(sent[i] ? D1 : D0, bitStart, 50_000);
-                if (i == glitchAt)
-                    train.Pulse(random.Next(2) == 0 ? D0 : D1, bitStart + random.Next(300_000, 1_500_000), random.Next(1, 9_000));
-            }
+            var starts = Enumerable.Range(0, sent.Length).Select(i => (Line: sent[i] ? D1 : D0, Ns: i * 2_000_000L + 1_000_000)).ToList();
+            starts.Add((random.Next(2) == 0 ? D0 : D1, starts[glitchAt].Ns + random.Next(-199_000, 200_000)));
 
-            var frame = Assert.Single(Run(NewAssembler(), train.Events, long.MaxValue));
+            var frame = Assert.Single(Run(NewAssembler(), InTimeOrder(starts), long.MaxValue));
 
             Assert.Equal(WiegandFrameOutcome.Invalid, frame.Outcome);
             Assert.Null(frame.Bits);
         }
+    }
+
+    [Fact]
+    public void A_spike_between_pulse_starts_adds_a_bit_that_the_card_format_rejects()
+    {
+        // Without pulse widths a spike a bit interval away from every pulse start cannot be told from a bit; the frame
+        // has one bit too many, so no format of the card's length accepts it.
+        var random = new Random(19);
+        for (var run = 0; run < 2_000; run++)
+        {
+            var sent = CardFormatCodec.Encode(CardFormats.H10301, (uint)random.Next(256), (ulong)random.Next(65536));
+            var starts = Enumerable.Range(0, sent.Length).Select(i => (Line: sent[i] ? D1 : D0, Ns: i * 2_000_000L)).ToList();
+            starts.Add((random.Next(2) == 0 ? D0 : D1, random.Next(sent.Length - 1) * 2_000_000L + random.Next(200_000, 1_800_001)));
+
+            var frame = Assert.Single(Run(NewAssembler(), InTimeOrder(starts), long.MaxValue));
+
+            Assert.Equal(sent.Length + 1, frame.BitCount);
+            Assert.Equal(CardDecodeStatus.LengthMismatch, CardFormatCodec.Decode(frame.Bits!.Value, CardFormats.H10301).Status);
+        }
+    }
+
+    private static IReadOnlyList<LineEdgeEvent> InTimeOrder(IEnumerable<(LineOffset Line, long Ns)> starts)
+    {
+        var train = new EdgeTrain();
+        foreach (var (line, ns) in starts.OrderBy(s => s.Ns))
+            train.Fall(line, ns);
+        return train.Events;
     }
 }

@@ -8,17 +8,18 @@ namespace Mailroom.Edge.Host.Tests.Cli;
 public class WiegandWatchTests
 {
     [Fact]
-    public void A_frame_is_printed_with_its_timing_and_every_accepted_format()
+    public void A_frame_is_printed_with_its_intervals_and_every_accepted_format()
     {
         var bits = CardFormatCodec.Encode(CardFormats.H10301, 42, 1001);
-        var frame = new WiegandFrame(WiegandFrameOutcome.Complete, bits, 26, null, 1_000_000, 51_050_000, 59_000_000, 48_000, 52_000, 1_990_000, 2_010_000);
+        var frame = new WiegandFrame(WiegandFrameOutcome.Complete, bits, 26, null, 1_000_000, 51_000_000, 59_000_000, 1_990_000, 2_010_000);
 
         using var json = JsonDocument.Parse(WiegandWatch.Describe("front-in", frame, [CardFormats.H10301, CardFormats.H10304]));
         var root = json.RootElement;
 
         Assert.Equal("complete", root.GetProperty("outcome").GetString());
         Assert.Equal(bits.ToString(), root.GetProperty("raw").GetString());
-        Assert.Equal(48, root.GetProperty("pulse_min_us").GetDouble());
+        Assert.False(root.TryGetProperty("pulse_min_us", out _), "pulse widths are no longer measured");
+        Assert.Equal(50, root.GetProperty("frame_ms").GetDouble());
         Assert.Equal(2010, root.GetProperty("interval_max_us").GetDouble());
         var decoded = root.GetProperty("decoded");
         Assert.Equal(1001, decoded[0].GetProperty("number").GetInt64());

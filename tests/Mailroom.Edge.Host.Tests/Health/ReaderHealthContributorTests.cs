@@ -14,9 +14,9 @@ public class ReaderHealthContributorTests
         var registry = new ReaderDiagnosticsRegistry();
         var bits = CardFormatCodec.Encode(CardFormats.H10301, 42, 1001);
         var front = registry.For(new ReaderId("front-in"));
-        front.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Complete, bits, 26, null, 0, 0, 0, 48_000, 52_000, 1_990_000, 2_010_000));
+        front.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Complete, bits, 26, null, 0, 0, 0, 1_990_000, 2_010_000));
         front.RecordDecode(CardDecodeStatus.Ok);
-        front.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, "a glitch", 0, 0, 0, 0, 0, 0, 0));
+        front.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, "a glitch", 0, 0, 0, 0, 0));
 
         using var stream = new MemoryStream();
         using (var json = new Utf8JsonWriter(stream))
@@ -32,5 +32,6 @@ public class ReaderHealthContributorTests
         Assert.Equal(1, reader.GetProperty("noise").GetInt64());
         Assert.Equal(0, reader.GetProperty("parity_errors").GetInt64());
         Assert.Equal("a glitch", reader.GetProperty("last_problem").GetString());
+        Assert.False(reader.TryGetProperty("last_pulse_min_us", out _), "pulse widths are no longer measured");
     }
 }

@@ -4,7 +4,7 @@ namespace Mailroom.Edge.Core.Readers.Wiegand;
 /// Per-reader counters for the installer: frames that decoded, parity errors, frames no accepted format knows, partial
 /// (invalid) frames, noise bursts, overflows (a full event buffer or the 64-bit frame limit) and edges the kernel missed
 /// (its interrupt thread ran late: load, not buffer size), plus the last
-/// raw frame with its timing. The reader loop feeds <see cref="RecordFrame"/>; the access point feeds the decode
+/// raw frame with its bit intervals. The reader loop feeds <see cref="RecordFrame"/>; the access point feeds the decode
 /// result. A wiring fault shows here as a pattern: noise only (loose ground), partial frames (a crossed D0/D1), parity
 /// errors at one length (a wrong format on the reader).
 /// </summary>
@@ -63,7 +63,7 @@ public sealed class ReaderDiagnostics
         {
             return new ReaderDiagnosticsSnapshot(_ok, _parity, _unknown, _partial, _noise, _overflow, _missed,
                 _last?.Bits?.ToString(), _last?.BitCount ?? 0, _last?.Problem,
-                _last?.MinPulseWidthNs ?? 0, _last?.MaxPulseWidthNs ?? 0, _last?.MinIntervalNs ?? 0, _last?.MaxIntervalNs ?? 0);
+                _last?.MinIntervalNs ?? 0, _last?.MaxIntervalNs ?? 0);
         }
     }
 

@@ -1,8 +1,9 @@
 namespace Mailroom.Edge.Core.Readers.Wiegand;
 
 /// <summary>
-/// One frame as assembled from edges. Only a <see cref="WiegandFrameOutcome.Complete"/> frame carries bits that may
-/// be decoded into a credential; every other outcome is a diagnostic.
+/// One frame as assembled from pulse starts. Only a <see cref="WiegandFrameOutcome.Complete"/> frame carries bits that
+/// may be decoded into a credential; every other outcome is a diagnostic. The intervals are between consecutive pulse
+/// starts, in timestamp order.
 /// </summary>
 public sealed record WiegandFrame(
     WiegandFrameOutcome Outcome,
@@ -12,7 +13,5 @@ public sealed record WiegandFrame(
     long FirstEdgeNs,
     long LastEdgeNs,
     long EndOfFrameNs,
-    long MinPulseWidthNs,
-    long MaxPulseWidthNs,
     long MinIntervalNs,
     long MaxIntervalNs);

@@ -3,18 +3,19 @@ using Mailroom.Edge.Core.Hardware;
 namespace Mailroom.Edge.Core.Readers.Wiegand;
 
 /// <summary>
-/// Turns the kernel-timestamped edges of a reader's D0 and D1 lines (one line request of both: <see cref="WiegandLines"/>)
-/// into frames, working only from the timestamps and the line of each edge, so that thread scheduling can never corrupt
-/// a frame. Both lines idle high; a bit is a low pulse on D0 (0) or D1 (1).
+/// Turns the kernel-timestamped pulse starts of a reader's D0 and D1 lines (one falling-edge request of both:
+/// <see cref="WiegandLines"/>) into frames, working only from the timestamp and the line of each event, so that thread
+/// scheduling can never corrupt a frame. Both lines idle high; each event is one bit: a fall on D0 (0) or D1 (1).
 /// <para>
-/// The kernel's rising/falling id is not used: for a both-edge request gpiolib-cdev sets it from the line's level as
-/// its interrupt thread reads it, which after a 20–100 µs pulse may already be high again. A line's edges alternate
-/// instead, pulse start then pulse end, from idle at the start of each frame. Each line has its own interrupt thread, so
-/// one line's edges may arrive after the other's later ones: a frame's pulses are put in timestamp order at its end.
+/// Each line has its own interrupt thread, so one line's events may arrive after the other's later ones: a frame's
+/// pulse starts are put in timestamp order at its end. Pulse widths are not measured (a falling-edge request has no
+/// rising edges), so a glitch is a pulse start closer than <see cref="WiegandTiming.MinBitInterval"/> to the previous
+/// one, and a frame whose starts all fall within one such interval is <see cref="WiegandFrameOutcome.Noise"/>: a spike
+/// or ringing, not a bit (no Wiegand format has one bit).
 /// </para>
-/// A pulse too short (glitch), too long, too close to the previous one, overlapping a pulse on the other line, or a lost
-/// edge (<see cref="LostEdgeCounter"/>) makes the frame invalid; it is reported, never decoded. Not thread-safe: one
-/// reader loop owns it.
+/// A glitch, or an edge lost inside the frame, before its first event or (when the next event shows it) after its last
+/// (<see cref="LostEdgeCounter"/>), makes the frame invalid; it is reported, never decoded. A line held low at the end
+/// of a frame can only be seen by reading it: <see cref="CheckLinesHigh"/>. Not thread-safe: one reader loop owns it.
 /// </summary>
 public sealed class WiegandFrameAssembler
 {
@@ -24,90 +25,85 @@ public sealed class WiegandFrameAssembler
     /// <summary>How a frame's problem names edges the kernel merged: <see cref="ReaderDiagnostics"/> counts them apart.</summary>
     internal const string MissedEdgeCause = "interrupt thread ran late";
 
-    private readonly LineOffset _d0;
-    private readonly LineOffset _d1;
     private readonly WiegandTiming _timing;
     private readonly LostEdgeCounter _lost = new();
-
-    private long _d0PulseStart = -1;
-    private long _d1PulseStart = -1;
     private FrameInProgress? _frame;
 
     public WiegandFrameAssembler(LineOffset d0, LineOffset d1, WiegandTiming timing)
     {
         if (d0 == d1)
             throw new ArgumentException("D0 and D1 must be different lines.", nameof(d1));
-        _d0 = d0;
-        _d1 = d1;
+        D0 = d0;
+        D1 = d1;
         _timing = timing;
     }
 
-    /// <summary>When the frame in progress ends if no further edge arrives (chip clock, ns), or null when idle.</summary>
+    public LineOffset D0 { get; }
+
+    public LineOffset D1 { get; }
+
+    /// <summary>When the frame in progress ends if no further pulse starts (chip clock, ns), or null when idle.</summary>
     public long? DeadlineNs => _frame?.DeadlineNs(_timing);
 
-    /// <summary>Feeds one edge. Returns the previous frame when this edge arrives after that frame's end.</summary>
+    /// <summary>Feeds one pulse start. Returns the previous frame when this one arrives after that frame's end.</summary>
     public WiegandFrame? OnEdge(LineEdgeEvent edge)
     {
-        if (edge.Offset != _d0 && edge.Offset != _d1)
+        if (edge.Offset != D0 && edge.Offset != D1)
             return null;
 
         WiegandFrame? finished = null;
         if (_frame is { } pending && edge.TimestampNs >= pending.DeadlineNs(_timing))
-            finished = Finish(pending.DeadlineNs(_timing));
+        {
+            // Edges numbered between the frame's last event and this one may have been the frame's own last bits.
+            var (unseen, lostWhole) = _lost.GapBefore(edge);
+            var cutShort = unseen == 0 ? null
+                : $"{unseen} edge(s) after its last were lost, so it may be cut short ({(lostWhole > 0 ? $"event {OverflowCause}: raise Gpio:EventBufferSize" : "numbered by the kernel, never delivered")})";
+            finished = Finish(pending.DeadlineNs(_timing), cutShort);
+        }
 
-        var frame = _frame ??= new FrameInProgress(edge.TimestampNs, _lost.Unseen, _lost.LostWhole);
+        var frame = _frame ??= new FrameInProgress(_lost.Unseen, _lost.LostWhole, _lost.HighestSeqNo);
         _lost.Observe(edge);
-        frame.SeeEdge(edge.TimestampNs);
-
-        var isD1 = edge.Offset == _d1;
-        var start = isD1 ? _d1PulseStart : _d0PulseStart;
-        SetPulseStart(isD1, start < 0 ? edge.TimestampNs : -1);
-        if (start < 0)
-            frame.PulseStarted(edge.TimestampNs);
-        else
-            OnPulseEnd(frame, isD1, start, edge.TimestampNs);
+        frame.Add(edge, edge.Offset == D1);
         return finished;
     }
 
     /// <summary>Ends the frame in progress if <paramref name="nowNs"/> is past its deadline.</summary>
     public WiegandFrame? OnTime(long nowNs) =>
-        _frame is { } pending && nowNs >= pending.DeadlineNs(_timing) ? Finish(pending.DeadlineNs(_timing)) : null;
+        _frame is { } pending && nowNs >= pending.DeadlineNs(_timing) ? Finish(pending.DeadlineNs(_timing), null) : null;
 
-    private void SetPulseStart(bool isD1, long ts)
+    /// <summary>
+    /// The frame as judged with the data lines' logical levels read once it has ended: a line still low then (idle is
+    /// high) is held low by a fault, and whatever bits came before cannot be trusted. Pure: the reader loop reads the
+    /// levels, and only for a frame that ended in silence, since after a later pulse start a low line may be that
+    /// pulse.
+    /// </summary>
+    public static WiegandFrame CheckLinesHigh(WiegandFrame frame, bool d0High, bool d1High)
     {
-        if (isD1)
-            _d1PulseStart = ts;
-        else
-            _d0PulseStart = ts;
-    }
-
-    private void OnPulseEnd(FrameInProgress frame, bool isD1, long start, long end)
-    {
-        var width = end - start;
-        if (width < _timing.MinPulseWidth.Ticks * 100)
+        var low = (d0High, d1High) switch
         {
-            frame.Invalidate($"a {width / 1000.0:0.#} µs glitch, shorter than the {_timing.MinPulseWidth.TotalMicroseconds} µs minimum pulse");
-            frame.Add(new Pulse(start, width, isD1, Glitch: true));
-            return;
-        }
-        if (width > _timing.MaxPulseWidth.Ticks * 100)
-            frame.Invalidate($"a {width / 1000} µs pulse, longer than the {_timing.MaxPulseWidth.TotalMicroseconds} µs maximum (line held low?)");
-        frame.Add(new Pulse(start, width, isD1, Glitch: false));
+            (false, false) => "D0 and D1",
+            (false, true) => "D0",
+            (true, false) => "D1",
+            _ => null,
+        };
+        if (low is null)
+            return frame;
+        var held = $"{low} held low (stuck or shorted to ground?)";
+        // A lost edge keeps its place first, so the diagnostics still count it by its cause.
+        var problem = frame.Outcome == WiegandFrameOutcome.Invalid ? $"{frame.Problem}; {held}" : held;
+        return frame with { Outcome = WiegandFrameOutcome.Invalid, Bits = null, Problem = problem };
     }
 
-    private WiegandFrame Finish(long endNs)
+    private WiegandFrame Finish(long endNs, string? cutShort)
     {
         var frame = _frame!;
         _frame = null;
         // A lost edge comes first: whatever else looks wrong in the frame follows from it.
-        frame.SetLoss(LossProblem(_lost.LostWhole - frame.LostWholeAtStart, _lost.Unseen - frame.UnseenAtStart));
-        frame.CheckOrder(_timing);
-        if (_d0PulseStart >= 0 || _d1PulseStart >= 0)
-        {
-            frame.Invalidate("a data line is still low at the end of the frame (stuck line?)");
-            _d0PulseStart = _d1PulseStart = -1;
-        }
-        return frame.ToFrame(endNs);
+        var loss = LossProblem(_lost.LostWhole - frame.LostWholeAtStart, _lost.Unseen - frame.UnseenAtStart);
+        var leading = frame.LowestSeqNo - frame.HighestSeqNoBefore - 1;
+        if (loss is not null && leading > 0)
+            loss = $"the frame's first {leading} edge(s) were lost: {loss}";
+        return frame.ToFrame(endNs, loss ?? cutShort, _timing);
     }
 
     private static string? LossProblem(long lostWhole, long unseen)
@@ -116,96 +112,92 @@ public sealed class WiegandFrameAssembler
             return $"{lostWhole} edge event(s) lost whole after the kernel numbered them (event {OverflowCause}: raise Gpio:EventBufferSize)";
         var missed = unseen - lostWhole;
         return missed > 0
-            ? $"the kernel missed {missed} edge(s): the line's {MissedEdgeCause} and took two edges as one (the system was too busy; the event buffer size does not matter)"
+            ? $"the kernel missed {missed} edge(s): the line's {MissedEdgeCause} and took two pulse starts as one (more than a bit period late: the system was too busy; the event buffer size does not matter)"
             : null;
     }
 
-    /// <summary>One low pulse as measured: start (chip clock, ns), width, line, and whether it was too short to be a bit.</summary>
-    private readonly record struct Pulse(long StartNs, long WidthNs, bool One, bool Glitch);
+    /// <summary>One pulse start: when (chip clock, ns) and on which line.</summary>
+    private readonly record struct PulseStart(long Ns, bool One);
 
     /// <summary>The mutable state of the frame being received.</summary>
-    private sealed class FrameInProgress(long firstEdgeNs, long unseenAtStart, long lostWholeAtStart)
+    private sealed class FrameInProgress(long unseenAtStart, long lostWholeAtStart, uint highestSeqNoBefore)
     {
-        private readonly List<Pulse> _pulses = [];
-        private long _firstStart = long.MaxValue;
-        private long _lastStart = long.MinValue;
-        private int _starts;
-        private long _minInterval = long.MaxValue;
-        private long _maxInterval;
-        private string? _problem;
+        private readonly List<PulseStart> _starts = [];
+        private long _firstNs = long.MaxValue;
+        private long _lastNs = long.MinValue;
 
         public long UnseenAtStart { get; } = unseenAtStart;
 
         public long LostWholeAtStart { get; } = lostWholeAtStart;
 
-        public long FirstEdgeNs { get; private set; } = firstEdgeNs;
+        /// <summary>The last seqno seen before this frame, from the previous frames' events.</summary>
+        public uint HighestSeqNoBefore { get; } = highestSeqNoBefore;
 
-        public long LastEdgeNs { get; private set; } = firstEdgeNs;
+        public uint LowestSeqNo { get; private set; } = uint.MaxValue;
 
-        public void Invalidate(string problem) => _problem ??= problem;
-
-        public void SetLoss(string? problem) => _problem = problem ?? _problem;
-
-        public void SeeEdge(long ts)
+        public void Add(LineEdgeEvent edge, bool one)
         {
-            FirstEdgeNs = Math.Min(FirstEdgeNs, ts);
-            LastEdgeNs = Math.Max(LastEdgeNs, ts);
+            _starts.Add(new PulseStart(edge.TimestampNs, one));
+            _firstNs = Math.Min(_firstNs, edge.TimestampNs);
+            _lastNs = Math.Max(_lastNs, edge.TimestampNs);
+            LowestSeqNo = Math.Min(LowestSeqNo, edge.SeqNo);
         }
 
-        public void PulseStarted(long ts)
-        {
-            _firstStart = Math.Min(_firstStart, ts);
-            _lastStart = Math.Max(_lastStart, ts);
-            _starts++;
-        }
-
-        public void Add(Pulse pulse) => _pulses.Add(pulse);
-
-        /// <summary>In timestamp order: pulses on both lines at once, and pulses closer than the minimum interval.</summary>
-        public void CheckOrder(WiegandTiming timing)
-        {
-            _pulses.Sort((a, b) => a.StartNs.CompareTo(b.StartNs));
-            for (var i = 1; i < _pulses.Count; i++)
-            {
-                var (previous, pulse) = (_pulses[i - 1], _pulses[i]);
-                var interval = pulse.StartNs - previous.StartNs;
-                if (pulse.StartNs < previous.StartNs + previous.WidthNs)
-                    Invalidate("D0 and D1 were low at the same time (crossed or shorted data lines?)");
-                else if (interval < timing.MinBitInterval.Ticks * 100)
-                    Invalidate($"two pulses {interval / 1000} µs apart, below the {timing.MinBitInterval.TotalMicroseconds} µs minimum");
-                _minInterval = Math.Min(_minInterval, interval);
-                _maxInterval = Math.Max(_maxInterval, interval);
-            }
-        }
-
-        /// <summary>A few measured bit periods after the last edge, clamped; before two bits are seen, the maximum.</summary>
+        /// <summary>A few measured bit periods after the last pulse start, clamped; before two are seen, the maximum.</summary>
         public long DeadlineNs(WiegandTiming timing)
         {
             var maxGap = timing.EndOfFrameMax.Ticks * 100;
-            if (_starts < 2)
-                return LastEdgeNs + maxGap;
-            // The mean interval from the first and last starts alone, so edges arriving out of order change nothing.
-            var gap = (long)(timing.EndOfFrameBitPeriods * (_lastStart - _firstStart) / (_starts - 1));
-            return LastEdgeNs + Math.Clamp(gap, timing.EndOfFrameMin.Ticks * 100, maxGap);
+            if (_starts.Count < 2)
+                return _lastNs + maxGap;
+            // The mean interval from the first and last starts alone, so starts arriving out of order change nothing.
+            var gap = (long)(timing.EndOfFrameBitPeriods * (_lastNs - _firstNs) / (_starts.Count - 1));
+            return _lastNs + Math.Clamp(gap, timing.EndOfFrameMin.Ticks * 100, maxGap);
         }
 
-        public WiegandFrame ToFrame(long endNs)
+        public WiegandFrame ToFrame(long endNs, string? loss, WiegandTiming timing)
         {
-            var bits = _pulses.Where(p => !p.Glitch).ToList();
-            if (bits.Count > WiegandBits.MaxLength)
-                Invalidate($"more than {WiegandBits.MaxLength} bits");
-            var glitches = _pulses.Count - bits.Count;
-            var outcome = _problem is null && bits.Count > 0 ? WiegandFrameOutcome.Complete
-                : bits.Count == 0 && glitches > 0 ? WiegandFrameOutcome.Noise
-                : WiegandFrameOutcome.Invalid;
-            var problem = _problem ?? (bits.Count == 0 ? "no complete pulse" : null);
-            WiegandBits? value = null;
-            if (outcome == WiegandFrameOutcome.Complete)
-                value = new WiegandBits(bits.Aggregate(0UL, (v, p) => (v << 1) | (p.One ? 1UL : 0UL)), bits.Count);
-            return new WiegandFrame(outcome, value, bits.Count, outcome == WiegandFrameOutcome.Complete ? null : problem,
-                FirstEdgeNs, LastEdgeNs, endNs,
-                bits.Count == 0 ? 0 : bits.Min(p => p.WidthNs), bits.Count == 0 ? 0 : bits.Max(p => p.WidthNs),
-                _minInterval == long.MaxValue ? 0 : _minInterval, _maxInterval);
+            _starts.Sort((a, b) => a.Ns.CompareTo(b.Ns));
+            var minBitNs = timing.MinBitInterval.Ticks * 100;
+            long minInterval = long.MaxValue, maxInterval = 0;
+            string? glitch = null;
+            var glitches = 0;
+            for (var i = 1; i < _starts.Count; i++)
+            {
+                var (previous, start) = (_starts[i - 1], _starts[i]);
+                var interval = start.Ns - previous.Ns;
+                minInterval = Math.Min(minInterval, interval);
+                maxInterval = Math.Max(maxInterval, interval);
+                if (interval >= minBitNs)
+                    continue;
+                glitches++;
+                glitch ??= Glitch(previous, start, interval, timing);
+            }
+            if (minInterval == long.MaxValue)
+                minInterval = 0;
+
+            if (loss is null && _lastNs - _firstNs < minBitNs)
+            {
+                var noise = $"{_starts.Count} pulse start(s) within {(_lastNs - _firstNs) / 1000} µs, less than one {timing.MinBitInterval.TotalMicroseconds} µs bit interval: noise, not a frame";
+                return new WiegandFrame(WiegandFrameOutcome.Noise, null, 0, noise, _firstNs, _lastNs, endNs, minInterval, maxInterval);
+            }
+
+            var bitCount = _starts.Count - glitches;
+            var problem = loss ?? glitch ?? (_starts.Count > WiegandBits.MaxLength ? $"more than {WiegandBits.MaxLength} bits" : null);
+            WiegandBits? value = problem is null
+                ? new WiegandBits(_starts.Aggregate(0UL, (v, s) => (v << 1) | (s.One ? 1UL : 0UL)), _starts.Count)
+                : null;
+            return new WiegandFrame(problem is null ? WiegandFrameOutcome.Complete : WiegandFrameOutcome.Invalid, value, bitCount,
+                problem, _firstNs, _lastNs, endNs, minInterval, maxInterval);
         }
+
+        private static string Glitch(PulseStart previous, PulseStart start, long intervalNs, WiegandTiming timing)
+        {
+            var apart = $"{intervalNs / 1000} µs apart, below the {timing.MinBitInterval.TotalMicroseconds} µs minimum bit interval";
+            return previous.One == start.One
+                ? $"a glitch: two pulse starts on {Line(start.One)} {apart} (noise on the line, or a reader too fast?)"
+                : $"a glitch: pulse starts on D0 and D1 {apart} (noise, or the data lines shorted together?)";
+        }
+
+        private static string Line(bool one) => one ? "D1" : "D0";
     }
 }

@@ -5,8 +5,10 @@ namespace Mailroom.Edge.Core.Readers.Wiegand;
 
 /// <summary>
 /// Drives a <see cref="WiegandFrameAssembler"/> from a line request: reads edges as they come and, while a frame is in
-/// progress, waits at most until its end-of-frame deadline (on the chip's clock) before closing it. Frames are handed
-/// to <c>onFrame</c> one at a time, in order.
+/// progress, waits at most until its end-of-frame deadline (on the chip's clock) before closing it. A frame closed by
+/// that silence is checked against the levels of D0 and D1 read then (<see cref="WiegandFrameAssembler.CheckLinesHigh"/>),
+/// since pulse starts alone cannot show a line that stays low. Frames are handed to <c>onFrame</c> one at a time, in
+/// order.
 /// </summary>
 public sealed class WiegandReaderLoop(
     IGpioChip chip,
@@ -35,7 +37,7 @@ public sealed class WiegandReaderLoop(
             if (waitNs <= 0)
             {
                 if (assembler.OnTime(chip.NowNs) is { } ended)
-                    await onFrame(ended);
+                    await onFrame(WiegandFrameAssembler.CheckLinesHigh(ended, lines.GetValue(assembler.D0), lines.GetValue(assembler.D1)));
                 continue;
             }
             if (!await WaitForEdgeOrTimeout(events, TimeSpan.FromTicks((waitNs + 99) / 100), cancellationToken))
