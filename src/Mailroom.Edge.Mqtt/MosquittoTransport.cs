@@ -11,8 +11,9 @@ namespace Mailroom.Edge.Mqtt;
 /// of our own (<c>mosquitto_connect_bind_v5</c> + <c>mosquitto_loop</c>) which reconnects with exponential backoff and
 /// jitter. MQTT 5 by default, persistent session (clean start off, session expiry sent in every CONNECT), optional TLS
 /// (mutual, TLS ≥ 1.2, hostname verified), QoS 1. Callbacks on the network thread only post to an unbounded channel, so a
-/// slow consumer never stalls the network. Subscriptions are remembered and renewed on every CONNACK (harmless with a
-/// persistent session, necessary when the broker lost it).
+/// slow consumer never stalls the network. Subscriptions are remembered with their options and renewed on every CONNACK
+/// (harmless with a persistent session, necessary when the broker lost it; a renewal also replaces the options a session
+/// kept from an older subscription).
 /// </summary>
 /// <remarks>
 /// Why not <c>mosquitto_loop_start</c>: its reconnects call <c>mosquitto_reconnect</c>, which sends CONNECT without
@@ -24,7 +25,7 @@ public sealed class MosquittoTransport : IMqttTransport
     private readonly MqttConnectionSettings _settings;
     private readonly Channel<MqttSignal> _signals =
         Channel.CreateUnbounded<MqttSignal>(new UnboundedChannelOptions { SingleReader = true, AllowSynchronousContinuations = false });
-    private readonly ConcurrentDictionary<string, int> _subscriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (int Qos, MqttSubscriptionOptions Options)> _subscriptions = new(StringComparer.Ordinal);
     private readonly MosquittoHandle _mosq;
     private readonly Lock _lifecycle = new();
     private GCHandle _self;
@@ -120,11 +121,11 @@ public sealed class MosquittoTransport : IMqttTransport
 
     public int SubscriptionCount => _subscriptions.Count;
 
-    public void Subscribe(string topicFilter, int qos)
+    public void Subscribe(string topicFilter, int qos, MqttSubscriptionOptions options = MqttSubscriptionOptions.None)
     {
         ArgumentException.ThrowIfNullOrEmpty(topicFilter);
-        _subscriptions[topicFilter] = qos;
-        var rc = LibMosquitto.Subscribe(_mosq, out _, topicFilter, qos);
+        _subscriptions[topicFilter] = (qos, options);
+        var rc = LibMosquitto.SubscribeV5(_mosq, out _, topicFilter, qos, (int)options, 0);
         // Not connected yet: the subscription is sent on the next CONNACK.
         if (rc != LibMosquitto.ErrNoConn)
         {
@@ -251,9 +252,9 @@ public sealed class MosquittoTransport : IMqttTransport
 
         Volatile.Write(ref _connected, true);
         Post(new MqttConnected(SessionPresent: (flags & 1) != 0));
-        foreach (var (filter, qos) in _subscriptions)
+        foreach (var (filter, (qos, options)) in _subscriptions)
         {
-            _ = LibMosquitto.SubscribeRaw(mosq, out _, filter, qos);
+            _ = LibMosquitto.SubscribeV5Raw(mosq, out _, filter, qos, (int)options, 0);
         }
     }
 

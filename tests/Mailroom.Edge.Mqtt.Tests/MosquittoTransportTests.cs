@@ -61,6 +61,32 @@ public sealed class MosquittoTransportTests
     }
 
     [Fact]
+    public async Task Retain_as_published_keeps_the_retain_flag_of_a_live_delivery_on_both_subscribe_paths()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var transport = new MosquittoTransport(For(broker.Port));
+        // Before the connection: sent by the renewal on CONNACK. After it: sent at once.
+        transport.Subscribe("cmd/+", qos: 1, MqttSubscriptionOptions.RetainAsPublished);
+        transport.Subscribe("plain/+", qos: 1);
+        transport.Start();
+        await transport.NextAsync<MqttSubscribed>(Patience);
+        await transport.NextAsync<MqttSubscribed>(Patience);
+        transport.Subscribe("alarm/+", qos: 1, MqttSubscriptionOptions.RetainAsPublished);
+        await transport.NextAsync<MqttSubscribed>(Patience);
+
+        foreach (var topic in new[] { "cmd/unlock", "alarm/panic", "plain/state" })
+            transport.Publish(topic, "x"u8, qos: 1, retain: true);
+        var received = new Dictionary<string, bool>();
+        while (received.Count < 3)
+        {
+            var message = await transport.NextAsync<MqttMessageReceived>(Patience);
+            received[message.Topic] = message.Retained;
+        }
+
+        Assert.Equal(new Dictionary<string, bool> { ["cmd/unlock"] = true, ["alarm/panic"] = true, ["plain/state"] = false }, received);
+    }
+
+    [Fact]
     public async Task Stop_is_idempotent_and_publish_after_stop_is_refused()
     {
         await using var broker = await MosquittoBroker.StartAsync();

@@ -20,9 +20,9 @@ public interface IMqttTransport : IAsyncDisposable
     /// <exception cref="MqttTransportException">The client refused the message (not connected, too large, bad topic).</exception>
     int Publish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain);
 
-    /// <summary>Subscribes to a topic filter; messages arrive as <see cref="MqttMessageReceived"/>. The filter is
-    /// remembered and subscribed again on every connection.</summary>
-    void Subscribe(string topicFilter, int qos);
+    /// <summary>Subscribes to a topic filter; messages arrive as <see cref="MqttMessageReceived"/>. The filter and its
+    /// options are remembered and subscribed again on every connection. <paramref name="options"/> apply on MQTT 5 only.</summary>
+    void Subscribe(string topicFilter, int qos, MqttSubscriptionOptions options = MqttSubscriptionOptions.None);
 
     /// <summary>The topic filters subscribed so far: on each connection, the broker acknowledges this many.</summary>
     int SubscriptionCount { get; }

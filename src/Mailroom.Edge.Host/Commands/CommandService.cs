@@ -25,7 +25,9 @@ public sealed class CommandService(
     public override Task StartAsync(CancellationToken cancellationToken)
     {
         // Remembered by the transport and renewed on every CONNACK (clean start forgets subscriptions on the broker).
-        transport.Subscribe(CommandProcessor.TopicFilter(device), qos: 1);
+        // Retain As Published: without it the broker clears the retain flag of a command published with retain=true to a
+        // connected agent, and the processor could not refuse it (only the stored copy sent at subscribe time is flagged).
+        transport.Subscribe(CommandProcessor.TopicFilter(device), qos: 1, MqttSubscriptionOptions.RetainAsPublished);
         _heartbeat.MarkReady();
         return base.StartAsync(cancellationToken);
     }

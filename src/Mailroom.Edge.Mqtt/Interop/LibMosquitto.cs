@@ -89,13 +89,15 @@ internal static unsafe partial class LibMosquitto
         MosquittoHandle mosq, out int mid, string topic, int payloadLength, byte* payload, int qos,
         [MarshalAs(UnmanagedType.U1)] bool retain, nint properties);
 
-    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int Subscribe(MosquittoHandle mosq, out int mid, string topicFilter, int qos);
+    // options: the MQTT 5 subscription option bits (mqtt_protocol.h's MQTT_SUB_OPT_*, e.g. 0x08 retain-as-published).
+    // On a 3.1.1 connection libmosquitto 2.0 silently sends the QoS alone.
+    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe_v5", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SubscribeV5(MosquittoHandle mosq, out int mid, string topicFilter, int qos, int options, nint properties);
 
-    // Unlike the calls above these take the raw pointer: the subscribe-on-connect inside the connect callback runs on the
+    // Unlike the calls above this takes the raw pointer: the subscribe-on-connect inside the connect callback runs on the
     // network thread, where the handle is alive by construction (it is destroyed only after loop_stop joined that thread).
-    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe", StringMarshalling = StringMarshalling.Utf8)]
-    public static partial int SubscribeRaw(nint mosq, out int mid, string topicFilter, int qos);
+    [LibraryImport(Library, EntryPoint = "mosquitto_subscribe_v5", StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int SubscribeV5Raw(nint mosq, out int mid, string topicFilter, int qos, int options, nint properties);
 
     [LibraryImport(Library, EntryPoint = "mosquitto_connect_v5_callback_set")]
     public static partial void ConnectV5CallbackSet(MosquittoHandle mosq, delegate* unmanaged[Cdecl]<nint, nint, int, int, nint, void> callback);

@@ -53,7 +53,7 @@ internal sealed class FakeTransport : IMqttTransport
 
     public int SubscriptionCount { get; set; }
 
-    public void Subscribe(string topicFilter, int qos)
+    public void Subscribe(string topicFilter, int qos, MqttSubscriptionOptions options = MqttSubscriptionOptions.None)
     {
     }
 

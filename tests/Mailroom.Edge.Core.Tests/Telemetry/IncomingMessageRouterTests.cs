@@ -59,7 +59,8 @@ public class IncomingMessageRouterTests
 
         public int Publish(string topic, ReadOnlySpan<byte> payload, int qos, bool retain) => 0;
 
-        public void Subscribe(string topicFilter, int qos) => Subscriptions.Add((topicFilter, qos));
+        public void Subscribe(string topicFilter, int qos, MqttSubscriptionOptions options = MqttSubscriptionOptions.None) =>
+            Subscriptions.Add((topicFilter, qos));
 
         public int SubscriptionCount => Subscriptions.Count;
 

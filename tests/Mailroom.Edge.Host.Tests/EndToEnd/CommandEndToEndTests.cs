@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
@@ -46,10 +47,9 @@ public sealed class CommandEndToEndTests : IDisposable
             seeds.Add((draft.Id, envelope));
         }
 
-        // A message published with retain=1 reaches live subscribers with retain=0 (MQTT 3.1.1 §3.3.1.3, MQTT 5 without
-        // Retain As Published): it is a fresh command then. The stored copy is the danger; RetainedCommand… covers it.
-        var hostile = factory.Generate(perKind: 10, seeds, seedCounterMax: 3, freshCounterBase: 1_000, randomSeed: 3)
-            .Where(h => !h.Retained).ToList();
+        // The agent subscribes with Retain As Published, so the retained ones are refused live too (not only their stored
+        // copy at subscribe time: RetainedCommandWaitingOnTheBroker…).
+        var hostile = factory.Generate(perKind: 10, seeds, seedCounterMax: 3, freshCounterBase: 1_000, randomSeed: 3).ToList();
         foreach (var command in hostile)
             operatorClient.Transport.Publish(command.Topic, command.Payload, 1, command.Retained);
         var unlock = factory.Draft(CommandNames.Unlock, 100);
@@ -83,6 +83,32 @@ public sealed class CommandEndToEndTests : IDisposable
         var result = await ResultAsync(operatorClient, unlock.Id);
         Assert.Equal("retained", result.GetProperty("reason").GetString());
         Assert.DoesNotContain(agent.StrikeChanges, c => c.Active);
+    }
+
+    [Fact]
+    public async Task RetainedCommandPublishedWhileTheAgentIsConnectedIsRefusedAndTheSameCommandNotRetainedIsAccepted()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, Configure(ClockTrust.Yes));
+        await agent.WaitUntilSubscribedAsync();
+        await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{Device.TopicRoot}/cmd-result/#", AgentHarness.Timeout);
+        var factory = new HostileCommandFactory(Device, _keys, TimeProvider.System, new CommandPolicy().MaxPayloadBytes);
+        var unlock = factory.Draft(CommandNames.Unlock, 1);
+        var envelope = factory.Sign(unlock);
+
+        operatorClient.Transport.Publish(factory.Topic(CommandNames.Unlock), envelope, 1, retain: true);
+        var refused = await ResultAsync(operatorClient, unlock.Id);
+        Assert.True(refused.GetProperty("result").GetString() == "rejected", refused.ToString());
+        Assert.Equal("retained", refused.GetProperty("reason").GetString());
+        // The agent's own events up to that command's result (the door's reaction would come before it) hold no unlock.
+        Assert.DoesNotContain(await DoorEventsUntilResultAsync(agent, unlock.Id), e => e.State == DoorState.Unlocked);
+
+        // Refused before its id and counter were consumed, so the very same signed bytes, not retained, still open the door.
+        operatorClient.Transport.Publish(factory.Topic(CommandNames.Unlock), envelope, 1, retain: false);
+        var accepted = await ResultAsync(operatorClient, unlock.Id, after: refused);
+        Assert.True(accepted.GetProperty("result").GetString() == "accepted", accepted.ToString());
+        Assert.Contains(await DoorEventsUntilResultAsync(agent, unlock.Id), e => e.State == DoorState.Unlocked && e.Cause == UnlockCause.Command);
+        await agent.WaitForStrikeAsync(active: true);
     }
 
     [Fact]
@@ -138,10 +164,34 @@ public sealed class CommandEndToEndTests : IDisposable
         }
     }
 
-    private static async Task<JsonElement> ResultAsync(MqttTestSubscriber client, string commandId)
+    private static async Task<JsonElement> ResultAsync(MqttTestSubscriber client, string commandId, JsonElement? after = null)
     {
-        var message = await client.WaitForAsync(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("command_id").GetString() == commandId, AgentHarness.Timeout);
+        var message = await client.WaitForAsync(m =>
+        {
+            var result = JsonDocument.Parse(m.Payload).RootElement;
+            return result.GetProperty("command_id").GetString() == commandId
+                && (after is not { } earlier || result.GetProperty("seq").GetInt64() > earlier.GetProperty("seq").GetInt64());
+        }, AgentHarness.Timeout);
         return JsonDocument.Parse(message.Payload).RootElement;
+    }
+
+    /// <summary>The door events the agent emitted before the next result for <paramref name="commandId"/>, read from its
+    /// dispatcher (causal order: a command's door reaction precedes its result).</summary>
+    private static async Task<List<DoorStateChangedEvent>> DoorEventsUntilResultAsync(AgentHarness agent, string commandId)
+    {
+        using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+        var doors = new List<DoorStateChangedEvent>();
+        while (true)
+        {
+            switch ((await agent.Events.ReadAsync(timeout.Token)).Event)
+            {
+                case DoorStateChangedEvent door:
+                    doors.Add(door);
+                    break;
+                case CommandResultEvent result when result.CommandId == commandId:
+                    return doors;
+            }
+        }
     }
 
     public void Dispose() => _keys.Dispose();
