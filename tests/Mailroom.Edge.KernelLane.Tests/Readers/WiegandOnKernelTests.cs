@@ -8,8 +8,10 @@ namespace Mailroom.Edge.KernelLane.Tests.Readers;
 
 /// <summary>
 /// Whole Wiegand frames on the real kernel: a generator in the guest pulses two gpio-sim lines, and the agent's own
-/// line request and frame decoder (the production <see cref="WiegandTiming.Default"/>) read them from the kernel's
-/// timestamps. The pulse widths the kernel stamped are printed as LANE-FIGURE lines for the benchmark report.
+/// line request (pulse starts only: <see cref="WiegandLines"/>) and frame decoder (the production
+/// <see cref="WiegandTiming.Default"/>) read them from the kernel's timestamps. The pulse widths the kernel stamped,
+/// which the agent no longer reads, are measured by a request of both edges of this test's own and printed as
+/// LANE-FIGURE lines for the benchmark report.
 /// </summary>
 public sealed class WiegandOnKernelTests
 {
