@@ -43,7 +43,7 @@ public static class EdgeServices
         services.AddSingleton(sp => new EventDispatcher(sp.GetRequiredService<SqliteOutbox>()));
         services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
 
-        services.AddSingleton(sp => OpenCredentials(options, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => OpenCredentials(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCredentialStore>>()));
         services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton<ICredentialListInfo>(sp => sp.GetRequiredService<SqliteCredentialStore>());
         services.AddSingleton(sp => new CredentialFreshness(
@@ -183,14 +183,24 @@ public static class EdgeServices
         return outbox;
     }
 
-    internal static SqliteCredentialStore OpenCredentials(EdgeOptions options, TimeProvider time)
+    internal static SqliteCredentialStore OpenCredentials(EdgeOptions options, TimeProvider time, ILogger logger)
     {
         var store = new SqliteCredentialStore(Path.Combine(options.DataDirectory, CredentialsFile), time, pinIndexKey: options.Credentials.EffectivePinIndexKey());
         // Once the server has synced a list (version > 0) it is the authority; the seed would throw its list away.
         if (options.Credentials.SeedCsv is { Length: > 0 } seed && store.Status.Version == 0)
         {
-            using var reader = File.OpenText(seed);
-            store.ReplaceAll(CredentialCsv.Parse(reader));
+            try
+            {
+                using var reader = File.OpenText(seed);
+                store.ReplaceAll(CredentialCsv.Parse(reader));
+            }
+            catch (Microsoft.Data.Sqlite.SqliteException e)
+            {
+                // A full disk must not keep the doors from starting: the list already in the file (the seed of a previous
+                // start, if any) decides until the next start; the failed replacement left it untouched.
+                logger.LogError("The credential seed {Seed} could not be written ({Error}); the {Count} credentials already stored decide",
+                    seed, e.Message, store.Status.Count);
+            }
         }
         return store;
     }

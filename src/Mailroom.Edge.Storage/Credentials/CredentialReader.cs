@@ -23,9 +23,24 @@ internal sealed class CredentialReader : IDisposable
     private readonly SqliteCommand _find;
     private readonly SqliteCommand _findByPin;
 
+    private readonly bool _ownsConnection;
+
     public CredentialReader(string path, SqliteDurability durability)
+        : this(SqliteConnections.Open(path, durability), ownsConnection: true)
     {
-        _connection = SqliteConnections.Open(path, durability);
+    }
+
+    /// <summary>Looks up through <paramref name="connection"/>, which it does not own: on a full disk the writer's
+    /// connection holds the file exclusively (<see cref="SqliteConnections.IsExclusive"/>), and a second one could not read it.</summary>
+    public CredentialReader(SqliteConnection connection)
+        : this(connection, ownsConnection: false)
+    {
+    }
+
+    private CredentialReader(SqliteConnection connection, bool ownsConnection)
+    {
+        _connection = connection;
+        _ownsConnection = ownsConnection;
         _connection.Execute($"PRAGMA cache_size = -{CacheKib}; PRAGMA mmap_size = 0;");
         _find = _connection.CreateCommand();
         _find.CommandText = $"SELECT {CredentialRows.Columns} FROM credentials WHERE format = $format AND facility = $facility AND number = $number;";
@@ -68,6 +83,7 @@ internal sealed class CredentialReader : IDisposable
     {
         _find.Dispose();
         _findByPin.Dispose();
-        _connection.Dispose();
+        if (_ownsConnection)
+            _connection.Dispose();
     }
 }

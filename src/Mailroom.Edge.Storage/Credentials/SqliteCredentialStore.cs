@@ -59,7 +59,7 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
         _switches = fileLock.Counter;
         OpenWriter();
         CredentialSchema.Ensure(_write);
-        _read = new CredentialReader(_path, _durability);
+        _read = _write.IsExclusive() ? new CredentialReader(_write) : new CredentialReader(_path, _durability);
         DeleteOldGenerations();
         _status = CredentialRows.ReadListRow(_write) with { DuplicatePins = DuplicatePinCount.Read(_write) };
     }

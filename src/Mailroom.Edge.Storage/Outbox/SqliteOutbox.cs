@@ -43,6 +43,8 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
     private long _lastPrune;
     private volatile bool _stopping;
     private volatile string? _storageError;
+    // A boot number counted while the disk was full, not yet saved (0: none). Set under the gate, cleared by the writer.
+    private long _unsavedBoot;
 
     public SqliteOutbox(string path, DeviceIdentity device, TimeProvider time, SqliteDurability durability = SqliteDurability.Full)
         : this(path, device, time, new OutboxSettings { Durability = durability })
@@ -71,18 +73,33 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
     /// <summary>Raised (on the writer thread) when the storage starts or stops failing; handlers must be quick.</summary>
     public event Action<bool, string?>? StorageConditionChanged;
 
-    /// <summary>Counts this process start and returns the new boot number (1 on the first start).</summary>
+    /// <summary>Counts this process start and returns the new boot number (1 on the first start). On a full disk the
+    /// number is still counted, in memory, and written with the first batch that commits, so the agent starts and reports
+    /// the storage failure from its first health message on.</summary>
     public long IncrementBootCounter()
     {
         lock (_gate)
         {
-            using var command = _connection.CreateCommand();
-            command.CommandText = """
-                INSERT INTO device_state (key, value) VALUES ('boot', 1)
-                ON CONFLICT (key) DO UPDATE SET value = value + 1
-                RETURNING value;
-                """;
-            return (long)command.ExecuteScalar()!;
+            try
+            {
+                using var command = _connection.CreateCommand();
+                command.CommandText = """
+                    INSERT INTO device_state (key, value) VALUES ('boot', 1)
+                    ON CONFLICT (key) DO UPDATE SET value = value + 1
+                    RETURNING value;
+                    """;
+                return (long)command.ExecuteScalar()!;
+            }
+            catch (SqliteException e)
+            {
+                var boot = _connection.Scalar<long>("SELECT coalesce(max(value), 0) FROM device_state WHERE key = 'boot';") + 1;
+                Interlocked.Exchange(ref _unsavedBoot, boot);
+                _storageError = StorageErrorMessage(e);
+                StorageConditionChanged?.Invoke(true, _storageError);
+                // The writer retries on its storage interval; the saved boot number is what ends the failure.
+                _wake.Set();
+                return boot;
+            }
         }
     }
 
@@ -351,7 +368,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         // New appends are always taken too (even behind a full held batch), so while the disk is full they fail fast.
         while (batch.Count - fromHeld < _settings.MaxBatch && _appends.TryDequeue(out var next))
             batch.Add(next);
-        if (batch.Count == 0 && _marks.IsEmpty && !_reportDue)
+        if (batch.Count == 0 && _marks.IsEmpty && !_reportDue && Interlocked.Read(ref _unsavedBoot) == 0)
             return;
 
         var marks = new List<(long Seq, string? DeadReason)>();
@@ -374,6 +391,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
                 SetSynchronous(appended ? _settings.Durability : SqliteDurability.Normal);
                 using var transaction = _connection.BeginTransaction();
                 ApplyMarks(transaction, marks);
+                SaveBoot(transaction);
                 foreach (var pending in batch)
                     Insert(transaction, pending);
                 if (_lastSeq > _lastInsertedSeq)
@@ -404,6 +422,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         }
 
         _reportDue = false;
+        Interlocked.Exchange(ref _unsavedBoot, 0);
         _held.RemoveRange(0, fromHeld);
         if (_storageError is not null && _held.Count == 0)
         {
@@ -421,10 +440,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
 
     private void HoldAfterFailure(List<PendingAppend> batch, int fromHeld, SqliteException error)
     {
-        var full = error.SqliteErrorCode == SqliteFull;
-        var message = full
-            ? $"the disk holding the outbox is full ({error.Message})"
-            : $"the outbox file cannot be written ({error.Message})";
+        var message = StorageErrorMessage(error);
         var wasFailing = _storageError is not null;
         _storageError = message;
         for (var i = fromHeld; i < batch.Count; i++)
@@ -446,6 +462,26 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
             batch[i].Envelope = null;
         if (!wasFailing)
             StorageConditionChanged?.Invoke(true, message);
+    }
+
+    private static string StorageErrorMessage(SqliteException error) => error.SqliteErrorCode == SqliteFull
+        ? $"the disk holding the outbox is full ({error.Message})"
+        : $"the outbox file cannot be written ({error.Message})";
+
+    /// <summary>Writes a boot number counted while the disk was full (never lowering one saved since).</summary>
+    private void SaveBoot(SqliteTransaction transaction)
+    {
+        var boot = Interlocked.Read(ref _unsavedBoot);
+        if (boot == 0)
+            return;
+        using var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO device_state (key, value) VALUES ('boot', $boot)
+            ON CONFLICT (key) DO UPDATE SET value = max(value, excluded.value);
+            """;
+        command.Parameters.AddWithValue("$boot", boot);
+        command.ExecuteNonQuery();
     }
 
     private void Insert(SqliteTransaction transaction, PendingAppend pending, bool makeRoom = true)

@@ -22,10 +22,10 @@ internal sealed class AgentHarness : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
 
-    private readonly TempDirectory _data;
+    private readonly TempDirectory? _data;
     private readonly SignalRecorder<OutputChange> _outputs = new();
 
-    private AgentHarness(TempDirectory data, EdgeOptions options)
+    private AgentHarness(TempDirectory? data, EdgeOptions options)
     {
         _data = data;
         Options = options;
@@ -55,7 +55,16 @@ internal sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null)
     {
         var data = new TempDirectory("mailroom-agent");
-        var options = DemoOptions.Create(data.Path, "127.0.0.1", brokerPort);
+        return await StartAsync(data, data.Path, brokerPort, configure);
+    }
+
+    /// <summary>Starts the agent on a data directory the test owns (and keeps after dispose), e.g. a small tmpfs.</summary>
+    public static Task<AgentHarness> StartInAsync(string dataDirectory, int brokerPort, Action<EdgeOptions>? configure = null) =>
+        StartAsync(null, dataDirectory, brokerPort, configure);
+
+    private static async Task<AgentHarness> StartAsync(TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure)
+    {
+        var options = DemoOptions.Create(dataDirectory, "127.0.0.1", brokerPort);
         configure?.Invoke(options);
         var harness = new AgentHarness(data, options);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
@@ -114,6 +123,6 @@ internal sealed class AgentHarness : IAsyncDisposable
     {
         await Host.StopAsync();
         Host.Dispose();
-        _data.Dispose();
+        _data?.Dispose();
     }
 }
