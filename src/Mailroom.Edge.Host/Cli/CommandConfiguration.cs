@@ -7,19 +7,26 @@ namespace Mailroom.Edge.Host.Cli;
 /// every verb prints them.</summary>
 internal static class CommandConfiguration
 {
-    public static EdgeOptions? TryLoad(ParseResult parse)
+    public static EdgeOptions? TryLoad(ParseResult parse) =>
+        TryLoad(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Set) ?? [], Console.Error);
+
+    /// <summary>The options from <paramref name="configFile"/> (null: the site file) and <c>--set</c> settings, or
+    /// null after the problems are printed to <paramref name="error"/>.</summary>
+    public static EdgeOptions? TryLoad(string? configFile, IEnumerable<string> settings, TextWriter error)
     {
         try
         {
-            return EdgeConfiguration.Load(EdgeConfiguration.Build(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Set) ?? []));
+            return EdgeConfiguration.Load(EdgeConfiguration.Build(configFile, settings));
         }
         catch (ConfigurationException e)
         {
-            PrintError(e);
+            PrintError(e, error);
             return null;
         }
     }
 
-    public static void PrintError(ConfigurationException e) =>
-        Console.Error.WriteLine($"configuration error:{Environment.NewLine}{e.Message}");
+    public static void PrintError(ConfigurationException e) => PrintError(e, Console.Error);
+
+    public static void PrintError(ConfigurationException e, TextWriter error) =>
+        error.WriteLine($"configuration error:{Environment.NewLine}{e.Message}");
 }

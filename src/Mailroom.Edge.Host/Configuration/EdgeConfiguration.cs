@@ -15,28 +15,51 @@ public static class EdgeConfiguration
 
     public static IConfigurationRoot Build(string? configFile, IEnumerable<string> settings, IDictionary<string, string?>? overrides = null)
     {
-        var builder = new ConfigurationBuilder()
-            .AddJsonFile(ShippedDefaultsFile, optional: true, reloadOnChange: false);
+        var builder = new ConfigurationBuilder();
+        AddJsonFile(builder, ShippedDefaultsFile);
         if (configFile is not null)
         {
             if (!File.Exists(configFile))
                 throw new ConfigurationException($"--config: the file '{configFile}' does not exist");
-            builder.AddJsonFile(Path.GetFullPath(configFile), optional: false, reloadOnChange: false);
+            AddJsonFile(builder, Path.GetFullPath(configFile));
         }
         else
         {
-            builder.AddJsonFile(DefaultSiteFile, optional: true, reloadOnChange: false);
+            AddJsonFile(builder, DefaultSiteFile);
         }
         builder.AddEnvironmentVariables("MAILROOM_");
         if (overrides is not null)
             builder.AddInMemoryCollection(overrides);
         builder.AddInMemoryCollection(ParseSettings(settings));
-        return builder.Build();
+        try
+        {
+            return builder.Build();
+        }
+        catch (InvalidDataException e)
+        {
+            // JsonFileCheck reports what it knows with a position; this is the provider's own word for anything else
+            // (it names the file), still one message rather than a stack trace.
+            throw new ConfigurationException(e.InnerException is null ? e.Message : $"{e.Message} {e.InnerException.Message}", e);
+        }
     }
 
-    /// <summary>Binds and validates; throws <see cref="ConfigurationException"/> listing every problem by key.</summary>
+    /// <summary>Adds a file that exists (a missing one is no layer), after checking it reads as a JSON object.</summary>
+    private static void AddJsonFile(ConfigurationBuilder builder, string path)
+    {
+        if (!File.Exists(path))
+            return;
+        if (JsonFileCheck.Problem(path) is { } problem)
+            throw new ConfigurationException(problem);
+        builder.AddJsonFile(path, optional: true, reloadOnChange: false);
+    }
+
+    /// <summary>Checks every key's shape and value (<see cref="ConfigurationShape"/>), binds and validates; throws
+    /// <see cref="ConfigurationException"/> listing every problem by key.</summary>
     public static EdgeOptions Load(IConfiguration configuration)
     {
+        var shape = ConfigurationShape.Check(configuration, typeof(EdgeOptions));
+        if (shape.Count > 0)
+            throw new ConfigurationException(string.Join(Environment.NewLine, shape));
         var options = new EdgeOptions();
         try
         {

@@ -14,8 +14,14 @@ namespace Mailroom.Edge.Host.Configuration;
 /// </summary>
 public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 {
+    private static readonly TimeSpan MinGrantTime = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan MaxGrantTime = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan MaxRoll = TimeSpan.FromMinutes(2);
+    // The kernel caps a request's event buffer at GPIO_V2_LINES_MAX * 16 (drivers/gpio/gpiolib-cdev.c); a larger
+    // setting would pass here and fail when the lines are requested.
+    private const int MaxEventBufferSize = 1024;
+    // The kernel takes debounce_period_us as a u32: anything longer cannot be requested.
+    private static readonly TimeSpan MaxDebounce = TimeSpan.FromMicroseconds(uint.MaxValue);
 
     public ValidateOptionsResult Validate(string? name, EdgeOptions options)
     {
@@ -35,21 +41,21 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         CheckOutbox(errors, o.Outbox);
         if (string.IsNullOrWhiteSpace(o.Gpio.Chip))
             errors.Add("Gpio:Chip: is empty; set 'simulated' or a device such as /dev/gpiochip0");
-        if (o.Gpio.EventBufferSize is < 16 or > 4096)
-            errors.Add($"Gpio:EventBufferSize: {o.Gpio.EventBufferSize} is outside 16..4096");
+        if (o.Gpio.EventBufferSize is < 16 or > MaxEventBufferSize)
+            errors.Add($"Gpio:EventBufferSize: {o.Gpio.EventBufferSize} is outside 16..{MaxEventBufferSize} (the kernel's cap)");
 
         var lineUse = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (door, d) in o.Doors)
         {
             var key = $"Doors:{door}";
             RequireTopicName(errors, key, door);
-            if (d.GrantTime <= TimeSpan.Zero || d.GrantTime > MaxGrantTime)
-                errors.Add($"{key}:GrantTime: {d.GrantTime} is outside 00:00:00.1..{MaxGrantTime}");
+            if (d.GrantTime < MinGrantTime || d.GrantTime > MaxGrantTime)
+                errors.Add($"{key}:GrantTime: {d.GrantTime} is outside {MinGrantTime:c}..{MaxGrantTime:c}");
             ClaimLine(errors, lineUse, $"{key}:Strike:Line", d.Strike.Line);
             foreach (var (input, settings) in new[] { ("Dps", d.Dps), ("Rex", d.Rex), ("Tamper", d.Tamper) })
             {
                 if (settings is not null)
-                    ClaimLine(errors, lineUse, $"{key}:{input}:Line", settings.Line);
+                    CheckInput(errors, lineUse, $"{key}:{input}", settings);
             }
         }
         var site = new List<CardFormat>();
@@ -63,7 +69,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         foreach (var (aux, a) in o.AuxInputs)
         {
             RequireTopicName(errors, $"AuxInputs:{aux}", aux);
-            ClaimLine(errors, lineUse, $"AuxInputs:{aux}:Input:Line", a.Input.Line);
+            CheckInput(errors, lineUse, $"AuxInputs:{aux}:Input", a.Input);
         }
         RuleConfiguration.Check(o, errors);
         foreach (var (reader, r) in o.Readers)
@@ -239,6 +245,13 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         }
         if (t.CaPath is not null && !Directory.Exists(t.CaPath))
             errors.Add($"Mqtt:Tls:CaPath: the folder '{t.CaPath}' does not exist");
+    }
+
+    private static void CheckInput(List<string> errors, Dictionary<string, string> lineUse, string key, InputLineOptions input)
+    {
+        ClaimLine(errors, lineUse, $"{key}:Line", input.Line);
+        if (input.Debounce > MaxDebounce)
+            errors.Add($"{key}:Debounce: {input.Debounce} is longer than the kernel's limit {MaxDebounce:c}");
     }
 
     private static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)

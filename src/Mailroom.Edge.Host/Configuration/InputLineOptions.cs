@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Mailroom.Edge.Core.Hardware;
 
 namespace Mailroom.Edge.Host.Configuration;
@@ -6,6 +7,9 @@ namespace Mailroom.Edge.Host.Configuration;
 public sealed class InputLineOptions
 {
     /// <summary>Line name (e.g. <c>GPIO5</c>) or offset.</summary>
+    /// <remarks>Required, so that an input written without it (<c>"Rex": {}</c>) is refused by
+    /// <see cref="ConfigurationShape"/> rather than bound as no input at all.</remarks>
+    [Required]
     public string Line { get; set; } = "";
 
     /// <summary>True when the contact pulls the line low when active (a switch to ground with the pull-up: the usual wiring).</summary>

@@ -69,6 +69,28 @@ public sealed class ConfigCheckCommandTests : IDisposable
         Assert.Contains("Credentials:RequireSignedSync: true, but no sync could ever be authorised: configure Commands:Keys", result.Stderr);
     }
 
+    [Theory]
+    [InlineData("config", "check")]
+    [InlineData("run")]
+    public async Task A_broken_file_is_one_line_naming_its_line_and_column_not_a_stack_trace(params string[] verb)
+    {
+        var file = WriteConfig(Good[..Good.IndexOf("\"Readers\"", StringComparison.Ordinal)]);
+
+        var result = await EdgeProcess.RunAsync([.. verb, "--config", file]);
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal($"configuration error:\n{file}: line 3, column 3: Expected start of a property name or value, but instead reached end of data.", result.Stderr.Trim());
+    }
+
+    [Fact]
+    public async Task The_service_refuses_a_section_given_as_a_value()
+    {
+        var result = await EdgeProcess.RunAsync("run", "--config", WriteConfig(Good.Replace("\"Site\"", "\"Mqtt\": 0, \"Site\"", StringComparison.Ordinal)));
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("Mqtt: is a value where a section of keys belongs", result.Stderr);
+    }
+
     [Fact]
     public async Task Safe_state_sets_every_strike_to_its_safe_value()
     {
