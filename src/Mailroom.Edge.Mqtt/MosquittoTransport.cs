@@ -266,8 +266,19 @@ public sealed class MosquittoTransport : IMqttTransport
 
     internal void HandlePublished(int mid, int reasonCode) => Post(new MqttPublishAcknowledged(mid, reasonCode));
 
-    internal void HandleMessage(string topic, byte[] payload, bool retained, string? responseTopic = null, byte[]? correlationData = null) =>
-        Post(new MqttMessageReceived(topic, payload, retained) { ResponseTopic = responseTopic, CorrelationData = correlationData });
+    /// <remarks>
+    /// Runs inside libmosquitto's on_message callback, and libmosquitto sends the QoS 1 PUBACK when that callback returns:
+    /// the gate runs here, not after the channel, so what it records is durable before the broker forgets the message.
+    /// </remarks>
+    internal void HandleMessage(string topic, byte[] payload, bool retained, string? responseTopic = null, byte[]? correlationData = null)
+    {
+        var message = new MqttMessageReceived(topic, payload, retained) { ResponseTopic = responseTopic, CorrelationData = correlationData };
+        var admitted = _settings.AcknowledgementGate is { } gate ? gate.BeforeAcknowledge(message) : message;
+        if (admitted is not null)
+        {
+            Post(admitted);
+        }
+    }
 
     internal void HandleSubscribed(int mid, int[] grantedQos) => Post(new MqttSubscribed(mid, grantedQos));
 

@@ -24,7 +24,7 @@ public sealed class CommandIntake(DeviceIdentity device, int capacity = 256) : I
     {
         if (!MqttTopicFilter.Matches(_filter, message.Topic))
             return;
-        var command = new IncomingCommand(message.Topic, message.Payload, message.Retained, sinceConnected, message.ResponseTopic, message.CorrelationData);
+        var command = new IncomingCommand(message.Topic, message.Payload, message.Retained, sinceConnected, message.ResponseTopic, message.CorrelationData, message.Receipt);
         if (!_queue.Writer.TryWrite(command))
             Interlocked.Increment(ref _dropped);
     }

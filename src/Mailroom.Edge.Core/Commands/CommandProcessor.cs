@@ -91,7 +91,10 @@ public sealed class CommandProcessor
         // The topic is not signed; the name inside the signed bytes is what counts, and the two must agree.
         if (NameFromTopic(incoming.Topic) != command.Name)
             return CommandOutcome.Rejected(CommandReason.TopicMismatch, $"the signed command is '{command.Name}' but arrived on {incoming.Topic}");
-        if (_ledger.TryConsume(command.Issuer, command.Counter, command.Id, _time.GetUtcNow()) is { } replay)
+        // Its id was consumed before the restart, so it may have acted: answered, never run a second time.
+        if (incoming.Interrupted)
+            return CommandOutcome.Failed("the agent stopped while this command was being run; it was not run again and may or may not have acted");
+        if (_ledger.TryConsume(command.Issuer, command.Counter, command.Id, _time.GetUtcNow(), incoming.Receipt) is { } replay)
         {
             return CommandOutcome.Rejected(replay, replay == CommandReason.ReplayedId
                 ? $"command id {command.Id} was seen before"

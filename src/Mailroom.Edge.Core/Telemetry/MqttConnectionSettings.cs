@@ -41,4 +41,7 @@ public sealed record MqttConnectionSettings
 
     /// <summary>How many QoS 1 messages may await PUBACK at once.</summary>
     public int MaxInflight { get; init; } = 100;
+
+    /// <summary>Sees every received message before the transport acknowledges it (QoS 1 PUBACK); null for none.</summary>
+    public IAcknowledgementGate? AcknowledgementGate { get; init; }
 }

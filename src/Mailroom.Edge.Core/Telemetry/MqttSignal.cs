@@ -21,4 +21,7 @@ public sealed record MqttMessageReceived(string Topic, byte[] Payload, bool Reta
     public string? ResponseTopic { get; init; }
 
     public byte[]? CorrelationData { get; init; }
+
+    /// <summary>The durable record an <see cref="IAcknowledgementGate"/> made of the message before it was acknowledged.</summary>
+    public long? Receipt { get; init; }
 }

@@ -2,6 +2,7 @@ using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Health;
+using Mailroom.Edge.Storage.Commands;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -10,11 +11,14 @@ namespace Mailroom.Edge.Host.Commands;
 /// <summary>
 /// Subscribes to <c>{root}/cmd/+</c> and runs the command loop: one command at a time from the
 /// <see cref="CommandIntake"/> through the <see cref="CommandProcessor"/>. A fault on one command is logged and the loop
-/// goes on; the processor has already answered it.
+/// goes on; the processor has already answered it. Before the first one, the commands an earlier run received but never
+/// answered are answered (<see cref="CommandRecovery"/>); each command's inbox record is marked once its result is durable.
 /// </summary>
 public sealed class CommandService(
     CommandIntake intake,
     CommandProcessor processor,
+    CommandRecovery recovery,
+    SqliteCommandInbox inbox,
     IMqttTransport transport,
     DeviceIdentity device,
     LoopHeartbeats heartbeats,
@@ -36,12 +40,16 @@ public sealed class CommandService(
     {
         try
         {
+            using (_heartbeat.Busy())
+                await recovery.RecoverAsync(stoppingToken);
             await foreach (var incoming in intake.Reader.ReadAllAsync(stoppingToken))
             {
                 using var busy = _heartbeat.Busy();
                 try
                 {
                     var outcome = await processor.ProcessAsync(incoming, stoppingToken);
+                    if (incoming.Receipt is { } receipt)
+                        inbox.MarkAnswered(receipt);
                     if (outcome.Status == CommandStatus.Accepted)
                         logger.LogInformation("Command on {Topic} accepted: {Detail}", incoming.Topic, outcome.Detail);
                     else

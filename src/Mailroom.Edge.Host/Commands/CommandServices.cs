@@ -22,6 +22,9 @@ public static class CommandServices
         services.TryAddSingleton<IClockSync>(new SystemClockSync(options.Commands.ClockSynchronised));
         services.AddSingleton(_ => new SqliteCommandLedger(Path.Combine(options.DataDirectory, LedgerFile)));
         services.AddSingleton<ICommandLedger>(sp => sp.GetRequiredService<SqliteCommandLedger>());
+        services.AddSingleton(_ => new SqliteCommandInbox(Path.Combine(options.DataDirectory, LedgerFile)));
+        services.AddSingleton<IAcknowledgementGate, CommandReceiptGate>();
+        services.AddSingleton<CommandRecovery>();
         services.AddSingleton<ICommandHandler, UnlockCommandHandler>();
         services.AddSingleton<ICommandHandler, LockdownCommandHandler>();
         services.AddSingleton<ICommandHandler, DoorModeCommandHandler>();

@@ -59,7 +59,10 @@ public static class EdgeServices
             sp.GetRequiredService<CredentialFreshness>(), sp.GetRequiredService<SqlitePassageLog>()));
         services.AddSingleton(sp => new DoorInputs(sp.GetRequiredService<IGpioChip>(), options, sp.GetRequiredService<DoorSystem>()));
 
-        services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>())));
+        services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
+        {
+            AcknowledgementGate = sp.GetService<IAcknowledgementGate>(),
+        }));
         services.AddSingleton(sp => new IncomingMessageRouter(sp.GetRequiredService<IMqttTransport>()));
         services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<IncomingMessageRouter>());
         services.AddSingleton(new ReplayQueue());

@@ -24,7 +24,7 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
         _connection.Execute(CommandLedgerSchema.Create);
     }
 
-    public CommandReason? TryConsume(string issuer, long counter, string commandId, DateTimeOffset now)
+    public CommandReason? TryConsume(string issuer, long counter, string commandId, DateTimeOffset now, long? receipt = null)
     {
         lock (_gate)
         {
@@ -52,6 +52,14 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
                 record.Parameters.AddWithValue("$id", commandId);
                 record.Parameters.AddWithValue("$now", WireNames.Timestamp(now));
                 record.ExecuteNonQuery();
+            }
+            if (receipt is { } received)
+            {
+                using var consumed = _connection.CreateCommand();
+                consumed.Transaction = transaction;
+                consumed.CommandText = "UPDATE received_command SET consumed = 1 WHERE receipt = $receipt;";
+                consumed.Parameters.AddWithValue("$receipt", received);
+                consumed.ExecuteNonQuery();
             }
             if (++_inserts % 1000 == 0)
                 Trim(transaction);

@@ -47,7 +47,7 @@ internal static class EdgeProcess
         return result with { Stderr = stderr + result.Stderr };
     }
 
-    private static Process Start(bool redirectInput, string[] args)
+    internal static Process Start(bool redirectInput, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"));
