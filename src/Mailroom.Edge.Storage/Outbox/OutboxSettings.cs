@@ -32,6 +32,10 @@ public sealed record OutboxSettings
     /// <summary>Events kept in memory while the disk is full, to be written when space returns.</summary>
     public int MaxHeldInMemory { get; init; } = 10_000;
 
+    /// <summary>Size of the reserve file kept next to the outbox (<c>outbox.db.reserve</c>) and given up so a checkpoint can
+    /// run on a full disk; 0 keeps none.</summary>
+    public long ReserveBytes { get; init; } = SqliteConnections.WalLimitBytes;
+
     /// <summary>How often a failing storage is retried.</summary>
     public TimeSpan StorageRetryInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

@@ -33,6 +33,8 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<PendingAppend> _held = [];
     private readonly ShedSummary _shed = new();
+    private readonly StorageReserve _reserve;
+    private readonly string _walPath;
     private long _lastSeq;
     private bool _reportDue;
     private long _lastInsertedSeq;
@@ -57,6 +59,9 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         _device = device;
         _time = time;
         _settings = settings;
+        _reserve = new StorageReserve(path + ".reserve", settings.ReserveBytes);
+        _walPath = path + "-wal";
+        _reserve.Restore();
         _connection = SqliteConnections.Open(path, settings.Durability);
         _connection.Execute(OutboxSchema.Create);
         if (_connection.Scalar<long>("SELECT count(*) FROM pragma_table_info('outbox') WHERE name = 'dead_at'") == 0)
@@ -427,6 +432,8 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         if (_storageError is not null && _held.Count == 0)
         {
             _storageError = null;
+            // Best effort: where the reserve does not fit yet it is tried again after the next failure has passed.
+            _reserve.Restore();
             StorageConditionChanged?.Invoke(false, null);
         }
         foreach (var pending in batch)
@@ -440,6 +447,7 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
 
     private void HoldAfterFailure(List<PendingAppend> batch, int fromHeld, SqliteException error)
     {
+        var full = error.SqliteErrorCode == SqliteFull;
         var message = StorageErrorMessage(error);
         var wasFailing = _storageError is not null;
         _storageError = message;
@@ -460,8 +468,28 @@ public sealed class SqliteOutbox : IEventSink, IOutbox, IDisposable
         }
         for (var i = 0; i < fromHeld; i++)
             batch[i].Envelope = null;
+        if (full)
+            CheckpointIntoReserve();
         if (!wasFailing)
             StorageConditionChanged?.Invoke(true, message);
+    }
+
+    /// <summary>On a full disk the WAL may hold the space the outbox needs: the reserve is given up so a checkpoint can
+    /// copy the WAL into the database and truncate it; the retry then writes into what that freed. Only when the WAL
+    /// holds something, so an outbox started on a full disk (empty WAL) keeps its reserve. Called under the gate.</summary>
+    private void CheckpointIntoReserve()
+    {
+        if (!File.Exists(_walPath) || new FileInfo(_walPath).Length == 0)
+            return;
+        _reserve.Release();
+        try
+        {
+            _connection.Execute("PRAGMA wal_checkpoint(TRUNCATE);");
+        }
+        catch (SqliteException)
+        {
+            // Still no room: the retry fails too and the events stay held until space returns.
+        }
     }
 
     private static string StorageErrorMessage(SqliteException error) => error.SqliteErrorCode == SqliteFull
