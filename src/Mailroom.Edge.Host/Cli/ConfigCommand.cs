@@ -33,6 +33,7 @@ internal static class ConfigCommand
             foreach (var note in RuleConfiguration.Notes(options))
                 output.WriteLine($"note: {note}");
             WarnOfSharedPins(options, output);
+            DataPartitionCheck.Warn(options, output);
             return ExitCodes.Ok;
         }
         catch (ConfigurationException e)
