@@ -20,9 +20,11 @@ public static class CommandServices
         services.AddSingleton<CommandIntake>();
         services.AddSingleton<IIncomingMessageHandler>(sp => sp.GetRequiredService<CommandIntake>());
         services.TryAddSingleton<IClockSync>(new SystemClockSync(options.Commands.ClockSynchronised));
-        services.AddSingleton(_ => new SqliteCommandLedger(Path.Combine(options.DataDirectory, LedgerFile)));
+        // One connection for the ledger and the inbox (see CommandDatabase: a second one fails on a full disk).
+        services.AddSingleton(_ => new CommandDatabase(Path.Combine(options.DataDirectory, LedgerFile)));
+        services.AddSingleton(sp => new SqliteCommandLedger(sp.GetRequiredService<CommandDatabase>()));
         services.AddSingleton<ICommandLedger>(sp => sp.GetRequiredService<SqliteCommandLedger>());
-        services.AddSingleton(_ => new SqliteCommandInbox(Path.Combine(options.DataDirectory, LedgerFile)));
+        services.AddSingleton(sp => new SqliteCommandInbox(sp.GetRequiredService<CommandDatabase>()));
         services.AddSingleton<IAcknowledgementGate, CommandReceiptGate>();
         services.AddSingleton<CommandRecovery>();
         services.AddSingleton<ICommandHandler, UnlockCommandHandler>();

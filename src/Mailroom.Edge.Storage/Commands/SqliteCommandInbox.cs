@@ -20,26 +20,42 @@ public sealed class SqliteCommandInbox : IDisposable
 {
     /// <summary>Answered rows kept (newest first): enough to recognise the broker's copies after a restart.</summary>
     public const int KeptRows = 10_000;
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly CommandDatabase _database;
+    private readonly bool _ownsDatabase;
     private readonly string _run = Guid.NewGuid().ToString("N");
     private long _inserts;
 
+    /// <summary>On its own connection to <paramref name="path"/> (tools and tests; the agent shares one).</summary>
     public SqliteCommandInbox(string path, SqliteDurability durability = SqliteDurability.Full)
+        : this(new CommandDatabase(path, durability), ownsDatabase: true)
     {
-        _connection = SqliteConnections.Open(path, durability);
-        _connection.Execute(CommandLedgerSchema.Create);
     }
+
+    /// <summary>On the agent's shared connection to <c>commands.db</c>, which the caller disposes.</summary>
+    public SqliteCommandInbox(CommandDatabase database)
+        : this(database, ownsDatabase: false)
+    {
+    }
+
+    private SqliteCommandInbox(CommandDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    private SqliteConnection Connection => _database.Connection;
+
+    private Lock Gate => _database.Gate;
 
     /// <summary>Records a message durably and returns its receipt, or null when it is the broker's copy of a message an
     /// earlier run already recorded.</summary>
     public long? Record(string topic, byte[] payload, bool retained, string? responseTopic, byte[]? correlation, DateTimeOffset now)
     {
         var digest = Digest(topic, payload);
-        lock (_gate)
+        lock (Gate)
         {
-            using var transaction = _connection.BeginTransaction();
-            using (var earlier = _connection.CreateCommand())
+            using var transaction = Connection.BeginTransaction();
+            using (var earlier = Connection.CreateCommand())
             {
                 earlier.Transaction = transaction;
                 earlier.CommandText = "SELECT 1 FROM received_command WHERE digest = $digest AND run <> $run LIMIT 1;";
@@ -48,7 +64,7 @@ public sealed class SqliteCommandInbox : IDisposable
                 if (earlier.ExecuteScalar() is not null)
                     return null;
             }
-            using var insert = _connection.CreateCommand();
+            using var insert = Connection.CreateCommand();
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO received_command (digest, run, topic, payload, retained, response_topic, correlation, received_at)
@@ -73,9 +89,9 @@ public sealed class SqliteCommandInbox : IDisposable
     /// <summary>Marks a message answered: its result is durable in the outbox.</summary>
     public void MarkAnswered(long receipt)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            using var command = _connection.CreateCommand();
+            using var command = Connection.CreateCommand();
             command.CommandText = "UPDATE received_command SET answered = 1 WHERE receipt = $receipt;";
             command.Parameters.AddWithValue("$receipt", receipt);
             command.ExecuteNonQuery();
@@ -86,9 +102,9 @@ public sealed class SqliteCommandInbox : IDisposable
     /// <see cref="IncomingCommand.Interrupted"/> when their id was consumed. Their connection age is unknown: zero.</summary>
     public IReadOnlyList<IncomingCommand> Unanswered()
     {
-        lock (_gate)
+        lock (Gate)
         {
-            using var command = _connection.CreateCommand();
+            using var command = Connection.CreateCommand();
             command.CommandText = """
                 SELECT receipt, topic, payload, retained, response_topic, correlation, consumed FROM received_command
                 WHERE answered = 0 AND run <> $run ORDER BY receipt;
@@ -122,14 +138,14 @@ public sealed class SqliteCommandInbox : IDisposable
     }
 
     private void Trim(SqliteTransaction transaction) =>
-        _connection.Execute($"""
+        Connection.Execute($"""
             DELETE FROM received_command WHERE answered = 1 AND receipt IN (
                 SELECT receipt FROM received_command ORDER BY receipt DESC LIMIT -1 OFFSET {KeptRows});
             """, transaction);
 
     public void Dispose()
     {
-        lock (_gate)
-            _connection.Dispose();
+        if (_ownsDatabase)
+            _database.Dispose();
     }
 }

@@ -14,22 +14,38 @@ namespace Mailroom.Edge.Storage.Commands;
 public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
 {
     public const int KeptIds = 100_000;
-    private readonly SqliteConnection _connection;
-    private readonly Lock _gate = new();
+    private readonly CommandDatabase _database;
+    private readonly bool _ownsDatabase;
     private long _inserts;
 
+    /// <summary>On its own connection to <paramref name="path"/> (tools and tests; the agent shares one).</summary>
     public SqliteCommandLedger(string path, SqliteDurability durability = SqliteDurability.Full)
+        : this(new CommandDatabase(path, durability), ownsDatabase: true)
     {
-        _connection = SqliteConnections.Open(path, durability);
-        _connection.Execute(CommandLedgerSchema.Create);
     }
+
+    /// <summary>On the agent's shared connection to <c>commands.db</c>, which the caller disposes.</summary>
+    public SqliteCommandLedger(CommandDatabase database)
+        : this(database, ownsDatabase: false)
+    {
+    }
+
+    private SqliteCommandLedger(CommandDatabase database, bool ownsDatabase)
+    {
+        _database = database;
+        _ownsDatabase = ownsDatabase;
+    }
+
+    private SqliteConnection Connection => _database.Connection;
+
+    private Lock Gate => _database.Gate;
 
     public CommandReason? TryConsume(string issuer, long counter, string commandId, DateTimeOffset now, long? receipt = null)
     {
-        lock (_gate)
+        lock (Gate)
         {
-            using var transaction = _connection.BeginTransaction();
-            using (var seen = _connection.CreateCommand())
+            using var transaction = Connection.BeginTransaction();
+            using (var seen = Connection.CreateCommand())
             {
                 seen.Transaction = transaction;
                 seen.CommandText = "SELECT 1 FROM seen_command WHERE id = $id;";
@@ -39,7 +55,7 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
             }
             if (LastCounter(issuer, transaction) is { } last && counter <= last)
                 return CommandReason.StaleCounter;
-            using (var record = _connection.CreateCommand())
+            using (var record = Connection.CreateCommand())
             {
                 record.Transaction = transaction;
                 record.CommandText = """
@@ -55,7 +71,7 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
             }
             if (receipt is { } received)
             {
-                using var consumed = _connection.CreateCommand();
+                using var consumed = Connection.CreateCommand();
                 consumed.Transaction = transaction;
                 consumed.CommandText = "UPDATE received_command SET consumed = 1 WHERE receipt = $receipt;";
                 consumed.Parameters.AddWithValue("$receipt", received);
@@ -71,13 +87,13 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
     /// <summary>The highest counter accepted from <paramref name="issuer"/>, or null if none yet.</summary>
     public long? LastCounter(string issuer)
     {
-        lock (_gate)
+        lock (Gate)
             return LastCounter(issuer, null);
     }
 
     private long? LastCounter(string issuer, SqliteTransaction? transaction)
     {
-        using var command = _connection.CreateCommand();
+        using var command = Connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "SELECT counter FROM issuer_counter WHERE issuer = $issuer;";
         command.Parameters.AddWithValue("$issuer", issuer);
@@ -85,14 +101,14 @@ public sealed class SqliteCommandLedger : ICommandLedger, IDisposable
     }
 
     private void Trim(SqliteTransaction transaction) =>
-        _connection.Execute($"""
+        Connection.Execute($"""
             DELETE FROM seen_command WHERE id IN (
                 SELECT id FROM seen_command ORDER BY seen_at DESC LIMIT -1 OFFSET {KeptIds});
             """, transaction);
 
     public void Dispose()
     {
-        lock (_gate)
-            _connection.Dispose();
+        if (_ownsDatabase)
+            _database.Dispose();
     }
 }

@@ -23,9 +23,8 @@ public class FullDiskStartEndToEndTests
             await first.WaitUntilSubscribedAsync();
         disk.Fill();
 
-        // Commands off: the command ledger is being reworked (two connections on one file), which the exclusive fallback
-        // cannot serve; the doors, credentials and outbox are what this test is about.
-        await using var agent = await AgentHarness.StartInAsync(disk.Path, broker.Port, o => o.Commands.Enabled = false);
+        // Commands on, as shipped: commands.db is opened on the full disk too (one connection for ledger and inbox).
+        await using var agent = await AgentHarness.StartInAsync(disk.Path, broker.Port);
         var health = await subscriber.WaitForAsync(m => m.Topic == $"{Root}/health" && Boot(m.Payload) == 2, AgentHarness.Timeout);
         using (var json = JsonDocument.Parse(health.Payload))
             Assert.False(json.RootElement.GetProperty("outbox").GetProperty("storage_ok").GetBoolean(), "health at connect on a full disk");
