@@ -27,14 +27,14 @@ public sealed class KernelLaneBenchmark : IBenchmark
         using var cache = new TempDirectory("mailroom-lane-bench");
         var debs = Environment.GetEnvironmentVariable("PREBUILT_MAILROOM_DEB") is { Length: > 0 } prebuilt
             ? prebuilt
-            : string.Join(':', RunLane(ShippedBrokerSite.RepositoryFile("deploy/build-deb.sh"), ["--out", cache.File("debs")], cache.Path)
+            : string.Join(':', RunScript(ShippedBrokerSite.RepositoryFile("deploy/build-deb.sh"), ["--out", cache.File("debs")], cache.Path)
                 .Split('\n', StringSplitOptions.RemoveEmptyEntries));
         var environment = new Dictionary<string, string> { ["LANE_CACHE"] = cache.File("lane"), ["PREBUILT_MAILROOM_DEB"] = debs };
 
         var figures = new List<BenchmarkFigure>();
         foreach (var run in new[] { "cold", "warm" })
         {
-            RunLane(ShippedBrokerSite.RepositoryFile("tests/kernel-lane/lane.sh"), Architectures, cache.Path, environment);
+            RunScript(ShippedBrokerSite.RepositoryFile("tests/kernel-lane/lane.sh"), Architectures, cache.Path, environment);
             foreach (var file in Directory.EnumerateFiles(cache.File("lane"), "figures-*.txt"))
             {
                 foreach (var (name, value) in Read(file))
@@ -66,7 +66,7 @@ public sealed class KernelLaneBenchmark : IBenchmark
     };
 
     /// <summary>Runs a script with its progress on this process's stderr; returns its stdout; throws if it fails.</summary>
-    private static string RunLane(string script, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
+    private static string RunScript(string script, IEnumerable<string> arguments, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(script) { RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
