@@ -107,7 +107,8 @@ public sealed class CommandEndToEndTests : IDisposable
         operatorClient.Transport.Publish(factory.Topic(CommandNames.Unlock), envelope, 1, retain: false);
         var accepted = await ResultAsync(operatorClient, unlock.Id, after: refused);
         Assert.True(accepted.GetProperty("result").GetString() == "accepted", accepted.ToString());
-        Assert.Contains(await DoorEventsUntilResultAsync(agent, unlock.Id), e => e.State == DoorState.Unlocked && e.Cause == UnlockCause.Command);
+        Func<DoorStateChangedEvent, bool> unlockedByCommand = e => e.State == DoorState.Unlocked && e.Cause == UnlockCause.Command;
+        Assert.Contains(await DoorEventsUntilResultAsync(agent, unlock.Id, unlockedByCommand), e => unlockedByCommand(e));
         await agent.WaitForStrikeAsync(active: true);
     }
 
@@ -175,13 +176,17 @@ public sealed class CommandEndToEndTests : IDisposable
         return JsonDocument.Parse(message.Payload).RootElement;
     }
 
-    /// <summary>The door events the agent emitted before the next result for <paramref name="commandId"/>, read from its
-    /// dispatcher (causal order: a command's door reaction precedes its result).</summary>
-    private static async Task<List<DoorStateChangedEvent>> DoorEventsUntilResultAsync(AgentHarness agent, string commandId)
+    /// <summary>The door events the agent emitted up to the next result for <paramref name="commandId"/>, read from its
+    /// dispatcher; with <paramref name="awaitedDoor"/>, also until a door event that matches it. The dispatcher does not
+    /// yet promise that a command's door reaction precedes its result (issue 17, one way out for events): a run was seen
+    /// where door.unlocked came after the accepted result, so a test that needs the reaction waits for it.</summary>
+    private static async Task<List<DoorStateChangedEvent>> DoorEventsUntilResultAsync(AgentHarness agent, string commandId,
+        Func<DoorStateChangedEvent, bool>? awaitedDoor = null)
     {
         using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
         var doors = new List<DoorStateChangedEvent>();
-        while (true)
+        bool answered = false;
+        while (!answered || (awaitedDoor is not null && !doors.Any(awaitedDoor)))
         {
             switch ((await agent.Events.ReadAsync(timeout.Token)).Event)
             {
@@ -189,9 +194,12 @@ public sealed class CommandEndToEndTests : IDisposable
                     doors.Add(door);
                     break;
                 case CommandResultEvent result when result.CommandId == commandId:
-                    return doors;
+                    answered = true;
+                    break;
             }
         }
+
+        return doors;
     }
 
     public void Dispose() => _keys.Dispose();
