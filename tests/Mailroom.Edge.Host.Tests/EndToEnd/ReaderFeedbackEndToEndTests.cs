@@ -1,3 +1,6 @@
+using System.Threading.Channels;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Testing;
@@ -26,5 +29,39 @@ public class ReaderFeedbackEndToEndTests
 
         await lit.Task.WaitAsync(AgentHarness.Timeout);
         site.SetLockdown(null, false, "command", "test");
+    }
+
+    [Fact]
+    public async Task The_held_open_pre_alarm_beeps_the_doors_reader_until_the_door_closes()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options => options.Readers["front-in"].Feedback.Beeper = "GPIO12");
+        var beeper = agent.Chip.ResolveLine("GPIO12");
+        var beeps = new SignalRecorder<OutputChange>();
+        agent.Chip.OutputChanged += change =>
+        {
+            if (change.Offset == beeper)
+                beeps.Add(change);
+        };
+        var events = agent.Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
+
+        await agent.SwipeAsync(1001);
+        // The grant's own short beep ends before the door opens.
+        var grantBeepEnd = await beeps.WaitForAsync(c => !c.Active, AgentHarness.Timeout);
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), true);
+        await WaitForAsync(events, e => e is AlarmEvent { Kind: AlarmKind.HeldOpenWarning, Active: true });
+
+        var warningBeep = await beeps.WaitForAsync(c => c.Active && c.TimestampNs > grantBeepEnd.TimestampNs, AgentHarness.Timeout);
+
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), false);
+        await beeps.WaitForAsync(c => !c.Active && c.TimestampNs > warningBeep.TimestampNs, AgentHarness.Timeout);
+    }
+
+    private static async Task WaitForAsync(ChannelReader<AppendedEvent> events, Func<DomainEvent, bool> predicate)
+    {
+        using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+        while (!predicate((await events.ReadAsync(timeout.Token)).Event))
+        {
+        }
     }
 }

@@ -17,11 +17,13 @@ public sealed class ScenarioRunnerTests
     private static EdgeOptions Options(string config) =>
         EdgeConfiguration.Load(EdgeConfiguration.Build(RepoFile(config), []));
 
-    private static (bool Ok, string Output, string Errors) Run(string script, string config = "config/lockdown-drill.json")
+    private static (bool Ok, string Output, string Errors) Run(string script, string config = "config/lockdown-drill.json", Action<EdgeOptions>? configure = null)
     {
         var output = new StringWriter();
         var errors = new StringWriter();
-        using var runner = new ScenarioRunner(Options(config), output, errors);
+        var options = Options(config);
+        configure?.Invoke(options);
+        using var runner = new ScenarioRunner(options, output, errors);
         var ok = runner.Run(ScenarioScript.Parse(new StringReader(script)));
         return (ok, output.ToString(), errors.ToString());
     }
@@ -87,6 +89,35 @@ public sealed class ScenarioRunnerTests
             card front-in H10301 facility=42 number=1001
             expect event access.granted
             """);
+
+        Assert.True(ok, errors);
+    }
+
+    [Fact]
+    public void A_site_defined_card_format_listed_first_decodes_as_it_does_in_the_agent()
+    {
+        // The agent resolves a reader's formats from the shipped ones plus the site's CardFormats section; the simulator
+        // must too, or a drill that passes here fails on the device (it used to throw a NullReferenceException).
+        var (ok, _, errors) = Run("""
+            start 2026-01-05T14:00:00Z
+            credential ACME-30 5 77 holder=Bob groups=security
+            credential H10301 42 1001 holder=Ada groups=security
+            card front-in ACME-30 facility=5 number=77
+            expect event access.granted holder=Bob credential.format=ACME-30
+            wait 10s
+            card front-in H10301 facility=42 number=1001
+            expect event access.granted holder=Ada credential.format=H10301
+            """, configure: options =>
+        {
+            options.CardFormats["ACME-30"] = new CardFormatOptions
+            {
+                Length = 30,
+                Facility = "1-10",
+                Number = "11-28",
+                Parity = [new ParityOptions { Position = 0, Sense = "Even", Covers = "1-14" }, new ParityOptions { Position = 29, Sense = "Odd", Covers = "15-28" }],
+            };
+            options.Readers["front-in"].Formats = ["ACME-30", "H10301"];
+        });
 
         Assert.True(ok, errors);
     }
