@@ -102,11 +102,11 @@ public sealed class ScenarioRunnerTests
             start 2026-01-05T14:00:00Z
             credential ACME-30 5 77 holder=Bob groups=security
             credential H10301 42 1001 holder=Ada groups=security
-            card front-in ACME-30 facility=5 number=77
-            expect event access.granted holder=Bob credential.format=ACME-30
-            wait 10s
             card front-in H10301 facility=42 number=1001
             expect event access.granted holder=Ada credential.format=H10301
+            wait 10s
+            card front-in ACME-30 facility=5 number=77
+            expect event access.granted holder=Bob credential.format=ACME-30
             """, configure: options =>
         {
             options.CardFormats["ACME-30"] = new CardFormatOptions
