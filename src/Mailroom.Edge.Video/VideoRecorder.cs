@@ -17,7 +17,7 @@ public sealed class VideoRecorder : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
 
-    public VideoRecorder(VideoSettings settings, IReadOnlyList<CameraSettings> cameras, IEventSink events, TimeProvider time, ILoggerFactory loggers)
+    public VideoRecorder(VideoSettings settings, IReadOnlyList<CameraSettings> cameras, IEventPort events, TimeProvider time, ILoggerFactory loggers)
     {
         var store = new ClipStore(settings.ClipDirectory);
         Store = store;

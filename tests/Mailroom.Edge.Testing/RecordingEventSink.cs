@@ -2,8 +2,9 @@ using Mailroom.Edge.Core.Events;
 
 namespace Mailroom.Edge.Testing;
 
-/// <summary>An in-memory event sink: gives each event an id and seq like the outbox and lets tests await events.</summary>
-public sealed class RecordingEventSink : IEventSink
+/// <summary>An in-memory event sink and port: gives each event an id and seq like the outbox (in call order, as the
+/// agent's pipeline does) and lets tests await events.</summary>
+public sealed class RecordingEventSink : IEventSink, IEventPort
 {
     private long _seq;
 
@@ -20,6 +21,8 @@ public sealed class RecordingEventSink : IEventSink
         Subscriber?.Invoke(appended);
         return ValueTask.FromResult(envelope);
     }
+
+    public Task<EventEnvelope> Emit(DomainEvent domainEvent) => AppendAsync(domainEvent).AsTask();
 
     public IReadOnlyList<T> OfType<T>() where T : DomainEvent => [.. Events.Snapshot().Select(e => e.Event).OfType<T>()];
 

@@ -9,49 +9,26 @@ namespace Mailroom.Edge.Core.Access;
 /// <summary>
 /// A reader in front of a door: turns each frame into a credential (trying the reader's formats in its configured
 /// order, so an ambiguous frame resolves by that order and the credential records which format matched), asks the
-/// rules, actuates the door on a grant, and only then appends the event — so the door never waits for the disk or the
-/// network. Two wirings: the simple one (an <see cref="AccessPolicy"/> and a bare <see cref="DoorStrike"/>) and the
-/// controller one (<see cref="AccessRules"/> and a <see cref="DoorController"/>, which adds modes, PINs, lockdown,
-/// duress and the door state machine). A biometric reader's match is published as a <see cref="BiometricCredential"/>;
-/// a keypad's keys feed a <see cref="PinEntry"/>, and the PIN itself never leaves this class except into the rules.
+/// <see cref="AccessRules"/>, emits the decision and then actuates the <see cref="DoorController"/> — so the decision
+/// precedes the door's reaction in <c>seq</c> order, and the door never waits for the disk or the network (emitting only
+/// queues the event). A biometric reader's match is published as a <see cref="BiometricCredential"/>; a keypad's keys
+/// feed a <see cref="PinEntry"/>, and the PIN itself never leaves this class except into the rules.
 /// </summary>
 public sealed class AccessPoint : IDisposable
 {
     private readonly IReadOnlyList<CardFormat> _formats;
-    private readonly IEventSink _events;
+    private readonly IEventPort _events;
     private readonly TimeProvider _time;
-    private readonly Func<AccessRequest, AccessDecision> _decide;
-    private readonly Action<AccessDecision> _actuate;
-    private readonly bool _rulesAcceptPins;
+    private readonly AccessRules _rules;
+    private readonly DoorSite _site;
+    private readonly DoorController _door;
     private readonly ReaderFrontEnd _frontEnd;
     private readonly Lock _pinGate = new();
     private ITimer? _pinTimer;
 
-    /// <summary>The simple wiring: enrolment and validity only, the strike released for <paramref name="grantTime"/>.</summary>
-    public AccessPoint(
-        ReaderId reader, DoorId door, IReadOnlyList<CardFormat> formats, AccessPolicy policy, DoorStrike strike, TimeSpan grantTime,
-        IEventSink events, TimeProvider time, ReaderFrontEnd? frontEnd = null)
-    {
-        Reader = reader;
-        Door = door;
-        _formats = formats;
-        _events = events;
-        _time = time;
-        _frontEnd = frontEnd ?? ReaderFrontEnd.CardOnly;
-        _decide = request => request.Card is { } card
-            ? policy.Decide(card)
-            : new AccessDecision(false, DenialReason.ModeNotAccepted, new CardCredential("PIN", null, 0), null, [new DecisionCheck("mode", false, "cards only")]);
-        _actuate = decision =>
-        {
-            if (decision.Granted)
-                strike.Unlock(grantTime);
-        };
-    }
-
-    /// <summary>The controller wiring: every rule, and the door's state machine drives the strike.</summary>
     public AccessPoint(
         ReaderId reader, ReaderDirection direction, IReadOnlyList<CardFormat> formats, AccessRules rules, DoorSite site, DoorController door,
-        IEventSink events, TimeProvider time, ReaderFrontEnd? frontEnd = null)
+        IEventPort events, TimeProvider time, ReaderFrontEnd? frontEnd = null)
     {
         Reader = reader;
         Door = door.Id;
@@ -60,22 +37,9 @@ public sealed class AccessPoint : IDisposable
         _events = events;
         _time = time;
         _frontEnd = frontEnd ?? ReaderFrontEnd.CardOnly;
-        _rulesAcceptPins = true;
-        _decide = rules.Decide;
-        _actuate = decision =>
-        {
-            if (decision.StartsLockdown)
-            {
-                site.SetLockdown(null, true, "credential", decision.Holder);
-                return;
-            }
-            if (!decision.Granted)
-                return;
-            // The silent alarm goes out before the door moves, so it is never behind the door's own events.
-            if (decision.Duress)
-                door.RaiseDuress(decision.Holder);
-            door.Grant(decision.ExtendedGrant);
-        };
+        _rules = rules;
+        _site = site;
+        _door = door;
     }
 
     public ReaderId Reader { get; }
@@ -84,18 +48,15 @@ public sealed class AccessPoint : IDisposable
 
     public ReaderDirection Direction { get; }
 
-    /// <summary>Raised (on a timer thread) when a PIN entry is abandoned by the inter-key timeout, with its event.</summary>
-    public event Action<DomainEvent>? PinAbandoned;
-
-    /// <summary>Decides and actuates synchronously; returns the decision (null when the frame was not a credential)
-    /// and the event to append.</summary>
+    /// <summary>Decides, emits the event, then actuates, synchronously; returns the decision (null when the frame was not
+    /// a credential) and the event it emitted (null for noise and for a keypad key that completes nothing).</summary>
     public (AccessDecision? Decision, DomainEvent? Event) Decide(WiegandFrame frame)
     {
         _frontEnd.Diagnostics?.RecordFrame(frame);
         if (frame.Outcome == WiegandFrameOutcome.Noise)
             return (null, null);
         if (frame.Outcome != WiegandFrameOutcome.Complete || frame.Bits is not { } bits)
-            return (null, new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, frame.BitCount, null, frame.Problem ?? "invalid frame"));
+            return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, frame.BitCount, null, frame.Problem ?? "invalid frame")));
         if (_frontEnd.Kind == ReaderKind.Keypad)
             return OnKeys(bits);
 
@@ -119,40 +80,45 @@ public sealed class AccessPoint : IDisposable
         if (card is null)
         {
             _frontEnd.Feedback?.Play(_frontEnd.Denied);
-            return (null, new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, bits.ToString(), string.Join("; ", problems)));
+            return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, bits.ToString(), string.Join("; ", problems))));
         }
         if (_frontEnd.Kind == ReaderKind.Biometric)
-            return (null, new BiometricPresentedEvent(_time.GetUtcNow(), Door, Reader, new BiometricCredential(card.Format, card.Number)));
+            return (null, Emit(new BiometricPresentedEvent(_time.GetUtcNow(), Door, Reader, new BiometricCredential(card.Format, card.Number))));
 
         return Decide(new AccessRequest(Reader, Door, Direction) { Card = card });
     }
 
     /// <summary>Decides a presentation that is not a Wiegand frame (a PIN from a keypad, a biometric match, a card
-    /// and PIN together) and actuates synchronously.</summary>
+    /// and PIN together): the decision is emitted first, then the door actuated, synchronously.</summary>
     public (AccessDecision Decision, DomainEvent Event) Decide(AccessRequest request)
     {
-        var decision = _decide(request with { Reader = Reader, Door = Door, Direction = Direction });
-        _actuate(decision);
+        var decision = _rules.Decide(request with { Reader = Reader, Door = Door, Direction = Direction });
+        var accessEvent = Emit(new AccessEvent(_time.GetUtcNow(), Door, Reader, decision));
+        Actuate(decision);
         if (!decision.Pending)
             _frontEnd.Feedback?.Play(decision.Granted ? _frontEnd.Granted : _frontEnd.Denied);
-        return (decision, new AccessEvent(_time.GetUtcNow(), Door, Reader, decision));
+        return (decision, accessEvent);
     }
 
-    /// <summary>Handles a frame end to end: decision, strike, then the durable append of its event.</summary>
-    public async ValueTask<AccessDecision?> HandleFrameAsync(WiegandFrame frame, CancellationToken cancellationToken = default)
+    private void Actuate(AccessDecision decision)
     {
-        var (decision, domainEvent) = Decide(frame);
-        if (domainEvent is not null)
-            await _events.AppendAsync(domainEvent, cancellationToken);
-        return decision;
+        if (decision.StartsLockdown)
+        {
+            _site.SetLockdown(null, true, "credential", decision.Holder);
+            return;
+        }
+        if (!decision.Granted)
+            return;
+        // The silent alarm goes out before the door moves, so it is never behind the door's own events.
+        if (decision.Duress)
+            _door.RaiseDuress(decision.Holder);
+        _door.Grant(decision.ExtendedGrant);
     }
 
-    /// <summary>Handles a keypad PIN (or a biometric match) end to end, like <see cref="HandleFrameAsync"/>.</summary>
-    public async ValueTask<AccessDecision> HandleAsync(AccessRequest request, CancellationToken cancellationToken = default)
+    private DomainEvent Emit(DomainEvent domainEvent)
     {
-        var (decision, domainEvent) = Decide(request);
-        await _events.AppendAsync(domainEvent, cancellationToken);
-        return decision;
+        _ = _events.Emit(domainEvent);
+        return domainEvent;
     }
 
     private (AccessDecision? Decision, DomainEvent? Event) OnKeys(WiegandBits bits)
@@ -160,7 +126,7 @@ public sealed class AccessPoint : IDisposable
         if (!KeypadDecoder.TryDecode(bits, out var keys, out var error))
         {
             _frontEnd.Diagnostics?.RecordDecode(CardDecodeStatus.ParityError);
-            return (null, new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, null, error));
+            return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, null, error)));
         }
         _frontEnd.Diagnostics?.RecordDecode(CardDecodeStatus.Ok);
         var entry = _frontEnd.PinEntry ?? throw new InvalidOperationException($"keypad reader {Reader} has no PIN entry");
@@ -192,14 +158,11 @@ public sealed class AccessPoint : IDisposable
                 _pinTimer?.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             }
         }
-        // With the full rules, a submitted PIN is a presentation (PIN-only, card-and-PIN, duress); without them, it is
-        // only reported. Either way the event carries no digit.
-        if (submitted is not null && _rulesAcceptPins)
-        {
-            var (decision, accessEvent) = Decide(new AccessRequest(Reader, Door, Direction) { Pin = submitted.Reveal() });
-            return (decision, accessEvent);
-        }
-        return (null, last);
+        // A submitted PIN is a presentation (PIN-only, card-and-PIN, duress) and its decision is the event; otherwise the
+        // entry's progress is. Neither carries a digit.
+        if (submitted is not null)
+            return Decide(new AccessRequest(Reader, Door, Direction) { Pin = submitted.Reveal() });
+        return (null, last is null ? null : Emit(last));
     }
 
     private void ArmPinTimeout(PinEntry entry)
@@ -224,7 +187,7 @@ public sealed class AccessPoint : IDisposable
             }
         }
         if (abandoned is not null)
-            PinAbandoned?.Invoke(abandoned);
+            Emit(abandoned);
     }
 
     public void Dispose()

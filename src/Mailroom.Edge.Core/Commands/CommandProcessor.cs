@@ -19,7 +19,7 @@ public sealed class CommandProcessor
     private readonly ICommandLedger _ledger;
     private readonly IClockSync _clock;
     private readonly Dictionary<string, ICommandHandler> _handlers;
-    private readonly IEventSink _events;
+    private readonly IEventPort _events;
     private readonly TimeProvider _time;
     private readonly RefusalMonitor _refusals;
     private readonly string _commandPrefix;
@@ -31,7 +31,7 @@ public sealed class CommandProcessor
         ICommandLedger ledger,
         IClockSync clock,
         IEnumerable<ICommandHandler> handlers,
-        IEventSink events,
+        IEventPort events,
         TimeProvider time)
     {
         _device = device;
@@ -65,10 +65,10 @@ public sealed class CommandProcessor
         }
 
         var correlation = incoming.CorrelationData is { Length: <= MaxCorrelationBytes } data ? data : null;
-        await _events.AppendAsync(new CommandResultEvent(_time.GetUtcNow(), parsed.CommandId, parsed.Name ?? NameFromTopic(incoming.Topic),
-            parsed.Command?.Issuer, parsed.Command?.Counter, outcome, correlation, ResultTopicSuffix(incoming.ResponseTopic)), cancellationToken);
+        await _events.Emit(new CommandResultEvent(_time.GetUtcNow(), parsed.CommandId, parsed.Name ?? NameFromTopic(incoming.Topic),
+            parsed.Command?.Issuer, parsed.Command?.Counter, outcome, correlation, ResultTopicSuffix(incoming.ResponseTopic))).WaitAsync(cancellationToken);
         if (outcome.Status == CommandStatus.Rejected && _refusals.Record() is { } count)
-            await _events.AppendAsync(new CommandRefusalAlarmEvent(_time.GetUtcNow(), count, _policy.RefusalWindow, outcome.Reason!.Value), cancellationToken);
+            await _events.Emit(new CommandRefusalAlarmEvent(_time.GetUtcNow(), count, _policy.RefusalWindow, outcome.Reason!.Value)).WaitAsync(cancellationToken);
         return outcome;
     }
 
@@ -76,9 +76,9 @@ public sealed class CommandProcessor
     public async ValueTask ReportDroppedAsync(long dropped, CancellationToken cancellationToken)
     {
         var outcome = CommandOutcome.Rejected(CommandReason.Busy, $"{dropped} command(s) dropped: the command queue was full");
-        await _events.AppendAsync(new CommandResultEvent(_time.GetUtcNow(), null, null, null, null, outcome, null, ResultSuffix), cancellationToken);
+        await _events.Emit(new CommandResultEvent(_time.GetUtcNow(), null, null, null, null, outcome, null, ResultSuffix)).WaitAsync(cancellationToken);
         if (_refusals.Record() is { } count)
-            await _events.AppendAsync(new CommandRefusalAlarmEvent(_time.GetUtcNow(), count, _policy.RefusalWindow, CommandReason.Busy), cancellationToken);
+            await _events.Emit(new CommandRefusalAlarmEvent(_time.GetUtcNow(), count, _policy.RefusalWindow, CommandReason.Busy)).WaitAsync(cancellationToken);
     }
 
     private async ValueTask<CommandOutcome> DecideAsync(SignedCommand command, IncomingCommand incoming, CancellationToken cancellationToken)

@@ -5,8 +5,8 @@ namespace Mailroom.Edge.Core.Doors;
 /// <summary>
 /// The state machine of one door: strike, door position switch (DPS), request to exit (REX), tamper, mode and lockdown.
 /// Inputs arrive from reader decisions, input lines, the scheduler and commands, on any thread; each is handled under
-/// one lock and every transition is emitted, in order, through <c>emit</c> (which must not call back into the
-/// controller — the host queues the events for the outbox). Timers run on the <see cref="TimeProvider"/>, so the whole
+/// one lock and every transition is emitted, in order, through the <see cref="IEventPort"/> (which only queues it, so
+/// the door never waits for the disk). Timers run on the <see cref="TimeProvider"/>, so the whole
 /// machine can be driven on virtual time.
 /// </summary>
 /// <remarks>
@@ -17,7 +17,7 @@ public sealed class DoorController : IDisposable
 {
     private readonly DoorStrike _strike;
     private readonly TimeProvider _time;
-    private readonly Action<DomainEvent> _emit;
+    private readonly IEventPort _events;
     private readonly Lock _gate = new();
     private readonly ITimer _heldTimer;
 
@@ -46,13 +46,13 @@ public sealed class DoorController : IDisposable
     private DoorMode _publishedMode;
     private bool _publishedLockdown;
 
-    public DoorController(DoorId id, DoorSettings settings, DoorStrike strike, TimeProvider time, Action<DomainEvent> emit)
+    public DoorController(DoorId id, DoorSettings settings, DoorStrike strike, TimeProvider time, IEventPort events)
     {
         Id = id;
         Settings = settings;
         _strike = strike;
         _time = time;
-        _emit = emit;
+        _events = events;
         _mode = settings.Mode;
         _heldTimer = time.CreateTimer(_ => OnHeldTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         strike.Relocked += OnStrikeRelocked;
@@ -95,6 +95,10 @@ public sealed class DoorController : IDisposable
 
     /// <summary>Raised (outside the lock) when the held-open pre-alarm starts (true) or ends (false): the reader beeps.</summary>
     public event Action<DoorId, bool>? Annunciate;
+
+    /// <summary>Raised (outside the lock) when lockdown starts (true) or ends (false): the reader shows it. A local
+    /// output, so it does not wait for the lockdown event to be committed.</summary>
+    public event Action<DoorId, bool>? LockdownShown;
 
     /// <summary>Emits the current state once, so the retained topic has a value from the start.</summary>
     public void PublishInitialState()
@@ -152,13 +156,13 @@ public sealed class DoorController : IDisposable
             var now = _time.GetTimestamp();
             if (_lastGrantAt != long.MinValue && now - _lastGrantAt < Ticks(Settings.ExitIgnoreAfterGrant))
             {
-                _emit(new ExitRequestEvent(_time.GetUtcNow(), Id, "ignored"));
+                Emit(new ExitRequestEvent(_time.GetUtcNow(), Id, "ignored"));
                 return;
             }
             // Egress is never blocked, not even in lockdown: lockdown keeps people out, not in.
             _shuntUntil = now + Ticks(Settings.ExitShuntTime);
             var unlock = Settings.ExitAction == ExitAction.Unlock && !_holding;
-            _emit(new ExitRequestEvent(_time.GetUtcNow(), Id, unlock ? "unlocked" : "shunted"));
+            Emit(new ExitRequestEvent(_time.GetUtcNow(), Id, unlock ? "unlocked" : "shunted"));
             if (unlock)
             {
                 _extended = false;
@@ -185,7 +189,7 @@ public sealed class DoorController : IDisposable
                 if (!permitted)
                 {
                     _forced = true;
-                    _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, true));
+                    Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, true));
                 }
                 else
                 {
@@ -207,7 +211,7 @@ public sealed class DoorController : IDisposable
                 if (_forced)
                 {
                     _forced = false;
-                    _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, false));
+                    Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, false));
                 }
                 annunciateOff = ClearHeldAlarms();
                 if (_momentary && Settings.RelockOn == RelockTrigger.DoorClose)
@@ -227,7 +231,7 @@ public sealed class DoorController : IDisposable
             if (active == _tamper)
                 return;
             _tamper = active;
-            _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.Tamper, active, source));
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.Tamper, active, source));
         }
     }
 
@@ -235,7 +239,7 @@ public sealed class DoorController : IDisposable
     public void RaiseDuress(string? holder)
     {
         lock (_gate)
-            _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.Duress, true, holder));
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.Duress, true, holder));
     }
 
     /// <summary>
@@ -285,10 +289,11 @@ public sealed class DoorController : IDisposable
             if (active == _lockdown)
                 return;
             _lockdown = active;
-            _emit(new LockdownChangedEvent(_time.GetUtcNow(), Id, active, source, by));
+            Emit(new LockdownChangedEvent(_time.GetUtcNow(), Id, active, source, by));
             ApplyMode("lockdown");
             Publish();
         }
+        LockdownShown?.Invoke(Id, active);
     }
 
     private void ApplyMode(string source)
@@ -296,7 +301,7 @@ public sealed class DoorController : IDisposable
         var mode = _lockdown ? DoorMode.Lockdown : _command ?? _scheduled ?? Settings.Mode;
         if (mode != _mode)
         {
-            _emit(new DoorModeChangedEvent(_time.GetUtcNow(), Id, mode, _mode, source));
+            Emit(new DoorModeChangedEvent(_time.GetUtcNow(), Id, mode, _mode, source));
             _mode = mode;
         }
         var hold = mode == DoorMode.Unlocked;
@@ -376,9 +381,9 @@ public sealed class DoorController : IDisposable
     {
         var wasWarning = _heldWarning;
         if (_heldAlarm)
-            _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, false));
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, false));
         else if (_heldWarning)
-            _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, false));
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, false));
         _heldAlarm = false;
         _heldWarning = false;
         return wasWarning;
@@ -410,13 +415,13 @@ public sealed class DoorController : IDisposable
             if (elapsed >= alarmAt && !_heldAlarm)
             {
                 _heldAlarm = true;
-                _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, true));
+                Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, true));
             }
             else if (!_heldWarning && !_heldAlarm && Settings.HeldOpenWarning is { } warning && elapsed >= warning + Extra)
             {
                 _heldWarning = true;
                 warn = true;
-                _emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, true));
+                Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, true));
             }
             if (NextHeldDeadline() is { } next)
                 _heldTimer.Change(next, Timeout.InfiniteTimeSpan);
@@ -437,7 +442,7 @@ public sealed class DoorController : IDisposable
         var cause = _open ? _openCause : StrikeCause();
         if (!force && _published && state == _state && cause == _cause && _publishedMode == _mode && _publishedLockdown == _lockdown)
             return;
-        _emit(new DoorStateChangedEvent(_time.GetUtcNow(), Id, state, _state, cause, _mode, _lockdown));
+        Emit(new DoorStateChangedEvent(_time.GetUtcNow(), Id, state, _state, cause, _mode, _lockdown));
         _state = state;
         _cause = cause;
         _publishedMode = _mode;
@@ -456,4 +461,7 @@ public sealed class DoorController : IDisposable
         _strike.Relocked -= OnStrikeRelocked;
         _heldTimer.Dispose();
     }
+
+    // Queues the event and goes on: the port makes it durable and observes any failure, so the door never waits for it.
+    private void Emit(DomainEvent domainEvent) => _ = _events.Emit(domainEvent);
 }

@@ -11,14 +11,14 @@ public sealed class DoorSite
     private readonly Dictionary<DoorId, DoorController> _doors;
     private readonly IReadOnlyList<IReadOnlyList<DoorId>> _interlocks;
     private readonly TimeProvider _time;
-    private readonly Action<DomainEvent> _emit;
+    private readonly IEventPort _events;
 
-    public DoorSite(IEnumerable<DoorController> doors, IReadOnlyList<IReadOnlyList<DoorId>> interlockGroups, TimeProvider time, Action<DomainEvent> emit)
+    public DoorSite(IEnumerable<DoorController> doors, IReadOnlyList<IReadOnlyList<DoorId>> interlockGroups, TimeProvider time, IEventPort events)
     {
         _doors = doors.ToDictionary(d => d.Id);
         _interlocks = interlockGroups;
         _time = time;
-        _emit = emit;
+        _events = events;
     }
 
     public IReadOnlyCollection<DoorController> Doors => _doors.Values;
@@ -58,7 +58,7 @@ public sealed class DoorSite
     public void AuxInputChanged(AuxBinding binding, bool active)
     {
         if (binding.RaisesAlarm)
-            _emit(new AlarmEvent(_time.GetUtcNow(), binding.Door, AlarmKind.Aux, active, binding.Name));
+            Emit(new AlarmEvent(_time.GetUtcNow(), binding.Door, AlarmKind.Aux, active, binding.Name));
         if (!active)
             return;
         switch (binding.Action)
@@ -67,8 +67,11 @@ public sealed class DoorSite
                 SetLockdown(binding.Door, true, $"aux:{binding.Name}", null);
                 break;
             case AuxAction.Clip:
-                _emit(new ClipTriggerEvent(_time.GetUtcNow(), binding.Door, $"aux:{binding.Name}"));
+                Emit(new ClipTriggerEvent(_time.GetUtcNow(), binding.Door, $"aux:{binding.Name}"));
                 break;
         }
     }
+
+    // Queues the event and goes on: the port makes it durable and observes any failure, so the door never waits for it.
+    private void Emit(DomainEvent domainEvent) => _ = _events.Emit(domainEvent);
 }

@@ -39,7 +39,7 @@ public sealed class CredentialSyncService : BackgroundService
     private readonly SqliteCredentialStore _store;
     private readonly LowPriorityWorker _worker = new("credential-sync");
     private readonly CredentialFreshness _freshness;
-    private readonly IEventSink _events;
+    private readonly IEventPort _events;
     private readonly TimeProvider _time;
     private readonly LoopHeartbeat _heartbeat;
     private readonly ILogger<CredentialSyncService> _logger;
@@ -52,7 +52,7 @@ public sealed class CredentialSyncService : BackgroundService
         DeviceIdentity device,
         SqliteCredentialStore store,
         CredentialFreshness freshness,
-        IEventSink events,
+        IEventPort events,
         EdgeOptions options,
         CredentialSyncAuthorisations authorisations,
         LoopHeartbeats heartbeats,
@@ -181,7 +181,7 @@ public sealed class CredentialSyncService : BackgroundService
             {
                 _logger.LogWarning("Credential {Kind} version {Version} rejected: {Reason}; the live list stays version {Active}", rejected.Kind, rejected.Version, rejected.Reason, rejected.ActiveVersion);
             }
-            _events.AppendAsync(domainEvent, stoppingToken).AsTask().GetAwaiter().GetResult();
+            _events.Emit(domainEvent).WaitAsync(stoppingToken).GetAwaiter().GetResult();
         }
     }
 
@@ -198,7 +198,7 @@ public sealed class CredentialSyncService : BackgroundService
             return;
         _staleReported = true;
         _logger.LogWarning("The {Credentials}", CredentialListText.Describe(_freshness));
-        _events.AppendAsync(new CredentialListStaleEvent(_time.GetUtcNow(), _freshness.List, maxAge, _freshness.Policy), stoppingToken).AsTask().GetAwaiter().GetResult();
+        _events.Emit(new CredentialListStaleEvent(_time.GetUtcNow(), _freshness.List, maxAge, _freshness.Policy)).WaitAsync(stoppingToken).GetAwaiter().GetResult();
     }
 
     public override void Dispose()

@@ -1,3 +1,4 @@
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Health;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -6,7 +7,7 @@ namespace Mailroom.Edge.Host.Agent;
 
 /// <summary>Feeds the doors' contact inputs to their controllers as edges arrive, and re-evaluates mode schedules every
 /// <see cref="ScheduleInterval"/>.</summary>
-public sealed class DoorInputService(DoorInputs inputs, DoorSystem doors, TimeProvider time, LoopHeartbeats heartbeats, ILogger<DoorInputService> logger) : BackgroundService
+public sealed class DoorInputService(DoorAssembly assembly, TimeProvider time, LoopHeartbeats heartbeats, ILogger<DoorInputService> logger) : BackgroundService
 {
     /// <summary>Schedule windows are whole minutes; checking every 5 s puts a scheduled unlock within 5 s of its time.</summary>
     public static readonly TimeSpan ScheduleInterval = TimeSpan.FromSeconds(5);
@@ -32,14 +33,14 @@ public sealed class DoorInputService(DoorInputs inputs, DoorSystem doors, TimePr
 
     private async Task RunInputsAsync(CancellationToken stoppingToken)
     {
-        if (inputs.Lines is not { } lines)
+        if (assembly.Inputs.Lines is not { } lines)
             return;
         await foreach (var edge in lines.Events.ReadAllAsync(stoppingToken))
         {
             using var busy = _heartbeat.Busy();
             try
             {
-                inputs.Handle(edge);
+                assembly.Inputs.Handle(edge);
             }
             catch (Exception e)
             {
@@ -55,7 +56,7 @@ public sealed class DoorInputService(DoorInputs inputs, DoorSystem doors, TimePr
         {
             try
             {
-                doors.EvaluateSchedules();
+                assembly.Doors.EvaluateSchedules();
             }
             catch (Exception e)
             {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 

@@ -4,6 +4,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Doors;
 
 namespace Mailroom.Edge.Host.Cli;
 
@@ -41,12 +42,10 @@ internal static class WiegandWatch
         try
         {
             using var chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
-            var d0 = chip.ResolveLine(reader.D0);
-            var d1 = chip.ResolveLine(reader.D1);
-            using var lines = WiegandLines.Request(chip, $"mailroom-edge:watch:{readerName}", d0, d1, options.Gpio.EventBufferSize);
-            var catalog = CardFormatBinding.Catalog(options);
-            var formats = reader.EffectiveFormats.Select(f => catalog.Find(f)!).ToList();
-            var loop = new WiegandReaderLoop(chip, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), TimeProvider.System);
+            // The agent's own reader assembly, listening only: the door's outputs are left alone.
+            var formats = ReaderAssembly.Formats(options, reader);
+            using var input = ReaderAssembly.Listen(chip, $"mailroom-edge:watch:{readerName}", reader, options.Gpio.EventBufferSize);
+            var loop = new WiegandReaderLoop(chip, input.Lines, input.Assembler, TimeProvider.System);
             await Console.Error.WriteLineAsync($"watching reader {readerName} on {reader.D0}/{reader.D1} ({chip.Name}); Ctrl-C to stop");
             try
             {

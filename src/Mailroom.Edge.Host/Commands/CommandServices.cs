@@ -44,7 +44,7 @@ public static class CommandServices
             sp.GetRequiredService<ICommandLedger>(),
             sp.GetRequiredService<IClockSync>(),
             sp.GetServices<ICommandHandler>(),
-            sp.GetRequiredService<IEventSink>(),
+            sp.GetRequiredService<IEventPort>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddHostedService<CommandService>();
         return services;

@@ -14,7 +14,7 @@ namespace Mailroom.Edge.Host.Commands;
 public sealed class CredentialsCommandHandler(
     CredentialSyncAuthorisations authorisations,
     SqliteCredentialStore store,
-    IEventSink events,
+    IEventPort events,
     TimeProvider time) : ICommandHandler
 {
     public string Name => CommandNames.Credentials;
@@ -24,7 +24,7 @@ public sealed class CredentialsCommandHandler(
         var args = (CredentialsArguments)command.Arguments;
         if (args.Action == CredentialsArguments.Sync)
         {
-            await events.AppendAsync(new CredentialSnapshotRequestedEvent(time.GetUtcNow(), store.Status.Version, $"asked for by command {command.Id} of {command.Issuer}"), cancellationToken);
+            await events.Emit(new CredentialSnapshotRequestedEvent(time.GetUtcNow(), store.Status.Version, $"asked for by command {command.Id} of {command.Issuer}")).WaitAsync(cancellationToken);
             return CommandOutcome.Accepted($"full snapshot requested; the live list is version {store.Status.Version}");
         }
         var kind = args.Action == CredentialsArguments.Snapshot ? CredentialSyncAuthorisation.SnapshotKind : CredentialSyncAuthorisation.DeltaKind;

@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Storage.Outbox;

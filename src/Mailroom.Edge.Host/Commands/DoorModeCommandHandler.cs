@@ -1,6 +1,6 @@
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
-using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Commands;

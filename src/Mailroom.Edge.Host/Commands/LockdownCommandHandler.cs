@@ -1,5 +1,5 @@
 using Mailroom.Edge.Core.Commands;
-using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 
 namespace Mailroom.Edge.Host.Commands;
 

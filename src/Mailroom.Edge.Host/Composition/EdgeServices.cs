@@ -7,6 +7,7 @@ using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Health;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.AccessState;
@@ -35,13 +36,14 @@ public static class EdgeServices
         services.AddSingleton(new DeviceIdentity(options.Site, options.Device));
 
         services.TryAddSingleton<IGpioChip>(sp => GpioChips.Open(options.Gpio.Chip, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<DoorHardware>();
 
         services.AddSingleton(sp => OpenOutbox(options, sp));
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
         services.AddSingleton(sp => new BootInfo(sp.GetRequiredService<SqliteOutbox>().IncrementBootCounter()));
-        services.AddSingleton(sp => new EventDispatcher(sp.GetRequiredService<SqliteOutbox>()));
-        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<EventDispatcher>());
+        services.AddSingleton<IEventSink>(sp => sp.GetRequiredService<SqliteOutbox>());
+        services.AddSingleton<EventDispatcher>();
+        services.AddSingleton<EventPipeline>();
+        services.AddSingleton<IEventPort>(sp => sp.GetRequiredService<EventPipeline>());
 
         services.AddSingleton(sp => OpenCredentials(options, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ILogger<SqliteCredentialStore>>()));
         services.AddSingleton<ICredentialStore>(sp => sp.GetRequiredService<SqliteCredentialStore>());
@@ -52,12 +54,16 @@ public static class EdgeServices
         services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
         services.TryAddSingleton<IClockStatus>(sp => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus(time: sp.GetRequiredService<TimeProvider>()) : new FixedClockStatus(true));
         services.AddSingleton(_ => new SqlitePassageLog(Path.Combine(options.DataDirectory, AccessStateFile)));
-        services.AddSingleton<DoorEventHandoff>();
-        services.AddSingleton(sp => new DoorSystem(options, sp.GetRequiredService<DoorHardware>(), sp.GetRequiredService<ICredentialStore>(),
-            options.Credentials.EffectivePinIndexKey() is null ? null : sp.GetRequiredService<SqliteCredentialStore>(),
-            sp.GetRequiredService<IClockStatus>(), sp.GetRequiredService<DoorEventHandoff>().Emit, sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<CredentialFreshness>(), sp.GetRequiredService<SqlitePassageLog>()));
-        services.AddSingleton(sp => new DoorInputs(sp.GetRequiredService<IGpioChip>(), options, sp.GetRequiredService<DoorSystem>()));
+        services.AddSingleton(sp => new DoorAssembly(sp.GetRequiredService<IGpioChip>(), options,
+            new AccessSources(
+                sp.GetRequiredService<ICredentialStore>(),
+                options.Credentials.EffectivePinIndexKey() is null ? null : sp.GetRequiredService<SqliteCredentialStore>(),
+                sp.GetRequiredService<IClockStatus>(),
+                sp.GetRequiredService<CredentialFreshness>(),
+                sp.GetRequiredService<SqlitePassageLog>()),
+            sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For));
+        services.AddSingleton(sp => sp.GetRequiredService<DoorAssembly>().Doors);
+        services.AddSingleton(sp => sp.GetRequiredService<DoorAssembly>().Hardware);
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
         {
@@ -89,7 +95,7 @@ public static class EdgeServices
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
         services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
 
-        // Order matters: the strikes are requested (safe state) when the reader service is built, before any input.
+        // Order matters: the door assembly (strikes in their safe state first) is built with the reader service, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<DoorInputService>();
         services.AddHostedService<PublisherService>();
@@ -107,7 +113,7 @@ public static class EdgeServices
         services.AddSingleton(sp => new VideoRecorder(
             VideoSettingsFrom(options),
             [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio))],
-            sp.GetRequiredService<IEventSink>(),
+            sp.GetRequiredService<IEventPort>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<IHealthContributor>(sp =>
@@ -126,7 +132,7 @@ public static class EdgeServices
                     Will = null,
                 }),
                 sp.GetRequiredService<DeviceIdentity>(),
-                sp.GetRequiredService<IEventSink>(),
+                sp.GetRequiredService<IEventPort>(),
                 sp.GetRequiredService<TimeProvider>(),
                 sp.GetRequiredService<ILoggerFactory>().CreateLogger<ClipUploader>(),
                 options.Video.ChunkBytes,

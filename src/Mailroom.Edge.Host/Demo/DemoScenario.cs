@@ -3,6 +3,7 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Cli;
 using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Composition;

@@ -10,17 +10,20 @@ using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Simulation;
 
 /// <summary>
-/// Runs the real core — door controllers, access rules, Wiegand decoding, the input routing of the agent — on a
-/// simulated chip and a virtual clock, step by step from a script. Every event is written as one JSON line (the v1
-/// payload, with a simulator <c>seq</c>); failed <c>expect</c> steps are reported on the error writer and make
-/// <see cref="Run"/> return false. Time moves only in <c>wait</c> steps (and by a card's few milliseconds on the wire).
+/// Runs the real core — built by the agent's own <see cref="DoorAssembly"/>: door controllers, access rules, readers
+/// with their formats, keypads and feedback, the input routing — on a simulated chip and a virtual clock, step by step
+/// from a script. It is the assembly's <see cref="IEventPort"/>: every event is written as one JSON line (the v1 payload,
+/// with a simulator <c>seq</c>) in the order the core emits it, which is the agent's outbox order. Failed <c>expect</c>
+/// steps are reported on the error writer and make <see cref="Run"/> return false. Time moves only in <c>wait</c> steps
+/// (and by a card's few milliseconds on the wire).
 /// </summary>
-public sealed class ScenarioRunner : IDisposable
+public sealed class ScenarioRunner : IEventPort, IDisposable
 {
     public static readonly DateTimeOffset DefaultStart = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
@@ -31,13 +34,10 @@ public sealed class ScenarioRunner : IDisposable
     private readonly List<(DomainEvent Event, JsonDocument Json)> _events = [];
     private readonly FixedClockStatus _clock = new(true);
     private readonly InMemoryCredentials _credentials = new();
-    private readonly System.Collections.Concurrent.ConcurrentQueue<DomainEvent> _queue = new();
     private readonly Dictionary<string, SimReader> _readers = new(StringComparer.Ordinal);
     private VirtualTimeProvider? _time;
     private SimulatedGpioChip? _chip;
-    private DoorHardware? _hardware;
-    private DoorSystem? _doors;
-    private DoorInputs? _inputs;
+    private DoorAssembly? _assembly;
     private SimulatedContacts? _contacts;
     private int _cursor;
     private long _seq;
@@ -68,7 +68,6 @@ public sealed class ScenarioRunner : IDisposable
         {
             if (!Execute(step))
                 failures++;
-            Flush();
         }
         return failures == 0;
     }
@@ -80,19 +79,12 @@ public sealed class ScenarioRunner : IDisposable
         // Contacts rest inactive before anyone reads them, whatever their polarity.
         _contacts = new SimulatedContacts(_chip, _options);
         _contacts.Rest();
-        _hardware = new DoorHardware(_chip, _options, _time);
-        _doors = new DoorSystem(_options, _hardware, _credentials, _credentials, _clock, _queue.Enqueue, _time);
-        _inputs = new DoorInputs(_chip, _options, _doors);
-        foreach (var (name, r) in _options.Readers)
+        _assembly = new DoorAssembly(_chip, _options, new AccessSources(_credentials, _credentials, _clock), this, _time);
+        foreach (var reader in _assembly.Readers)
         {
-            var d0 = _chip.ResolveLine(r.D0);
-            var d1 = _chip.ResolveLine(r.D1);
-            var lines = WiegandLines.Request(_chip, $"mailroom-edge:{name}", d0, d1, _options.Gpio.EventBufferSize);
-            var point = new AccessPoint(new ReaderId(name), r.Direction, r.EffectiveFormats.Select(f => CardFormats.Find(f)!).ToList(),
-                _doors.Rules, _doors.Site, _doors.Door(new DoorId(r.Door)), NoSink.Instance, _time);
-            _readers[name] = new SimReader(point, lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default), new SimulatedWiegandReader(_chip, d0, d1, _time));
+            var wire = new SimulatedWiegandReader(_chip, reader.Input.Assembler.D0, reader.Input.Assembler.D1, _time);
+            _readers[reader.Name.Value] = new SimReader(reader, wire);
         }
-        Flush();
     }
 
     private bool Execute(ScenarioStep step)
@@ -114,7 +106,7 @@ public sealed class ScenarioRunner : IDisposable
             case "wait": Wait(ParseDuration(step, step.Arg(0, "a duration such as 5s"))); return true;
             case "lockdown":
                 var scope = step.Arg(0, "all or a door");
-                _doors!.Site.SetLockdown(scope == "all" ? null : Door(step, scope).Id, OnOff(step, 1), "command", step.Named.GetValueOrDefault("by"));
+                _assembly!.Doors.Site.SetLockdown(scope == "all" ? null : Door(step, scope).Id, OnOff(step, 1), "command", step.Named.GetValueOrDefault("by"));
                 return true;
             case "mode":
                 var mode = step.Arg(1, "a mode or none");
@@ -127,7 +119,7 @@ public sealed class ScenarioRunner : IDisposable
                     "unsynced" => false,
                     var other => throw new ScenarioException(step.Line, $"'{other}' is not synced or unsynced"),
                 };
-                _doors!.EvaluateSchedules();
+                _assembly!.Doors.EvaluateSchedules();
                 return true;
             case "expect": return Expect(step);
             default: throw new ScenarioException(step.Line, $"unknown step '{step.Verb}' (see docs/simulator.md)");
@@ -167,7 +159,8 @@ public sealed class ScenarioRunner : IDisposable
         else
         {
             var formatName = step.Arg(1, "a format (or bits=...)");
-            var format = CardFormats.Find(formatName) ?? throw new ScenarioException(step.Line, $"'{formatName}' is not a known card format");
+            var format = CardFormatBinding.Catalog(_options).Find(formatName)
+                ?? throw new ScenarioException(step.Line, $"'{formatName}' is neither a shipped card format nor in CardFormats");
             uint? facility = step.Named.TryGetValue("facility", out var f) ? ParseNumber<uint>(step, f) : null;
             var number = ParseNumber<ulong>(step, step.Named.GetValueOrDefault("number") ?? throw new ScenarioException(step.Line, "card needs number=N"));
             bits = CardFormatCodec.Encode(format, facility, number);
@@ -175,33 +168,26 @@ public sealed class ScenarioRunner : IDisposable
         // The frame takes a few milliseconds on the wire and ends when the line has been quiet long enough.
         _time!.Advance(TimeSpan.FromTicks(reader.Wire.DurationNs(bits.Length) / 100) + TimeSpan.FromMilliseconds(1));
         reader.Wire.Send(bits);
-        while (reader.Lines.Events.TryRead(out var edge))
+        var input = reader.Assembled.Input;
+        while (input.Lines.Events.TryRead(out var edge))
         {
-            if (reader.Assembler.OnEdge(edge) is { } frame)
-                Handle(reader.Point.Decide(frame).Event);
+            if (input.Assembler.OnEdge(edge) is { } frame)
+                reader.Assembled.AccessPoint.Decide(frame);
         }
-        if (reader.Assembler.DeadlineNs is { } deadline)
+        if (input.Assembler.DeadlineNs is { } deadline)
         {
             Advance(TimeSpan.FromTicks(Math.Max(0, deadline - _chip!.NowNs) / 100 + 1));
-            if (reader.Assembler.OnTime(_chip.NowNs) is { } frame)
+            if (input.Assembler.OnTime(_chip.NowNs) is { } frame)
             {
                 var checkedFrame = WiegandFrameAssembler.CheckLinesHigh(frame,
-                    reader.Lines.GetValue(reader.Assembler.D0), reader.Lines.GetValue(reader.Assembler.D1));
-                Handle(reader.Point.Decide(checkedFrame).Event);
+                    input.Lines.GetValue(input.Assembler.D0), input.Lines.GetValue(input.Assembler.D1));
+                reader.Assembled.AccessPoint.Decide(checkedFrame);
             }
         }
     }
 
     private void Present(ScenarioStep step, AccessRequest request) =>
-        Handle(Reader(step, step.Arg(0, "a reader")).Point.Decide(request).Event);
-
-    private void Handle(DomainEvent? domainEvent)
-    {
-        // Door events the decision caused (door.unlocked) follow the access event, as a subscriber sees them.
-        if (domainEvent is not null)
-            Write(domainEvent);
-        Flush();
-    }
+        Reader(step, step.Arg(0, "a reader")).Assembled.AccessPoint.Decide(request);
 
     private void SetInput(ScenarioStep step, InputKind kind, string name, bool active)
     {
@@ -213,7 +199,7 @@ public sealed class ScenarioRunner : IDisposable
         {
             throw new ScenarioException(step.Line, e.Message);
         }
-        _inputs!.Drain();
+        _assembly!.Inputs.Drain();
     }
 
     private void Wait(TimeSpan duration)
@@ -224,17 +210,12 @@ public sealed class ScenarioRunner : IDisposable
         {
             var slice = left < DoorInputService.ScheduleInterval ? left : DoorInputService.ScheduleInterval;
             Advance(slice);
-            _doors!.EvaluateSchedules();
-            Flush();
+            _assembly!.Doors.EvaluateSchedules();
             left -= slice;
         }
     }
 
-    private void Advance(TimeSpan by)
-    {
-        _time!.Advance(by);
-        Flush();
-    }
+    private void Advance(TimeSpan by) => _time!.Advance(by);
 
     private bool Expect(ScenarioStep step)
     {
@@ -278,7 +259,7 @@ public sealed class ScenarioRunner : IDisposable
             {
                 var door = Door(step, step.Arg(1, "a door"));
                 var want = step.Arg(2, "released or locked");
-                var have = _hardware!.Strike(door.Id).IsUnlocked ? "released" : "locked";
+                var have = _assembly!.Hardware.Strike(door.Id).IsUnlocked ? "released" : "locked";
                 problem = have == want ? null : $"the strike of {door.Id} is {have}, not {want}";
                 break;
             }
@@ -316,26 +297,25 @@ public sealed class ScenarioRunner : IDisposable
     private static string Fields(ScenarioStep step) =>
         step.Named.Count == 0 ? "" : " with " + string.Join(' ', step.Named.Select(f => $"{f.Key}={f.Value}"));
 
-    private void Flush()
+    /// <summary>Writes the event at once: the simulator's events are durable as soon as they are printed.</summary>
+    public Task<EventEnvelope> Emit(DomainEvent domainEvent)
     {
-        while (_queue.TryDequeue(out var domainEvent))
-            Write(domainEvent);
-    }
-
-    private void Write(DomainEvent domainEvent)
-    {
-        _seq++;
-        var envelope = new EventEnvelope(SimulatedId(_seq), _seq);
-        var payload = EventSerializer.Serialize(domainEvent, envelope, _device);
-        _events.Add((domainEvent, JsonDocument.Parse(payload)));
-        _output.WriteLine(Encoding.UTF8.GetString(payload));
+        lock (_events)
+        {
+            _seq++;
+            var envelope = new EventEnvelope(SimulatedId(_seq), _seq);
+            var payload = EventSerializer.Serialize(domainEvent, envelope, _device);
+            _events.Add((domainEvent, JsonDocument.Parse(payload)));
+            _output.WriteLine(Encoding.UTF8.GetString(payload));
+            return Task.FromResult(envelope);
+        }
     }
 
     /// <summary>Deterministic ids, so two runs of a script print the same lines.</summary>
     private static Guid SimulatedId(long seq) => new($"00000000-0000-7000-8000-{seq:x12}");
 
     private DoorController Door(ScenarioStep step, string name) =>
-        _doors!.Site.TryGet(new DoorId(name), out var door) ? door : throw new ScenarioException(step.Line, $"'{name}' is not a configured door");
+        _assembly!.Doors.Site.TryGet(new DoorId(name), out var door) ? door : throw new ScenarioException(step.Line, $"'{name}' is not a configured door");
 
     private SimReader Reader(ScenarioStep step, string name) =>
         _readers.TryGetValue(name, out var reader) ? reader : throw new ScenarioException(step.Line, $"'{name}' is not a configured reader");
@@ -375,23 +355,10 @@ public sealed class ScenarioRunner : IDisposable
 
     public void Dispose()
     {
-        foreach (var reader in _readers.Values)
-            reader.Lines.Dispose();
-        _inputs?.Dispose();
-        _doors?.Dispose();
-        _hardware?.Dispose();
+        _assembly?.Dispose();
         foreach (var (_, json) in _events)
             json.Dispose();
     }
 
-    private sealed record SimReader(AccessPoint Point, IInputLineRequest Lines, WiegandFrameAssembler Assembler, SimulatedWiegandReader Wire);
-
-    /// <summary>The simulator writes access events itself, in order with the door's events.</summary>
-    private sealed class NoSink : IEventSink
-    {
-        public static readonly NoSink Instance = new();
-
-        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(default(EventEnvelope));
-    }
+    private sealed record SimReader(AssembledReader Assembled, SimulatedWiegandReader Wire);
 }

@@ -1,5 +1,6 @@
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Simulation;

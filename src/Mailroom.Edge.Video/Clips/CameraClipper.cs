@@ -18,7 +18,7 @@ public sealed class CameraClipper
     private readonly CameraRecorder _recorder;
     private readonly ClipExporter _exporter;
     private readonly ClipRetention _retention;
-    private readonly IEventSink _events;
+    private readonly IEventPort _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ClipPlanner _planner;
@@ -27,7 +27,7 @@ public sealed class CameraClipper
 
     public CameraClipper(
         CameraSettings camera, VideoSettings settings, CameraRecorder recorder, ClipExporter exporter, ClipRetention retention,
-        IEventSink events, TimeProvider time, ILogger logger)
+        IEventPort events, TimeProvider time, ILogger logger)
     {
         _camera = camera;
         _settings = settings;
@@ -119,9 +119,9 @@ public sealed class CameraClipper
                 return;
             _logger.LogInformation("Camera {Camera}: clip {Clip} ready, {Duration:0.0} s from {Start:O} ({Size} bytes)",
                 _camera.Name, clip.Id, clip.Duration.TotalSeconds, clip.ActualStart, clip.SizeBytes);
-            await _events.AppendAsync(new ClipReadyEvent(
+            await _events.Emit(new ClipReadyEvent(
                 _time.GetUtcNow(), clip.Id, clip.Camera, clip.Triggers, clip.RequestedStart, clip.RequestedEnd,
-                clip.ActualStart, clip.ActualEnd, clip.Duration, clip.SizeBytes, clip.Sha256, clip.HasSnapshot), stoppingToken);
+                clip.ActualStart, clip.ActualEnd, clip.Duration, clip.SizeBytes, clip.Sha256, clip.HasSnapshot)).WaitAsync(stoppingToken);
             await _retention.EnforceAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -140,8 +140,8 @@ public sealed class CameraClipper
         var health = _recorder.Health;
         _logger.LogWarning("Camera {Camera}: {Gap} for {Start:O}..{End:O} (triggers {Triggers}); camera {State}: {Problem}",
             _camera.Name, gap, window.Start, window.End, string.Join(",", window.Triggers), health.State, health.Problem);
-        await _events.AppendAsync(new ClipMissingEvent(
+        await _events.Emit(new ClipMissingEvent(
             _time.GetUtcNow(), _camera.Name, window.EffectiveDoors, window.Triggers, window.Start, window.End,
-            clip?.ActualStart, clip?.ActualEnd, clip?.Id ?? window.Id, gap, health.State.ToString().ToLowerInvariant(), health.Problem), stoppingToken);
+            clip?.ActualStart, clip?.ActualEnd, clip?.Id ?? window.Id, gap, health.State.ToString().ToLowerInvariant(), health.Problem)).WaitAsync(stoppingToken);
     }
 }

@@ -23,7 +23,7 @@ public sealed class ClipUploader(
     ClipStore store,
     IMqttTransport transport,
     DeviceIdentity device,
-    IEventSink events,
+    IEventPort events,
     TimeProvider time,
     ILogger logger,
     int chunkSize = 256 * 1024,
@@ -231,7 +231,7 @@ public sealed class ClipUploader(
         var now = time.GetUtcNow();
         try
         {
-            await events.AppendAsync(new ClipDeliveredEvent(now, clip.Id, clip.Camera, clip.Sha256, clip.SizeBytes, Max(now - clip.CreatedAt, TimeSpan.Zero)));
+            await events.Emit(new ClipDeliveredEvent(now, clip.Id, clip.Camera, clip.Sha256, clip.SizeBytes, Max(now - clip.CreatedAt, TimeSpan.Zero)));
         }
         catch (Exception e)
         {

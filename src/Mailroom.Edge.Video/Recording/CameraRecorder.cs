@@ -16,7 +16,7 @@ public sealed class CameraRecorder
 {
     private readonly CameraSettings _camera;
     private readonly VideoSettings _settings;
-    private readonly IEventSink _events;
+    private readonly IEventPort _events;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly TimeSpan _keep;
@@ -29,7 +29,7 @@ public sealed class CameraRecorder
     private volatile FfmpegProcess? _process;
 
     /// <summary>Keeps segments for <paramref name="ringLength"/> (<see cref="VideoSettings.RingLength"/>), longer only while a pending clip pins them.</summary>
-    public CameraRecorder(CameraSettings camera, VideoSettings settings, TimeSpan ringLength, IEventSink events, TimeProvider time, ILogger logger)
+    public CameraRecorder(CameraSettings camera, VideoSettings settings, TimeSpan ringLength, IEventPort events, TimeProvider time, ILogger logger)
     {
         _camera = camera;
         _settings = settings;
@@ -258,7 +258,7 @@ public sealed class CameraRecorder
     {
         try
         {
-            await _events.AppendAsync(domainEvent);
+            await _events.Emit(domainEvent);
         }
         catch (Exception e)
         {

@@ -8,7 +8,7 @@ namespace Mailroom.Edge.Video.Retention;
 /// Applies the <see cref="RetentionPlanner"/>'s plan to the clip folder; each deletion is a <c>clip.evicted</c> event, so
 /// nothing disappears silently. Shared by every camera's clip loop; one run at a time.
 /// </summary>
-public sealed class ClipRetention(ClipStore store, RetentionPolicy policy, IEventSink events, TimeProvider time, ILogger logger)
+public sealed class ClipRetention(ClipStore store, RetentionPolicy policy, IEventPort events, TimeProvider time, ILogger logger)
 {
     private readonly Lock _gate = new();
 
@@ -24,7 +24,7 @@ public sealed class ClipRetention(ClipStore store, RetentionPolicy policy, IEven
         foreach (var eviction in plan.Evictions)
         {
             logger.LogInformation("Clip {Clip} evicted ({Reason}, delivered: {Delivered})", eviction.Clip.Id, eviction.Reason, eviction.Clip.Delivered);
-            await events.AppendAsync(new ClipEvictedEvent(time.GetUtcNow(), eviction.Clip.Id, eviction.Clip.Camera, eviction.Reason, eviction.Clip.Delivered), cancellationToken);
+            await events.Emit(new ClipEvictedEvent(time.GetUtcNow(), eviction.Clip.Id, eviction.Clip.Camera, eviction.Reason, eviction.Clip.Delivered)).WaitAsync(cancellationToken);
         }
         if (plan.ShortfallBytes > 0)
             logger.LogWarning("Clip storage is {Bytes} bytes over its limits, held by undelivered alarm clips", plan.ShortfallBytes);

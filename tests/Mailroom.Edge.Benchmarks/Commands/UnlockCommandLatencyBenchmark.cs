@@ -10,6 +10,7 @@ using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Demo;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -46,9 +46,9 @@ public sealed class AllRulesDecisionLatencyBenchmark : IBenchmark
         using var frontStrike = new DoorStrike(outputs, lines[0], energiseToUnlock: true, time);
         using var innerStrike = new DoorStrike(outputs, lines[1], energiseToUnlock: true, time);
         var (front, inner) = (new DoorId("front"), new DoorId("inner"));
-        using var frontDoor = new DoorController(front, new DoorSettings(), frontStrike, time, _ => { });
-        using var innerDoor = new DoorController(inner, new DoorSettings(), innerStrike, time, _ => { });
-        var site = new DoorSite([frontDoor, innerDoor], [[front, inner]], time, _ => { });
+        using var frontDoor = new DoorController(front, new DoorSettings(), frontStrike, time, new DiscardingSink());
+        using var innerDoor = new DoorController(inner, new DoorSettings(), innerStrike, time, new DiscardingSink());
+        var site = new DoorSite([frontDoor, innerDoor], [[front, inner]], time, new DiscardingSink());
         var always = new Schedule("always", TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
             [new WeeklyWindow(Enum.GetValues<DayOfWeek>().ToHashSet(), TimeOnly.MinValue, TimeOnly.MinValue)], new HashSet<DateOnly>());
         var rules = new AccessRuleSet(

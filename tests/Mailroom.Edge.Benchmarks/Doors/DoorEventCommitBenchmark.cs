@@ -13,7 +13,7 @@ namespace Mailroom.Edge.Benchmarks.Doors;
 
 /// <summary>
 /// <c>door.event_to_commit_p99_ms</c>: the window in which a door event exists only in RAM — from the moment the
-/// <see cref="DoorController"/> emits it (through the agent's <see cref="DoorEventHandoff"/>) to the commit of the
+/// <see cref="DoorController"/> emits it (through the agent's <see cref="EventPipeline"/>) to the commit of the
 /// SQLite outbox transaction holding it (synchronous=FULL, so an fsync). The door cycles (grant, open, held-open
 /// warning, close, forced, exit, tamper) emit bursts of events; each burst is committed before the next cycle.
 /// </summary>
@@ -28,10 +28,10 @@ public sealed class DoorEventCommitBenchmark : IBenchmark
         using var folder = new TempDirectory("mailroom-bench");
         using var outbox = new SqliteOutbox(folder.File("outbox.db"), new DeviceIdentity("bench", "edge-1"), TimeProvider.System);
         var timed = new TimedSink(outbox);
-        var handoff = new DoorEventHandoff(timed, TimeProvider.System, NullLogger<DoorEventHandoff>.Instance);
+        var pipeline = new EventPipeline(timed, new EventDispatcher(), TimeProvider.System, NullLogger<EventPipeline>.Instance);
         var time = new ManualTimeProvider();
         using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true, time);
-        using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, time, handoff.Emit);
+        using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, time, pipeline);
 
         for (var i = 0; i < Cycles; i++)
         {
@@ -58,7 +58,7 @@ public sealed class DoorEventCommitBenchmark : IBenchmark
         return [new BenchmarkFigure("door.event_to_commit_p99_ms", Percentiles.Of(latenciesMs, 99), "ms", context)];
     }
 
-    /// <summary>Times each append from the call (the emission: the handoff calls it at once) to its commit.</summary>
+    /// <summary>Times each append from the call (the emission: the pipeline calls it at once) to its commit.</summary>
     private sealed class TimedSink(IEventSink inner) : IEventSink
     {
         private readonly ConcurrentBag<Task> _pending = [];

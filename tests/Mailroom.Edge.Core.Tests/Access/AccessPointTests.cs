@@ -6,6 +6,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Testing;
 using Xunit;
 
@@ -18,12 +19,23 @@ public sealed class AccessPointTests : IDisposable
     private readonly Credentials _store = new();
     private readonly Outputs _outputs = new();
     private readonly DoorStrike _strike;
+    private readonly DoorController _door;
+    private readonly AccessRules _rules;
+    private readonly DoorSite _site;
+    private readonly EventList _events = [];
     private readonly ReaderDiagnostics _diagnostics = new();
 
-    public AccessPointTests() => _strike = new DoorStrike(_outputs, new LineOffset(17), true, _time);
+    public AccessPointTests()
+    {
+        _strike = new DoorStrike(_outputs, new LineOffset(17), true, _time);
+        _door = new DoorController(Door, new DoorSettings(), _strike, _time, _events);
+        _site = new DoorSite([_door], [], _time, _events);
+        _rules = new AccessRules(_store, AccessRuleSet.Open, _site, new ScheduleClock(_time, new FixedClockStatus(true), UnsyncedClockPolicy.OutsideSchedule), _time);
+        _events.Clear();
+    }
 
     private AccessPoint NewAccessPoint(IReadOnlyList<CardFormat> formats, ReaderKind kind = ReaderKind.Card) =>
-        new(new ReaderId("r1"), Door, formats, new AccessPolicy(_store, _time), _strike, TimeSpan.FromSeconds(5), new Sink(), _time,
+        new(new ReaderId("r1"), ReaderDirection.None, formats, _rules, _site, _door, _events, _time,
             new ReaderFrontEnd
             {
                 Kind = kind,
@@ -68,26 +80,38 @@ public sealed class AccessPointTests : IDisposable
         var events = KeypadDecoder.Frames(KeypadDecoder.ParseKeys("4711#"), KeypadFraming.EightBit)
             .Select(f => point.Decide(Frame(f)).Event).ToList();
 
-        var done = Assert.IsType<PinEntryEvent>(events[^1]);
-        Assert.Equal("completed", done.Outcome);
-        Assert.Equal(4, done.Digits);
+        // The completed entry is a presentation: its decision (here: a card-only door refuses a PIN alone) is the event.
+        var done = Assert.IsType<AccessEvent>(events[^1]);
+        Assert.Equal(DenialReason.NoPendingCard, done.Decision.Reason);
         Assert.All(events.Take(4), Assert.Null);
-        Assert.DoesNotContain("4711", Json(done), StringComparison.Ordinal);
+        Assert.All(_events, e => Assert.DoesNotContain("4711", Json(e), StringComparison.Ordinal));
+        Assert.Equal([done], _events.OfType<AccessEvent>());
     }
 
     [Fact]
     public void A_keypad_entry_left_unfinished_is_abandoned_by_the_clock()
     {
         using var point = NewAccessPoint([], ReaderKind.Keypad);
-        DomainEvent? abandoned = null;
-        point.PinAbandoned += e => abandoned = e;
         point.Decide(Frame(KeypadDecoder.FourBit(KeypadKey.D4)));
+        Assert.Empty(_events);
 
         _time.Advance(TimeSpan.FromSeconds(5));
 
-        var pinEvent = Assert.IsType<PinEntryEvent>(abandoned);
+        var pinEvent = Assert.IsType<PinEntryEvent>(Assert.Single(_events));
         Assert.Equal("abandoned", pinEvent.Outcome);
         Assert.Equal(1, pinEvent.Digits);
+    }
+
+    [Fact]
+    public void A_grant_is_emitted_before_the_door_unlock_it_causes()
+    {
+        _store.Granted = true;
+        using var point = NewAccessPoint([CardFormats.H10301]);
+
+        point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10301, 42, 1001)));
+
+        Assert.Equal(["access.granted", "door.unlocked"], _events.Select(e => e.Type));
+        Assert.True(_strike.IsUnlocked);
     }
 
     [Fact]
@@ -113,6 +137,7 @@ public sealed class AccessPointTests : IDisposable
 
     public void Dispose()
     {
+        _door.Dispose();
         _strike.Dispose();
         _outputs.Dispose();
     }
@@ -123,12 +148,6 @@ public sealed class AccessPointTests : IDisposable
 
         public EnrolledCredential? Find(CardCredential card) =>
             Granted ? new EnrolledCredential(card.Format, card.Facility, card.Number, null, true, null, null) : null;
-    }
-
-    private sealed class Sink : IEventSink
-    {
-        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new EventEnvelope(Guid.NewGuid(), 1));
     }
 
     private sealed class Outputs : IOutputLineRequest

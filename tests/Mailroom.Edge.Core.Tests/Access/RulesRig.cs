@@ -67,13 +67,13 @@ internal sealed class RulesRig : IDisposable
 
         FrontDoor = NewDoor(Front, frontMode);
         InnerDoor = NewDoor(Inner, DoorMode.CardOnly);
-        Site = new DoorSite([FrontDoor, InnerDoor], interlock ? [[Front, Inner]] : [], Time, Events.Add);
+        Site = new DoorSite([FrontDoor, InnerDoor], interlock ? [[Front, Inner]] : [], Time, Events);
         Clock = new FixedClockStatus(true);
         Rules = new AccessRules(Store, new AccessRuleSet(groups, schedules, doorRules), Site, new ScheduleClock(Time, Clock, unsynced), Time, Store, freshness?.Invoke(Time), passages);
-        In = new AccessPoint(FrontIn, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
-        Out = new AccessPoint(FrontOut, ReaderDirection.Exit, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
-        InnerIn = new AccessPoint(InnerReader, ReaderDirection.None, [CardFormats.H10301], Rules, Site, InnerDoor, NullSink.Instance, Time);
-        Keypad = new AccessPoint(FrontKeypad, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, NullSink.Instance, Time);
+        In = new AccessPoint(FrontIn, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, AccessEvents, Time);
+        Out = new AccessPoint(FrontOut, ReaderDirection.Exit, [CardFormats.H10301], Rules, Site, FrontDoor, AccessEvents, Time);
+        InnerIn = new AccessPoint(InnerReader, ReaderDirection.None, [CardFormats.H10301], Rules, Site, InnerDoor, AccessEvents, Time);
+        Keypad = new AccessPoint(FrontKeypad, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, AccessEvents, Time);
     }
 
     public ManualTimeProvider Time { get; }
@@ -82,7 +82,11 @@ internal sealed class RulesRig : IDisposable
 
     public RecordingOutput Outputs { get; } = new();
 
-    public List<DomainEvent> Events { get; } = [];
+    /// <summary>The doors' and the site's events.</summary>
+    public EventList Events { get; } = [];
+
+    /// <summary>The readers' events (decisions, PIN entry).</summary>
+    public EventList AccessEvents { get; } = [];
 
     public DoorController FrontDoor { get; }
 
@@ -118,7 +122,7 @@ internal sealed class RulesRig : IDisposable
     {
         var strike = new DoorStrike(Outputs, new LineOffset((uint)_strikes.Count), energiseToUnlock: true, Time);
         _strikes.Add(strike);
-        return new DoorController(id, new DoorSettings { Mode = mode }, strike, Time, Events.Add);
+        return new DoorController(id, new DoorSettings { Mode = mode }, strike, Time, Events);
     }
 
     public void Dispose()
@@ -126,13 +130,5 @@ internal sealed class RulesRig : IDisposable
         FrontDoor.Dispose();
         InnerDoor.Dispose();
         _strikes.ForEach(s => s.Dispose());
-    }
-
-    private sealed class NullSink : IEventSink
-    {
-        public static readonly NullSink Instance = new();
-
-        public ValueTask<EventEnvelope> AppendAsync(DomainEvent domainEvent, CancellationToken cancellationToken = default) =>
-            ValueTask.FromResult(new EventEnvelope(Guid.Empty, 0));
     }
 }

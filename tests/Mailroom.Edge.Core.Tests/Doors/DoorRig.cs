@@ -19,7 +19,7 @@ internal sealed class DoorRig : IDisposable
     public DoorRig(DoorSettings? settings = null, bool energiseToUnlock = true)
     {
         Strike = new DoorStrike(Output, StrikeLine, energiseToUnlock, Time);
-        Door = new DoorController(new DoorId("front"), settings ?? new DoorSettings(), Strike, Time, Events.Add);
+        Door = new DoorController(new DoorId("front"), settings ?? new DoorSettings(), Strike, Time, Events);
         Door.Annunciate += (_, on) => Beeps.Add(on);
         Door.PublishInitialState();
         Events.Clear();
@@ -33,7 +33,7 @@ internal sealed class DoorRig : IDisposable
 
     public DoorController Door { get; }
 
-    public List<DomainEvent> Events { get; } = [];
+    public EventList Events { get; } = [];
 
     public List<bool> Beeps { get; } = [];
 

@@ -28,19 +28,20 @@ public class VideoServiceTests
         await using var camera = await RtspTestCamera.StartAsync();
         using var folder = new TempDirectory("mailroom-video-host");
         var durable = new RecordingEventSink();
-        var dispatcher = new EventDispatcher(durable);
+        var dispatcher = new EventDispatcher();
+        var events = new EventPipeline(durable, dispatcher, TimeProvider.System, NullLogger<EventPipeline>.Instance);
         var pre = TimeSpan.FromSeconds(1);
         var cameras = new[]
         {
             new CameraSettings("front-cam", camera.Url, ["front"], pre, TimeSpan.FromSeconds(1), ["access.denied"]),
         };
-        await using var video = new VideoRecorder(VideoBenchmarks.Settings(folder.Path), cameras, dispatcher, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var video = new VideoRecorder(VideoBenchmarks.Settings(folder.Path), cameras, events, TimeProvider.System, NullLoggerFactory.Instance);
         await using var broker = await MosquittoBroker.StartAsync();
         var device = new DeviceIdentity("hq", "edge-1");
         await using var central = await ClipReassembler.StartAsync(broker.Host, broker.Port, device, Timeout);
         await using var uploader = new ClipUploader(video.Store,
             new MosquittoTransport(new MqttConnectionSettings { Host = broker.Host, Port = broker.Port, ClientId = "edge-1-clips" }),
-            device, dispatcher, TimeProvider.System, NullLogger.Instance, chunkSize: 32 * 1024);
+            device, events, TimeProvider.System, NullLogger.Instance, chunkSize: 32 * 1024);
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         uploader.Delivered += id => delivered.TrySetResult(id);
         central.AcknowledgeWith = (id, sha256) => uploader.AcknowledgeAsync(id, sha256);
@@ -52,8 +53,8 @@ public class VideoServiceTests
             await RingWaiter.WaitForVideoAsync(video.Recorder("front-cam"), pre + TimeSpan.FromSeconds(1), Timeout);
 
             var denied = new AccessDecision(false, DenialReason.UnknownCredential, new CardCredential("H10301", 1, 2), null, []);
-            await dispatcher.AppendAsync(new AccessEvent(DateTimeOffset.UtcNow, new DoorId("back"), new ReaderId("back-in"), denied));
-            var envelope = await dispatcher.AppendAsync(new AccessEvent(DateTimeOffset.UtcNow, new DoorId("front"), new ReaderId("front-in"), denied));
+            await events.Emit(new AccessEvent(DateTimeOffset.UtcNow, new DoorId("back"), new ReaderId("back-in"), denied));
+            var envelope = await events.Emit(new AccessEvent(DateTimeOffset.UtcNow, new DoorId("front"), new ReaderId("front-in"), denied));
 
             var ready = await durable.WaitForAsync<ClipReadyEvent>(Timeout);
             Assert.Equal([envelope.Id], ready.TriggerEventIds);

@@ -3,6 +3,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -48,12 +49,13 @@ public class ReaderFeedbackEndToEndTests
         await agent.SwipeAsync(1001);
         // The grant's own short beep ends before the door opens.
         var grantBeepEnd = await beeps.WaitForAsync(c => !c.Active, AgentHarness.Timeout);
-        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), true);
+        // The demo's position switch is active-low: low is open.
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), false);
         await WaitForAsync(events, e => e is AlarmEvent { Kind: AlarmKind.HeldOpenWarning, Active: true });
 
         var warningBeep = await beeps.WaitForAsync(c => c.Active && c.TimestampNs > grantBeepEnd.TimestampNs, AgentHarness.Timeout);
 
-        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), false);
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), true);
         await beeps.WaitForAsync(c => !c.Active && c.TimestampNs > warningBeep.TimestampNs, AgentHarness.Timeout);
     }
 

@@ -3,7 +3,8 @@ namespace Mailroom.Edge.Core.Readers.Feedback;
 /// <summary>
 /// The default patterns. They follow what installers expect from HID-style readers: red at rest, green with one short
 /// beep on a grant, red with three short beeps on a denial, slow green blinking while a PIN is awaited, fast red
-/// blinking during lockdown. A reader's config may replace any of them.
+/// blinking during lockdown, and a beep every second while a door is held open past its pre-alarm. A reader's config
+/// may replace any of them.
 /// </summary>
 public static class FeedbackPatterns
 {
@@ -34,5 +35,11 @@ public static class FeedbackPatterns
         new FeedbackStep(LedColor.Off, false, Short),
     ], Repeat: true);
 
-    public static IReadOnlyList<FeedbackPattern> All { get; } = [Granted, Denied, WaitingForPin, Lockdown];
+    public static FeedbackPattern HeldOpenWarning { get; } = new("held_open_warning",
+    [
+        new FeedbackStep(LedColor.Red, true, TimeSpan.FromMilliseconds(200)),
+        new FeedbackStep(LedColor.Red, false, TimeSpan.FromMilliseconds(800)),
+    ], Repeat: true);
+
+    public static IReadOnlyList<FeedbackPattern> All { get; } = [Granted, Denied, WaitingForPin, Lockdown, HeldOpenWarning];
 }

@@ -4,15 +4,13 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Host.Configuration;
 
-namespace Mailroom.Edge.Host.Agent;
+namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>
 /// The configured doors as the core sees them: a <see cref="DoorController"/> per door on the strikes of
 /// <see cref="DoorHardware"/>, the <see cref="DoorSite"/> (interlocks, lockdown, auxiliary inputs), the
-/// <see cref="AccessRules"/>, and the door mode schedules. Door events go to <c>emit</c> (in the agent the
-/// <see cref="DoorEventHandoff"/>; in the simulator a list it prints). <c>pins</c> is the PIN directory for doors that
-/// admit by PIN alone; null when the site has none (no <c>Credentials:PinIndexKey</c>), and such PINs are then denied
-/// <c>pin_lookup_unavailable</c>. <c>passages</c> keeps anti-passback memory across restarts.
+/// <see cref="AccessRules"/>, and the door mode schedules. Door events go to the <see cref="IEventPort"/> (in the agent
+/// the outbox's pipeline; in the simulator the lines it prints). Built by <see cref="DoorAssembly"/>.
 /// </summary>
 public sealed class DoorSystem : IDisposable
 {
@@ -20,17 +18,16 @@ public sealed class DoorSystem : IDisposable
     private readonly ScheduleClock _schedules;
     private readonly IReadOnlyDictionary<string, Schedule> _scheduleByName;
 
-    public DoorSystem(EdgeOptions options, DoorHardware hardware, ICredentialStore credentials, IPinLookup? pins, IClockStatus clock, Action<DomainEvent> emit, TimeProvider time,
-        CredentialFreshness? freshness = null, IPassageLog? passages = null)
+    public DoorSystem(EdgeOptions options, DoorHardware hardware, AccessSources access, IEventPort events, TimeProvider time)
     {
         _options = options;
         var controllers = options.Doors.Select(d => new DoorController(
-            new DoorId(d.Key), RuleConfiguration.Settings(d.Value), hardware.Strike(new DoorId(d.Key)), time, emit)).ToList();
-        Site = new DoorSite(controllers, RuleConfiguration.Interlocks(options), time, emit);
+            new DoorId(d.Key), RuleConfiguration.Settings(d.Value), hardware.Strike(new DoorId(d.Key)), time, events)).ToList();
+        Site = new DoorSite(controllers, RuleConfiguration.Interlocks(options), time, events);
         var ruleSet = RuleConfiguration.RuleSet(options);
         _scheduleByName = ruleSet.Schedules;
-        _schedules = new ScheduleClock(time, clock, options.Clock.WhenUnsynchronised);
-        Rules = new AccessRules(credentials, ruleSet, Site, _schedules, time, pins, freshness, passages);
+        _schedules = new ScheduleClock(time, access.Clock, options.Clock.WhenUnsynchronised);
+        Rules = new AccessRules(access.Credentials, ruleSet, Site, _schedules, time, access.Pins, access.Freshness, access.Passages);
         Aux = options.AuxInputs.ToDictionary(a => a.Key,
             a => new AuxBinding(a.Key, string.IsNullOrEmpty(a.Value.Door) ? null : new DoorId(a.Value.Door), a.Value.Action, a.Value.Alarm), StringComparer.Ordinal);
         foreach (var controller in controllers)

@@ -2,7 +2,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Host.Configuration;
 
-namespace Mailroom.Edge.Host.Agent;
+namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>
 /// The doors' contact inputs (DPS, REX, tamper, auxiliary) as one line request, with each edge routed to the door

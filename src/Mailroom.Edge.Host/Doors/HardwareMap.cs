@@ -1,7 +1,7 @@
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Host.Configuration;
 
-namespace Mailroom.Edge.Host.Agent;
+namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>
 /// The configuration's GPIO functions resolved against a real (or simulated) chip: every line name looked up, and the

@@ -1,4 +1,4 @@
-namespace Mailroom.Edge.Host.Agent;
+namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>What a contact input means to the door controller.</summary>
 public enum InputKind

@@ -2,7 +2,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Host.Configuration;
 
-namespace Mailroom.Edge.Host.Agent;
+namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>
 /// Requests every door's strike output in its safe (locked) state as one request, and owns the <see cref="DoorStrike"/>s.

@@ -1,0 +1,27 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Feedback;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Doors;
+
+/// <summary>One reader as <see cref="ReaderAssembly"/> built it. Disposing releases its lines (feedback at rest first).</summary>
+public sealed record AssembledReader(
+    ReaderId Name,
+    ReaderOptions Settings,
+    AccessPoint AccessPoint,
+    WiegandInput Input,
+    IOutputLineRequest? FeedbackLines,
+    ReaderFeedbackPlayer? Feedback,
+    DoorSignalsOnReader? Signals) : IDisposable
+{
+    public void Dispose()
+    {
+        Signals?.Dispose();
+        AccessPoint.Dispose();
+        Feedback?.Dispose();
+        FeedbackLines?.Dispose();
+        Input.Dispose();
+    }
+}

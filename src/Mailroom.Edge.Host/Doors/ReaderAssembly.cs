@@ -1,0 +1,95 @@
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Feedback;
+using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Host.Configuration;
+
+namespace Mailroom.Edge.Host.Doors;
+
+/// <summary>
+/// How one configured reader is built, for every user of it: its data lines, its card formats (the shipped ones and the
+/// site's <c>CardFormats</c>, in the reader's order), its LED/beeper player and patterns, its PIN entry, the
+/// <see cref="AccessPoint"/> in front of its door, and the door's local signals (held-open pre-alarm, lockdown) shown on
+/// it. The agent, the simulator and <c>wiegand watch</c> all come through here, so a drill that passes in the simulator
+/// passes on the device. Later reader kinds (OSDP, NFC) are built here too.
+/// </summary>
+public static class ReaderAssembly
+{
+    /// <summary>The reader's formats in its configured order, resolved against the shipped and the site's formats.</summary>
+    public static IReadOnlyList<CardFormat> Formats(EdgeOptions options, ReaderOptions settings)
+    {
+        var catalog = CardFormatBinding.Catalog(options);
+        // The validator rejects a reader naming an unknown format before anything is built; this is the last guard.
+        return [.. settings.EffectiveFormats.Select(f => catalog.Find(f)
+            ?? throw new ConfigurationException($"a reader lists card format '{f}', which is neither shipped nor in CardFormats"))];
+    }
+
+    /// <summary>Requests the reader's D0/D1 lines (pulse starts, kernel timestamps) and the assembler for its frames.</summary>
+    public static WiegandInput Listen(IGpioChip chip, string consumer, ReaderOptions settings, int eventBufferSize)
+    {
+        var d0 = chip.ResolveLine(settings.D0);
+        var d1 = chip.ResolveLine(settings.D1);
+        var lines = WiegandLines.Request(chip, consumer, d0, d1, eventBufferSize);
+        return new WiegandInput(lines, new WiegandFrameAssembler(d0, d1, WiegandTiming.Default));
+    }
+
+    /// <summary>Builds the reader in front of its configured door; its feedback follows the door's signals.</summary>
+    public static AssembledReader Build(
+        IGpioChip chip, EdgeOptions options, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
+        ReaderDiagnostics diagnostics)
+    {
+        var formats = Formats(options, settings);
+        var input = Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize);
+        IOutputLineRequest? feedbackLines = null;
+        try
+        {
+            feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
+            var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(feedbackLines, wiring!, time);
+            var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
+            var door = doors.Door(new DoorId(settings.Door));
+            var frontEnd = new ReaderFrontEnd
+            {
+                Kind = settings.Kind,
+                Diagnostics = diagnostics,
+                Feedback = feedback,
+                Granted = patterns[FeedbackPatterns.Granted.Name],
+                Denied = patterns[FeedbackPatterns.Denied.Name],
+                WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
+                PinEntry = settings.Kind == ReaderKind.Keypad ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
+            };
+            var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time, frontEnd);
+            var signals = feedback is null ? null
+                : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
+            return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals);
+        }
+        catch
+        {
+            feedbackLines?.Dispose();
+            input.Dispose();
+            throw;
+        }
+    }
+
+    private static IOutputLineRequest? RequestFeedback(IGpioChip chip, ReaderId reader, ReaderFeedbackOptions f, out ReaderFeedbackLines? wiring)
+    {
+        wiring = null;
+        var green = f.Led ?? f.GreenLed;
+        if (green is null && f.RedLed is null && f.Beeper is null)
+            return null;
+        var settings = new List<OutputLineSettings>();
+        LineOffset? Add(string? name)
+        {
+            if (name is null)
+                return null;
+            var offset = chip.ResolveLine(name);
+            settings.Add(new OutputLineSettings(offset, ActiveLow: f.ActiveLow));
+            return offset;
+        }
+        wiring = new ReaderFeedbackLines(Add(green), Add(f.RedLed), Add(f.Beeper));
+        return chip.RequestOutputs($"mailroom-edge:{reader}:feedback", settings);
+    }
+}
