@@ -71,8 +71,8 @@ public sealed class DeliveryTests(ITestOutputHelper output)
         {
             printed.AddRange(await BurstAndKillAsync(data.Path, killAfter));
             using var reopened = new SqliteOutbox(Path.Combine(data.Path, "outbox.db"), PublisherRig.Device, TimeProvider.System);
-            Assert.Equal("ok", reopened.IntegrityCheck());
-            Assert.All(printed, seq => Assert.NotNull(reopened.RowState(seq)));
+            Assert.Equal("ok", SqliteFile.IntegrityCheck(Path.Combine(data.Path, "outbox.db")));
+            Assert.All(printed, seq => Assert.NotNull(OutboxFile.RowState(reopened, Path.Combine(data.Path, "outbox.db"), seq)));
         }
         Assert.Equal(printed.Count, printed.Distinct().Count());
 
