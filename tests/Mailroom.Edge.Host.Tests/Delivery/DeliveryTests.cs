@@ -105,7 +105,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
     private async Task<List<long>> BurstAndKillAsync(string data, int killAfter)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"), "outbox-burst", "--data", data, "--count", "1000000", "--producers", "4" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mailroom-outbox-burst.dll"), "--data", data, "--count", "1000000", "--producers", "4" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();
