@@ -17,7 +17,6 @@ public static class EdgeCommandLine
         root.Subcommands.Add(GpioCommand.Create());
         root.Subcommands.Add(SafeStateCommand.Create());
         root.Subcommands.Add(CredentialsCommand.Create());
-        root.Subcommands.Add(OutboxBurstCommand.Create());
         foreach (var option in run.Options)
             root.Options.Add(option);
         root.Action = run.Action;

@@ -10,12 +10,12 @@ namespace Mailroom.Edge.Host.Commands;
 
 /// <summary>
 /// Subscribes to <c>{root}/cmd/+</c> and runs the command loop: one command at a time from the
-/// <see cref="CommandIntake"/> through the <see cref="CommandProcessor"/>. A fault on one command is logged and the loop
+/// <see cref="InboundRouter"/>'s command queue through the <see cref="CommandProcessor"/>. A fault on one command is logged and the loop
 /// goes on; the processor has already answered it. Before the first one, the commands an earlier run received but never
 /// answered are answered (<see cref="CommandRecovery"/>); each command's inbox record is marked once its result is durable.
 /// </summary>
 public sealed class CommandService(
-    CommandIntake intake,
+    InboundRouter inbound,
     CommandProcessor processor,
     CommandRecovery recovery,
     SqliteCommandInbox inbox,
@@ -42,7 +42,7 @@ public sealed class CommandService(
         {
             using (_heartbeat.Busy())
                 await recovery.RecoverAsync(stoppingToken);
-            await foreach (var incoming in intake.Reader.ReadAllAsync(stoppingToken))
+            await foreach (var incoming in inbound.Commands.ReadAllAsync(stoppingToken))
             {
                 using var busy = _heartbeat.Busy();
                 try
@@ -54,7 +54,7 @@ public sealed class CommandService(
                         logger.LogInformation("Command on {Topic} accepted: {Detail}", incoming.Topic, outcome.Detail);
                     else
                         logger.LogWarning("Command on {Topic} {Status} ({Reason}): {Detail}", incoming.Topic, outcome.Status, outcome.Reason, outcome.Detail);
-                    if (intake.TakeDropped() is > 0 and var dropped)
+                    if (inbound.TakeDroppedCommands() is > 0 and var dropped)
                         await processor.ReportDroppedAsync(dropped, stoppingToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)

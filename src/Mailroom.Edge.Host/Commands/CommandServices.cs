@@ -8,7 +8,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Mailroom.Edge.Host.Commands;
 
-/// <summary>Registrations for remote commands: the intake the publisher feeds, the authority pipeline, the handlers.</summary>
+/// <summary>Registrations for remote commands: the authority pipeline and the handlers (the publisher's
+/// <see cref="InboundRouter"/> queues the command messages, see EdgeServices).</summary>
 public static class CommandServices
 {
     public const string LedgerFile = "commands.db";
@@ -17,8 +18,6 @@ public static class CommandServices
     {
         if (!options.Commands.Enabled)
             return services;
-        services.AddSingleton<CommandIntake>();
-        services.AddSingleton<IIncomingMessageHandler>(sp => sp.GetRequiredService<CommandIntake>());
         services.TryAddSingleton<IClockSync>(new SystemClockSync(options.Commands.ClockSynchronised));
         // One connection for the ledger and the inbox (see CommandDatabase: a second one fails on a full disk).
         services.AddSingleton(_ => new CommandDatabase(Path.Combine(options.DataDirectory, LedgerFile)));

@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Schedules;
@@ -69,26 +70,30 @@ public static class EdgeServices
         {
             AcknowledgementGate = sp.GetService<IAcknowledgementGate>(),
         }));
-        services.AddSingleton(sp => new IncomingMessageRouter(sp.GetRequiredService<IMqttTransport>()));
-        services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<IncomingMessageRouter>());
+        // The publisher's parts: one connection, one in-flight window shared by live rows and replays, one loop.
+        services.AddSingleton(sp => new BrokerSession(
+            sp.GetRequiredService<IMqttTransport>(), sp.GetRequiredService<DeviceIdentity>(), sp.GetRequiredService<BootInfo>().Boot, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new InboundRouter(
+            sp.GetRequiredService<IMqttTransport>(), options.Commands.Enabled ? CommandProcessor.TopicFilter(sp.GetRequiredService<DeviceIdentity>()) : null));
+        services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<InboundRouter>());
         services.AddSingleton(new ReplayQueue());
-        services.AddSingleton(sp => new OutboxPublisher(
+        services.AddSingleton(sp => new DeadLetterAlarms(sp.GetRequiredService<BrokerSession>(), sp.GetRequiredService<IEventSink>()));
+        services.AddSingleton(sp => new InflightWindow(
+            sp.GetRequiredService<BrokerSession>(),
             sp.GetRequiredService<IOutbox>(),
-            sp.GetRequiredService<IMqttTransport>(),
-            sp.GetRequiredService<DeviceIdentity>(),
-            sp.GetRequiredService<BootInfo>().Boot,
-            sp.GetRequiredService<TimeProvider>(),
-            new OutboxPublisherOptions
-            {
-                InflightWindow = options.Mqtt.InflightWindow,
-                RepublishAfter = options.Mqtt.RepublishAfter,
-                HealthInterval = options.Mqtt.HealthInterval,
-            },
-            sp.GetRequiredService<IEventSink>(),
-            sp.GetServices<IHealthContributor>(),
-            sp.GetRequiredService<IncomingMessageRouter>(),
-            sp.GetService<IIncomingMessageHandler>(),
-            sp.GetRequiredService<ReplayQueue>()));
+            sp.GetRequiredService<DeadLetterAlarms>(),
+            new OutboxPublisherOptions { InflightWindow = options.Mqtt.InflightWindow, RepublishAfter = options.Mqtt.RepublishAfter }));
+        services.AddSingleton(sp => new HealthReporter(
+            sp.GetRequiredService<BrokerSession>(), sp.GetRequiredService<IOutbox>(), options.Mqtt.HealthInterval, sp.GetServices<IHealthContributor>()));
+        services.AddSingleton(sp => new ReplayResponder(
+            sp.GetRequiredService<BrokerSession>(), sp.GetRequiredService<InflightWindow>(), sp.GetRequiredService<ReplayQueue>()));
+        services.AddSingleton(sp => new OutboxPublisher(
+            sp.GetRequiredService<BrokerSession>(),
+            sp.GetRequiredService<InflightWindow>(),
+            sp.GetRequiredService<DeadLetterAlarms>(),
+            sp.GetRequiredService<HealthReporter>(),
+            sp.GetRequiredService<InboundRouter>(),
+            sp.GetRequiredService<ReplayResponder>()));
         services.TryAddSingleton<LoopHeartbeats>();
         services.AddSingleton<IHealthContributor>(new SystemHealthContributor(options.DataDirectory));
         services.AddSingleton<ReaderDiagnosticsRegistry>();

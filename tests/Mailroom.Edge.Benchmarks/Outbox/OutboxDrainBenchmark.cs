@@ -58,7 +58,7 @@ public sealed class OutboxDrainBenchmark : IBenchmark
             ClientId = $"bench-drain-{Guid.NewGuid():N}",
             MaxInflight = 64,
         });
-        var publisher = new OutboxPublisher(outbox, transport, new DeviceIdentity("bench", "edge"), 1, TimeProvider.System,
+        var publisher = TestPublisher.Build(outbox, transport, new DeviceIdentity("bench", "edge"), TimeProvider.System,
             new OutboxPublisherOptions { InflightWindow = 64, HealthInterval = TimeSpan.Zero });
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         publisher.State.Changed += () =>

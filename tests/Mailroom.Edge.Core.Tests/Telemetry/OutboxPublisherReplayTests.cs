@@ -18,9 +18,9 @@ public sealed class OutboxPublisherReplayTests : IAsyncDisposable
     private Task? _loop;
 
     public OutboxPublisherReplayTests() =>
-        _publisher = new OutboxPublisher(_outbox, _transport, new DeviceIdentity("hq", "edge-1"), 1, _time,
+        _publisher = TestPublisher.Build(_outbox, _transport, new DeviceIdentity("hq", "edge-1"), _time,
             new OutboxPublisherOptions { InflightWindow = 10, HealthInterval = TimeSpan.Zero },
-            _outbox, replays: _replays);
+            _outbox, _replays);
 
     private void QueueReplays(params long[] seqs)
     {

@@ -16,7 +16,7 @@ public sealed class OutboxPublisherTests : IAsyncDisposable
     private Task? _loop;
 
     public OutboxPublisherTests() =>
-        _publisher = new OutboxPublisher(_outbox, _transport, new DeviceIdentity("hq", "edge-1"), 1, _time,
+        _publisher = TestPublisher.Build(_outbox, _transport, new DeviceIdentity("hq", "edge-1"), _time,
             new OutboxPublisherOptions { InflightWindow = 10, RepublishAfter = TimeSpan.FromSeconds(30), HealthInterval = TimeSpan.Zero },
             _outbox);
 

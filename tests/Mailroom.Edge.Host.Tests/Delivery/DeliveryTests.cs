@@ -71,8 +71,8 @@ public sealed class DeliveryTests(ITestOutputHelper output)
         {
             printed.AddRange(await BurstAndKillAsync(data.Path, killAfter));
             using var reopened = new SqliteOutbox(Path.Combine(data.Path, "outbox.db"), PublisherRig.Device, TimeProvider.System);
-            Assert.Equal("ok", reopened.IntegrityCheck());
-            Assert.All(printed, seq => Assert.NotNull(reopened.RowState(seq)));
+            Assert.Equal("ok", SqliteFile.IntegrityCheck(Path.Combine(data.Path, "outbox.db")));
+            Assert.All(printed, seq => Assert.NotNull(OutboxFile.RowState(reopened, Path.Combine(data.Path, "outbox.db"), seq)));
         }
         Assert.Equal(printed.Count, printed.Distinct().Count());
 
@@ -105,7 +105,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
     private async Task<List<long>> BurstAndKillAsync(string data, int killAfter)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"), "outbox-burst", "--data", data, "--count", "1000000", "--producers", "4" })
+        foreach (var arg in new[] { Path.Combine(AppContext.BaseDirectory, "mailroom-outbox-burst.dll"), "--data", data, "--count", "1000000", "--producers", "4" })
             start.ArgumentList.Add(arg);
         using var process = Process.Start(start)!;
         _ = process.StandardError.ReadToEndAsync();

@@ -3,6 +3,7 @@ using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Storage.Sqlite;
+using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Host.Tests.Delivery;
 
@@ -27,7 +28,7 @@ internal sealed class PublisherRig : IAsyncDisposable
             ReconnectDelayMax = TimeSpan.FromSeconds(1),
             MaxInflight = 100,
         });
-        Publisher = new OutboxPublisher(Outbox, Transport, Device, 1, TimeProvider.System,
+        Publisher = TestPublisher.Build(Outbox, Transport, Device, TimeProvider.System,
             new OutboxPublisherOptions { InflightWindow = 100, HealthInterval = TimeSpan.Zero }, Outbox);
         _loop = Task.Run(() => Publisher.RunAsync(_stop.Token));
     }

@@ -48,6 +48,9 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public SqliteOutbox Outbox => Host.Services.GetRequiredService<SqliteOutbox>();
 
+    /// <summary>An outbox row as the file holds it, after the outbox's queued marks are committed.</summary>
+    public OutboxRowState? OutboxRow(long seq) => OutboxFile.RowState(Outbox, Path.Combine(Options.DataDirectory, EdgeServices.OutboxFile), seq);
+
     public OutboxPublisherState Publisher => Host.Services.GetRequiredService<OutboxPublisher>().State;
 
     public IReadOnlyList<OutputChange> StrikeChanges => _outputs.Snapshot().Where(c => c.Offset == Chip.ResolveLine("GPIO17")).ToList();

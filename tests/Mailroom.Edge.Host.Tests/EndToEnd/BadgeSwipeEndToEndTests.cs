@@ -92,10 +92,10 @@ public class BadgeSwipeEndToEndTests
         await subscriber.WaitForAsync(m => m.Topic == $"{Root}/event/access", AgentHarness.Timeout);
 
         // The broker has the event (the subscriber got it) but its PUBACK is held: the row must still be pending.
-        Assert.False(agent.Outbox.RowState(appended.Envelope.Seq)!.Delivered);
+        Assert.False(agent.OutboxRow(appended.Envelope.Seq)!.Delivered);
 
         relay.ReleaseReplies();
-        await agent.WaitUntilAsync(() => agent.Outbox.RowState(appended.Envelope.Seq)!.Delivered, "the row is delivered");
+        await agent.WaitUntilAsync(() => agent.OutboxRow(appended.Envelope.Seq)!.Delivered, "the row is delivered");
         Assert.Equal(0, agent.Outbox.PendingCount());
     }
 

@@ -70,7 +70,7 @@ public sealed class PinOnlyDoorEndToEndTests : IDisposable
 
         var duress = await TypeAsync(agent, "4799", e => e is AlarmEvent { Kind: AlarmKind.Duress });
         Assert.Equal("alarm.duress", duress.Event.Type);
-        Assert.True(agent.Outbox.RowState(duress.Envelope.Seq) is not null);
+        Assert.True(agent.OutboxRow(duress.Envelope.Seq) is not null);
     }
 
     [Fact]

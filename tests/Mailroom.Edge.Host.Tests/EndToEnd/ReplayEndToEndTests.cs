@@ -30,7 +30,7 @@ public sealed class ReplayEndToEndTests : IDisposable
         var swipe = await agent.SwipeAsync(1001);
         var seq = swipe.Envelope.Seq;
         var original = await consumer.WaitForAsync(m => SeqOf(m.Payload) == seq, AgentHarness.Timeout);
-        await agent.WaitUntilAsync(() => agent.Outbox.RowState(seq)?.Delivered == true, $"seq {seq} is delivered");
+        await agent.WaitUntilAsync(() => agent.OutboxRow(seq)?.Delivered == true, $"seq {seq} is delivered");
 
         var factory = new HostileCommandFactory(Device, _keys, TimeProvider.System, new CommandPolicy().MaxPayloadBytes);
         var replay = factory.Draft(CommandNames.Replay, 1, new JsonObject { ["from_seq"] = seq, ["to_seq"] = seq });

@@ -47,7 +47,7 @@ public sealed class CredentialImportRaceTests : IDisposable
         using var reopened = new SqliteCredentialStore(path);
         Assert.Equal((0L, 1L, status.Hash), (reopened.Status.Version, reopened.Status.Count, reopened.Status.Hash));
         Assert.Equal([imported], reopened.ReadAll().ToList());
-        Assert.Equal("ok", IntegrityCheck(path));
+        Assert.Equal("ok", SqliteFile.IntegrityCheck(path));
     }
 
     [Fact]
@@ -80,15 +80,6 @@ public sealed class CredentialImportRaceTests : IDisposable
 
         Assert.Equal((0L, 2L), (status.Version, status.Count));
         Assert.Equal(status, agent.Status);
-    }
-
-    private static string IntegrityCheck(string path)
-    {
-        using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={path};Pooling=False");
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = "PRAGMA integrity_check;";
-        return (string)command.ExecuteScalar()!;
     }
 
     public void Dispose() => _folder.Dispose();

@@ -30,7 +30,7 @@ public sealed class OutboxBoundsTests : IDisposable
         Assert.Equal(Enumerable.Range(1, 2000).Select(i => (long)i), envelopes.Select(e => e.Seq).Order());
         Assert.Equal(2000, envelopes.Select(e => e.Id).Distinct().Count());
         Assert.Equal(2000, outbox.PendingCount());
-        Assert.Equal("ok", outbox.IntegrityCheck());
+        Assert.Equal("ok", SqliteFile.IntegrityCheck(_folder.File("outbox.db")));
     }
 
     [Fact]
@@ -49,23 +49,23 @@ public sealed class OutboxBoundsTests : IDisposable
 
         // Each further append (and each overflow report, itself critical) needs one row: the oldest telemetry goes first.
         telemetry.Add((await Append(outbox, EventPriority.Telemetry, "t10")).Seq);
-        Assert.Null(outbox.RowState(telemetry[0]));
-        Assert.Null(outbox.RowState(telemetry[1]));
-        Assert.All(state, s => Assert.NotNull(outbox.RowState(s)));
+        Assert.Null(RowState(outbox, telemetry[0]));
+        Assert.Null(RowState(outbox, telemetry[1]));
+        Assert.All(state, s => Assert.NotNull(RowState(outbox, s)));
         for (var i = 0; i < 4; i++)
             critical.Add((await Append(outbox, EventPriority.Critical, $"c-more{i}")).Seq);
-        Assert.All(telemetry.Take(10), t => Assert.Null(outbox.RowState(t)));
-        Assert.NotNull(outbox.RowState(telemetry[10]));
-        Assert.All(state, s => Assert.NotNull(outbox.RowState(s)));
+        Assert.All(telemetry.Take(10), t => Assert.Null(RowState(outbox, t)));
+        Assert.NotNull(RowState(outbox, telemetry[10]));
+        Assert.All(state, s => Assert.NotNull(RowState(outbox, s)));
 
         // No telemetry left: now state goes, oldest first; an incoming telemetry event is itself the one shed.
         critical.Add((await Append(outbox, EventPriority.Critical, "c-last")).Seq);
         var lateTelemetry = await Append(outbox, EventPriority.Telemetry, "t-late");
-        Assert.Null(outbox.RowState(lateTelemetry.Seq));
-        Assert.Null(outbox.RowState(telemetry[10]));
-        Assert.Null(outbox.RowState(state[0]));
-        Assert.NotNull(outbox.RowState(state[^1]));
-        Assert.All(critical, c => Assert.NotNull(outbox.RowState(c)));
+        Assert.Null(RowState(outbox, lateTelemetry.Seq));
+        Assert.Null(RowState(outbox, telemetry[10]));
+        Assert.Null(RowState(outbox, state[0]));
+        Assert.NotNull(RowState(outbox, state[^1]));
+        Assert.All(critical, c => Assert.NotNull(RowState(outbox, c)));
 
         // The overflow reports account for every seq that is missing.
         var rows = outbox.ReadRange(1, long.MaxValue);
@@ -89,7 +89,7 @@ public sealed class OutboxBoundsTests : IDisposable
             await Append(outbox, EventPriority.Critical, "a");
             await Append(outbox, EventPriority.Critical, "b");
             shed = (await Append(outbox, EventPriority.Telemetry, "shed")).Seq;
-            Assert.Null(outbox.RowState(shed));
+            Assert.Null(RowState(outbox, shed));
         }
         using var reopened = Open();
         Assert.Equal(shed + 1, (await Append(reopened, EventPriority.Critical, "c")).Seq);
@@ -130,7 +130,7 @@ public sealed class OutboxBoundsTests : IDisposable
 
         Assert.False(outbox.Status().StorageFailing);
         Assert.Equal(pendingBefore + 1, outbox.PendingCount());
-        Assert.Equal("ok", outbox.IntegrityCheck());
+        Assert.Equal("ok", SqliteFile.IntegrityCheck(_folder.File("outbox.db")));
         await Append(outbox, EventPriority.Critical, "after");
     }
 
@@ -182,11 +182,13 @@ public sealed class OutboxBoundsTests : IDisposable
         outbox.MarkDeadLettered(1, "broker refused seq 1 with reason code 0x87");
 
         Assert.Empty(outbox.ReadPending(0, 10));
-        var row = outbox.RowState(1)!;
+        var row = RowState(outbox, 1)!;
         Assert.True(row.Dead);
         Assert.Contains("0x87", row.DeadReason, StringComparison.Ordinal);
         Assert.Equal(1, outbox.Status().DeadLettered);
     }
+
+    private OutboxRowState? RowState(SqliteOutbox outbox, long seq) => OutboxFile.RowState(outbox, _folder.File("outbox.db"), seq);
 
     private static IEnumerable<long> Range(long first, long last)
     {

@@ -59,9 +59,9 @@ public sealed class SqliteOutboxTests : IDisposable
         outbox.MarkDelivered(3);
 
         Assert.Equal([1L, 2L, 4L, 5L], outbox.ReadPending(0, 10).Select(m => m.Seq));
-        Assert.True(outbox.RowState(3)!.Delivered);
-        Assert.False(outbox.RowState(4)!.Delivered);
-        Assert.Null(outbox.RowState(99));
+        Assert.True(OutboxFile.RowState(outbox, _folder.File("outbox.db"), 3)!.Delivered);
+        Assert.False(OutboxFile.RowState(outbox, _folder.File("outbox.db"), 4)!.Delivered);
+        Assert.Null(OutboxFile.RowState(outbox, _folder.File("outbox.db"), 99));
         Assert.Equal(4, outbox.PendingCount());
     }
 

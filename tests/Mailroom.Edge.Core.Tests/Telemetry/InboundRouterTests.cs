@@ -1,10 +1,12 @@
 using System.Threading.Channels;
+using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Xunit;
 
 namespace Mailroom.Edge.Core.Tests.Telemetry;
 
-public class IncomingMessageRouterTests
+public class InboundRouterTests
 {
     [Theory]
     [InlineData("a/b/c", "a/b/c", true)]
@@ -22,19 +24,43 @@ public class IncomingMessageRouterTests
     public void Each_registration_subscribes_and_receives_only_its_messages_and_a_full_bounded_one_drops_its_oldest()
     {
         var transport = new RecordingTransport();
-        var router = new IncomingMessageRouter(transport);
+        var router = new InboundRouter(transport);
         var sync = router.Register("root/sync/credentials", qos: 1, capacity: null);
         var commands = router.Register("root/cmd/+", qos: 1, capacity: 1);
 
-        router.Route(Message("root/sync/credentials"));
-        router.Route(Message("root/cmd/unlock"));
-        router.Route(Message("root/cmd/lockdown"));
-        router.Route(Message("root/other"));
+        router.Route(Message("root/sync/credentials"), TimeSpan.Zero);
+        router.Route(Message("root/cmd/unlock"), TimeSpan.Zero);
+        router.Route(Message("root/cmd/lockdown"), TimeSpan.Zero);
+        router.Route(Message("root/other"), TimeSpan.Zero);
 
         Assert.Equal([("root/sync/credentials", 1), ("root/cmd/+", 1)], transport.Subscriptions);
         Assert.Equal("root/sync/credentials", Assert.Single(Drain(sync)).Topic);
         Assert.Equal("root/cmd/lockdown", Assert.Single(Drain(commands)).Topic);
         Assert.Equal((1L, 1L), (router.Unrouted, router.Dropped));
+    }
+
+    [Fact]
+    public void Only_messages_on_the_devices_command_topics_are_taken_as_commands_stamped_with_the_connections_age()
+    {
+        // The router sees every message received; a sync chunk must not become a refused command.
+        var router = new InboundRouter(new RecordingTransport(), CommandProcessor.TopicFilter(new DeviceIdentity("hq", "mailroom-1")));
+        string[] topics =
+        [
+            "mailroom/v1/hq/mailroom-1/sync/credentials",
+            "mailroom/v1/hq/mailroom-1/cmd/unlock",
+            "mailroom/v1/hq/other/cmd/unlock",
+            "mailroom/v1/hq/mailroom-1/cmd-result",
+            "mailroom/v1/hq/mailroom-1/cmd/credentials",
+        ];
+        foreach (var topic in topics)
+            router.Route(new MqttMessageReceived(topic, [], false), TimeSpan.FromSeconds(42));
+
+        var taken = new List<IncomingCommand>();
+        while (router.Commands.TryRead(out var command))
+            taken.Add(command);
+
+        Assert.Equal(["mailroom/v1/hq/mailroom-1/cmd/unlock", "mailroom/v1/hq/mailroom-1/cmd/credentials"], taken.Select(c => c.Topic));
+        Assert.All(taken, c => Assert.Equal(TimeSpan.FromSeconds(42), c.SinceConnected));
     }
 
     private static MqttMessageReceived Message(string topic) => new(topic, [1], false);

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Mailroom.Edge.Core.Events;
 
-namespace Mailroom.Edge.Host.Cli;
+namespace Mailroom.Edge.OutboxBurst;
 
-/// <summary><c>system.outbox_burst</c>: a synthetic event appended by the hidden <c>outbox-burst</c> verb (crash tests
-/// and benchmarks), never by the agent.</summary>
+/// <summary><c>system.outbox_burst</c>: a synthetic event appended by <see cref="Program"/> (the crash test), never by
+/// the agent.</summary>
 internal sealed record BurstNoteEvent(DateTimeOffset Timestamp, int Index, EventPriority Level) : DomainEvent(Timestamp)
 {
     public override string Type => "system.outbox_burst";

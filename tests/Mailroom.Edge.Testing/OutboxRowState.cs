@@ -1,8 +1,9 @@
 using Mailroom.Edge.Core.Events;
 
-namespace Mailroom.Edge.Storage.Outbox;
+namespace Mailroom.Edge.Testing;
 
-/// <summary>Whether an outbox row has been acknowledged by the broker (or dead-lettered), and when.</summary>
+/// <summary>Whether an outbox row has been acknowledged by the broker (or dead-lettered), and when, as a test reads it
+/// from the file (<see cref="OutboxFile"/>).</summary>
 public sealed record OutboxRowState(long Seq, string? DeliveredAt)
 {
     public bool Delivered => DeliveredAt is not null;
