@@ -18,7 +18,7 @@ public static class TestPublisher
     {
         ArgumentNullException.ThrowIfNull(options);
         var session = new BrokerSession(transport, device, boot: 1, time);
-        var deadLetters = new DeadLetterAlarms(session, alarms);
+        var deadLetters = new DeadLetterAlarms(session, alarms is null ? null : new StraightToStore(alarms));
         var window = new InflightWindow(session, outbox, deadLetters, options);
         return new OutboxPublisher(
             session,
@@ -27,5 +27,11 @@ public static class TestPublisher
             new HealthReporter(session, outbox, options.HealthInterval),
             new InboundRouter(transport),
             replays is null ? null : new ReplayResponder(session, window, replays));
+    }
+
+    /// <summary>The agent's event pipeline in its simplest form: straight onto the store, no retry, no subscribers.</summary>
+    private sealed class StraightToStore(IEventSink store) : IEventPort
+    {
+        public Task<EventEnvelope> Emit(DomainEvent domainEvent) => store.AppendAsync(domainEvent).AsTask();
     }
 }

@@ -1,8 +1,9 @@
 namespace Mailroom.Edge.Core.Events;
 
 /// <summary>
-/// The port where events go (the SQLite outbox in production). An append returns only once the event is durable;
-/// the caller may then rely on it being delivered eventually.
+/// The durable store behind the event port (the SQLite outbox in production): an append is queued at once, in call
+/// order, and completes once the event is durable. Only the event port's implementation appends; everything else emits
+/// through <see cref="IEventPort"/>.
 /// </summary>
 public interface IEventSink
 {

@@ -6,7 +6,7 @@ namespace Mailroom.Edge.Core.Telemetry;
 /// The <see cref="OutboxDeadLetterEvent"/> alarm for each row the broker or the client refused for good. Collected while
 /// the publisher's loop handles signals (which must not wait) and appended between them.
 /// </summary>
-public sealed class DeadLetterAlarms(BrokerSession session, IEventSink? alarms)
+public sealed class DeadLetterAlarms(BrokerSession session, IEventPort? alarms)
 {
     private readonly List<DomainEvent> _pending = [];
 
@@ -25,7 +25,7 @@ public sealed class DeadLetterAlarms(BrokerSession session, IEventSink? alarms)
             try
             {
                 if (alarms is not null)
-                    await alarms.AppendAsync(alarm, cancellationToken);
+                    await alarms.Emit(alarm).WaitAsync(cancellationToken);
             }
             catch (EventNotDurableException e)
             {

@@ -77,7 +77,7 @@ public static class EdgeServices
             sp.GetRequiredService<IMqttTransport>(), options.Commands.Enabled ? CommandProcessor.TopicFilter(sp.GetRequiredService<DeviceIdentity>()) : null));
         services.AddSingleton<IIncomingMessages>(sp => sp.GetRequiredService<InboundRouter>());
         services.AddSingleton(new ReplayQueue());
-        services.AddSingleton(sp => new DeadLetterAlarms(sp.GetRequiredService<BrokerSession>(), sp.GetRequiredService<IEventSink>()));
+        services.AddSingleton(sp => new DeadLetterAlarms(sp.GetRequiredService<BrokerSession>(), sp.GetRequiredService<IEventPort>()));
         services.AddSingleton(sp => new InflightWindow(
             sp.GetRequiredService<BrokerSession>(),
             sp.GetRequiredService<IOutbox>(),
