@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Mqtt.Tests;

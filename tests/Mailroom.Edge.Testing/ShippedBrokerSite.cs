@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Mqtt;
 
 namespace Mailroom.Edge.Testing;
 

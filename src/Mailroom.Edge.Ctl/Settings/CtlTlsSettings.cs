@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Mqtt;
 
 namespace Mailroom.Edge.Ctl.Settings;
 

@@ -8,15 +8,15 @@ public static class EdgeCommandLine
     public static RootCommand Create()
     {
         var root = new RootCommand("Mailroom Edge: access control and event video agent for one or two doors.");
-        var run = RunCommand.Create();
+        var run = RunVerb.Create();
         root.Subcommands.Add(run);
-        root.Subcommands.Add(DemoCommand.Create());
-        root.Subcommands.Add(SimulateCommand.Create());
-        root.Subcommands.Add(ConfigCommand.Create());
-        root.Subcommands.Add(WiegandCommand.Create());
-        root.Subcommands.Add(GpioCommand.Create());
-        root.Subcommands.Add(SafeStateCommand.Create());
-        root.Subcommands.Add(CredentialsCommand.Create());
+        root.Subcommands.Add(DemoVerb.Create());
+        root.Subcommands.Add(SimulateVerb.Create());
+        root.Subcommands.Add(ConfigVerb.Create());
+        root.Subcommands.Add(WiegandVerb.Create());
+        root.Subcommands.Add(GpioVerb.Create());
+        root.Subcommands.Add(SafeStateVerb.Create());
+        root.Subcommands.Add(CredentialsVerb.Create());
         foreach (var option in run.Options)
             root.Options.Add(option);
         root.Action = run.Action;

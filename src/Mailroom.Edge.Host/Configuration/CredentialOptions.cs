@@ -1,4 +1,5 @@
 using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Host.RemoteCommands;
 
 namespace Mailroom.Edge.Host.Configuration;
 
@@ -36,6 +37,6 @@ public sealed class CredentialOptions
     public long SyncMemoryBytes { get; set; } = 4 * 1024 * 1024;
 
     /// <summary>Whether sync needs a signed authorisation, with the default applied.</summary>
-    public bool EffectiveRequireSignedSync(Commands.CommandOptions commands) =>
+    public bool EffectiveRequireSignedSync(RemoteCommands.CommandOptions commands) =>
         RequireSignedSync ?? (commands.Enabled && commands.Keys.Count > 0);
 }

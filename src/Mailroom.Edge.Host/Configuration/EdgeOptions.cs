@@ -1,3 +1,5 @@
+using Mailroom.Edge.Host.RemoteCommands;
+
 namespace Mailroom.Edge.Host.Configuration;
 
 /// <summary>The agent's whole configuration, bound from the layered sources (see docs/configuration.md).</summary>
@@ -46,5 +48,5 @@ public sealed class EdgeOptions
     public Dictionary<string, CameraOptions> Cameras { get; set; } = new(StringComparer.Ordinal);
 
     public VideoOptions Video { get; set; } = new();
-    public Commands.CommandOptions Commands { get; set; } = new();
+    public RemoteCommands.CommandOptions Commands { get; set; } = new();
 }

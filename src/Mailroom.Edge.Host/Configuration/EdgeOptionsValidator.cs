@@ -3,6 +3,7 @@ using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Video;
 using Microsoft.Extensions.Options;
 
@@ -104,7 +105,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Credentials:SyncMemoryBytes: {o.Credentials.SyncMemoryBytes} is outside 262144..268435456");
         if (o.Credentials.RequireSignedSync == true && !(o.Commands.Enabled && o.Commands.Keys.Any(k => !k.Value.Revoked)))
             errors.Add("Credentials:RequireSignedSync: true, but no sync could ever be authorised: configure Commands:Keys (with Commands:Enabled true), or set it false to accept unsigned sync (anyone who can publish to {root}/sync/credentials could then replace the credential list)");
-        Commands.CommandOptionsValidator.Check(errors, o.Commands);
+        RemoteCommands.CommandOptionsValidator.Check(errors, o.Commands);
         if (o.Logs.FileSizeLimitBytes < 64 * 1024)
             errors.Add("Logs:FileSizeLimitBytes: must be at least 65536");
         if (o.Logs.RetainedFileCount < 1)

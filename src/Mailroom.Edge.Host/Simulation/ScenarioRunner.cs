@@ -9,9 +9,9 @@ using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
-using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Doors;
+using Mailroom.Edge.Host.Services;
 
 namespace Mailroom.Edge.Host.Simulation;
 

@@ -1,7 +1,6 @@
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
-using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Doors;
 
 namespace Mailroom.Edge.Host.Simulation;
 

@@ -1,7 +1,7 @@
 using Mailroom.Edge.Core.Access;
-using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Services;
 
 namespace Mailroom.Edge.Host.Systemd;
 

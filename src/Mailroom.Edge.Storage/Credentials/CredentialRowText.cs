@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace Mailroom.Edge.Storage.Credentials;
 
 /// <summary>
-/// Where a sync message's row has its text decoded (<see cref="CredentialSyncMessages.ReadRow"/>): one buffer reused
+/// Where a sync message's row has its text decoded (<see cref="SyncProtocol.CredentialSyncMessages.ReadRow"/>): one buffer reused
 /// for every row of a message, so that reading a row allocates nothing. The text of a row stays valid until
 /// <see cref="Reset"/> starts the next one.
 /// </summary>

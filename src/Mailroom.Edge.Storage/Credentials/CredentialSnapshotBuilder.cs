@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Storage.Sqlite;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Microsoft.Data.Sqlite;
 
 namespace Mailroom.Edge.Storage.Credentials;

@@ -1,6 +1,7 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Storage.Sqlite;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Microsoft.Data.Sqlite;
 
 namespace Mailroom.Edge.Storage.Credentials;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mailroom.Edge.Storage.Interop;
 
@@ -10,26 +11,17 @@ internal static partial class DirectorySync
 
     public static void Flush(string path)
     {
-        var fd = Open(path, ReadOnly);
-        if (fd < 0)
+        var raw = Open(path, ReadOnly);
+        if (raw < 0)
             throw new IOException($"cannot open directory '{path}' to sync it (errno {Marshal.GetLastPInvokeError()})");
-        try
-        {
-            if (FSync(fd) != 0)
-                throw new IOException($"fsync of directory '{path}' failed (errno {Marshal.GetLastPInvokeError()})");
-        }
-        finally
-        {
-            _ = Close(fd);
-        }
+        using var fd = new SafeFileHandle(raw, ownsHandle: true);
+        if (FSync(fd) != 0)
+            throw new IOException($"fsync of directory '{path}' failed (errno {Marshal.GetLastPInvokeError()})");
     }
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "fsync", SetLastError = true)]
-    private static partial int FSync(int fd);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    private static partial int FSync(SafeFileHandle fd);
 }

@@ -1,11 +1,13 @@
 using System.Runtime.InteropServices;
+using Microsoft.Win32.SafeHandles;
 
 namespace Mailroom.Edge.Storage.Interop;
 
 /// <summary>
 /// An exclusive flock(2) on a small lock file, held across processes (the agent and the <c>credentials</c> CLI), with
-/// an 8-byte counter in the file. Raw file descriptors on purpose: .NET takes its own non-blocking flock on every file it
-/// opens, which would make a second opener fail instead of wait.
+/// an 8-byte counter in the file. Opened with open(2) on purpose: .NET takes its own non-blocking flock on every file it
+/// opens, which would make a second opener fail instead of wait. The descriptor lives in a <see cref="SafeFileHandle"/>
+/// from the moment open returns, so it is closed (and the lock released) exactly once, even if a finaliser gets there.
 /// </summary>
 internal sealed partial class FileLock : IDisposable
 {
@@ -14,22 +16,23 @@ internal sealed partial class FileLock : IDisposable
     private const int Exclusive = 2; // LOCK_EX
     private const int Interrupted = 4; // EINTR
 
-    private int _fd;
+    private readonly SafeFileHandle _fd;
 
-    private FileLock(int fd) => _fd = fd;
+    private FileLock(SafeFileHandle fd) => _fd = fd;
 
     /// <summary>Waits until this process holds the lock.</summary>
     public static FileLock Acquire(string path)
     {
-        var fd = Open(path, ReadWrite | Create, Convert.ToInt32("644", 8));
-        if (fd < 0)
+        var raw = Open(path, ReadWrite | Create, Convert.ToInt32("644", 8));
+        if (raw < 0)
             throw new IOException($"cannot open lock file '{path}' (errno {Marshal.GetLastPInvokeError()})");
+        var fd = new SafeFileHandle(raw, ownsHandle: true);
         while (Flock(fd, Exclusive) != 0)
         {
             if (Marshal.GetLastPInvokeError() != Interrupted)
             {
                 var errno = Marshal.GetLastPInvokeError();
-                _ = Close(fd);
+                fd.Dispose();
                 throw new IOException($"cannot lock '{path}' (errno {errno})");
             }
         }
@@ -55,26 +58,18 @@ internal sealed partial class FileLock : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        // Closing the descriptor releases the lock.
-        if (_fd >= 0)
-            _ = Close(_fd);
-        _fd = -1;
-    }
+    // Closing the descriptor releases the lock.
+    public void Dispose() => _fd.Dispose();
 
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int Open(string path, int flags, int mode);
 
     [LibraryImport("libc", EntryPoint = "flock", SetLastError = true)]
-    private static partial int Flock(int fd, int operation);
+    private static partial int Flock(SafeFileHandle fd, int operation);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]
-    private static partial nint PRead(int fd, ref byte buffer, nint count, long offset);
+    private static partial nint PRead(SafeFileHandle fd, ref byte buffer, nint count, long offset);
 
     [LibraryImport("libc", EntryPoint = "pwrite", SetLastError = true)]
-    private static partial nint PWrite(int fd, ref byte buffer, nint count, long offset);
-
-    [LibraryImport("libc", EntryPoint = "close", SetLastError = true)]
-    private static partial int Close(int fd);
+    private static partial nint PWrite(SafeFileHandle fd, ref byte buffer, nint count, long offset);
 }

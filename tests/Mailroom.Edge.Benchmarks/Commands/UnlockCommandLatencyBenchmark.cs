@@ -6,11 +6,10 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
-using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Demo;
 using Mailroom.Edge.Host.Doors;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 

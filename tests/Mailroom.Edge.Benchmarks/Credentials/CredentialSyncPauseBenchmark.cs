@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Benchmarks.Credentials;
@@ -17,7 +18,7 @@ namespace Mailroom.Edge.Benchmarks.Credentials;
 /// </list>
 /// <para>
 /// The sync takes the agent's path: the chunks wait in a <see cref="CredentialSyncSpool"/> (spilled to its file, as a
-/// snapshot published at once is in the agent), each is handled on a <see cref="Host.Agent.LowPriorityWorker"/>, and
+/// snapshot published at once is in the agent), each is handled on a <see cref="Host.Services.LowPriorityWorker"/>, and
 /// the process has the agent's GC settings (the project copies them). Set-up garbage (the generated lists) is collected
 /// before the measurement, so the heap is the agent's size, not the generator's.
 /// </para>
@@ -54,7 +55,7 @@ public sealed class CredentialSyncPauseBenchmark : IBenchmark
         // Set-up only: drop the generator's lists so the measured heap is what the agent would hold.
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         using var credentialSync = new CredentialSync(store, TimeProvider.System);
-        using var worker = new Host.Agent.LowPriorityWorker("bench-sync");
+        using var worker = new Host.Services.LowPriorityWorker("bench-sync");
 
         using var gcPauses = new GcPauseListener();
         var decisions = new DecisionLoop(store, paced);
@@ -113,7 +114,7 @@ public sealed class CredentialSyncPauseBenchmark : IBenchmark
             ["gc_longest_pause_ms_during_sync"] = Math.Round(longestGcPause.TotalMilliseconds, 3),
             ["gc_pauses_seen_by_listener"] = gcPauseCount,
             ["allocated_mb_during_sync"] = allocated / (1024 * 1024),
-            ["sync_thread_nice"] = worker.Lowered ? Host.Agent.LowPriorityWorker.Nice : 0,
+            ["sync_thread_nice"] = worker.Lowered ? Host.Services.LowPriorityWorker.Nice : 0,
             ["spooled_chunks"] = spool.Spilled,
         };
         return new BenchmarkFigure(name, waits.MaxMs, "ms", context);

@@ -1,17 +1,17 @@
 using System.Diagnostics;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
-using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Events;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Storage.Outbox;
-using Microsoft.Extensions.Logging.Abstractions;
 using Mailroom.Edge.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Mailroom.Edge.Benchmarks.Decision;
 

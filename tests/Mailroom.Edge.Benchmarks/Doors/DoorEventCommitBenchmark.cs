@@ -4,7 +4,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Telemetry;
-using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Events;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,4 +1,4 @@
-using Mailroom.Edge.Host.Agent;
+using Mailroom.Edge.Host.Clock;
 using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Host.Tests.Agent;

@@ -22,7 +22,7 @@ public sealed class DataPartitionCheckTests : IDisposable
         using var output = new StringWriter();
         using var error = new StringWriter();
 
-        Assert.Equal(0, ConfigCommand.Check(config, [], output, error));
+        Assert.Equal(0, ConfigVerb.Check(config, [], output, error));
 
         Assert.Contains($"warning: DataDirectory {disk.Path}/data is on a partition of 8 MiB; Outbox:MaxBytes (256 MiB)", output.ToString());
     }

@@ -1,7 +1,7 @@
 using System.Text;
 using System.Text.Json;
-using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.RemoteCommands;
 
 namespace Mailroom.Edge.Host.Tests.Commands;
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
-using Mailroom.Edge.Host.Commands;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Testing;
 

@@ -84,7 +84,7 @@ internal sealed class SampleSite : IDisposable
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exitCode = ConfigCommand.Check(file, [], output, error);
+        var exitCode = ConfigVerb.Check(file, [], output, error);
         return new CheckResult(exitCode, output.ToString(), error.ToString());
     }
 

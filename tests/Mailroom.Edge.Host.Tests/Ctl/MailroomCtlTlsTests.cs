@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Ctl;
-using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Tests.EndToEnd;
 using Mailroom.Edge.Testing;
 

@@ -3,7 +3,6 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Demo;

@@ -96,6 +96,8 @@ public class BadgeSwipeEndToEndTests
 
         relay.ReleaseReplies();
         await agent.WaitUntilAsync(() => agent.OutboxRow(appended.Envelope.Seq)!.Delivered, "the row is delivered");
+        // The door's reaction (door.unlocked) follows the grant in seq order, so it may still be on its way here.
+        await agent.WaitUntilAsync(() => agent.Outbox.PendingCount() == 0, "every row is delivered");
         Assert.Equal(0, agent.Outbox.PendingCount());
     }
 

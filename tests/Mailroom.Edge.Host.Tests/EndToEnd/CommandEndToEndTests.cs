@@ -4,8 +4,8 @@ using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
-using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Commands;
 

@@ -2,7 +2,6 @@ using System.Threading.Channels;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Gpio.Simulated;
-using Mailroom.Edge.Host.Agent;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
-using Mailroom.Edge.Host.Commands;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Commands;
 

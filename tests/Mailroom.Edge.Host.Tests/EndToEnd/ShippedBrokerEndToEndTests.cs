@@ -7,8 +7,8 @@ using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
-using Mailroom.Edge.Host.Commands;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Commands;
 

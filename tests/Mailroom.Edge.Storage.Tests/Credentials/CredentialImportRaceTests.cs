@@ -1,6 +1,7 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Testing;
 using Xunit;
 

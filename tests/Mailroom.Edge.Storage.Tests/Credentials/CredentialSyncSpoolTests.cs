@@ -1,4 +1,5 @@
 using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Testing;
 using Xunit;
 

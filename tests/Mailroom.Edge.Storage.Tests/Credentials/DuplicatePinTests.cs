@@ -2,6 +2,7 @@ using System.Text.Json;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Testing;
 using Xunit;
 

@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Storage.Credentials;
+using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Testing;
 using Microsoft.Data.Sqlite;
 using Xunit;

@@ -1,4 +1,0 @@
-namespace Mailroom.Edge.Core.Telemetry;
-
-/// <summary>An MQTT last-will message.</summary>
-public sealed record MqttWill(string Topic, byte[] Payload, int Qos, bool Retain);

@@ -1,0 +1,76 @@
+using System.CommandLine;
+using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Host.Composition;
+using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Doors;
+
+namespace Mailroom.Edge.Host.Cli;
+
+/// <summary><c>mailroom-edge config check</c>: the same validation the service does at start, printed.</summary>
+internal static class ConfigVerb
+{
+    public static Command Create()
+    {
+        var check = new Command("check", "Validate the configuration and print the result");
+        check.Options.Add(CommonOptions.Config);
+        check.Options.Add(CommonOptions.Set);
+        check.SetAction(parse => Check(parse.GetValue(CommonOptions.Config), parse.GetValue(CommonOptions.Set) ?? [], Console.Out, Console.Error));
+        var command = new Command("config", "Configuration tools");
+        command.Subcommands.Add(check);
+        return command;
+    }
+
+    /// <summary>The check itself, writing where it is told, so tests can run it in-process: returns
+    /// <see cref="ExitCodes.Ok"/> or <see cref="ExitCodes.BadConfiguration"/>.</summary>
+    public static int Check(string? configFile, IEnumerable<string> settings, TextWriter output, TextWriter error)
+    {
+        if (VerbConfiguration.TryLoad(configFile, settings, error) is not { } options)
+            return ExitCodes.BadConfiguration;
+        try
+        {
+            CheckHardware(options, output);
+            output.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
+            foreach (var note in RuleConfiguration.Notes(options))
+                output.WriteLine($"note: {note}");
+            WarnOfSharedPins(options, output);
+            DataPartitionCheck.Warn(options, output);
+            return ExitCodes.Ok;
+        }
+        catch (ConfigurationException e)
+        {
+            VerbConfiguration.PrintError(e, error);
+            return ExitCodes.BadConfiguration;
+        }
+    }
+
+    /// <summary>A door that admits by PIN alone denies every shared PIN as <c>ambiguous_pin</c>; the live list (when
+    /// there is one: the check creates no file) says whether it has any.</summary>
+    private static void WarnOfSharedPins(EdgeOptions options, TextWriter output)
+    {
+        var pinDoors = options.Doors.Where(d => d.Value.PinAloneModes().Any()).Select(d => d.Key).ToList();
+        var file = Path.Combine(options.DataDirectory, EdgeServices.CredentialsFile);
+        if (pinDoors.Count == 0 || !File.Exists(file))
+            return;
+        using var store = new Storage.Credentials.SqliteCredentialStore(file);
+        if (store.Status.DuplicatePins > 0)
+            output.WriteLine($"warning: the credential list has {store.Status.DuplicatePins} PIN(s) held by more than one credential; typed alone at {string.Join(", ", pinDoors)} they are denied ambiguous_pin (credentials status; the server should issue unique PINs)");
+    }
+
+    /// <summary>Resolves the hardware map on the configured chip when it can be opened here; on a machine without it
+    /// (a workstation, a package build) the lines are reported as not checked rather than failing the check.</summary>
+    private static void CheckHardware(EdgeOptions options, TextWriter output)
+    {
+        IGpioChip chip;
+        try
+        {
+            chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
+        }
+        catch (GpioException e)
+        {
+            output.WriteLine($"warning: Gpio:Chip: {e.Message} (GPIO lines not checked)");
+            return;
+        }
+        using (chip)
+            HardwareMap.Resolve(options, chip);
+    }
+}

@@ -1,9 +1,0 @@
-namespace Mailroom.Edge.Host.Commands;
-
-/// <summary>Whether the wall clock is trusted for command expiry: detected, or set by configuration.</summary>
-public enum ClockTrust
-{
-    Auto,
-    Yes,
-    No,
-}
