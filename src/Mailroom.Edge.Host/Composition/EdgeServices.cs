@@ -66,8 +66,6 @@ public static class EdgeServices
                 sp.GetRequiredService<CredentialFreshness>(),
                 sp.GetRequiredService<SqlitePassageLog>()),
             sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For));
-        services.AddSingleton(sp => sp.GetRequiredService<DoorAssembly>().Doors);
-        services.AddSingleton(sp => sp.GetRequiredService<DoorAssembly>().Hardware);
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
         {

@@ -52,7 +52,7 @@ public static class DemoScenario
             await host.StartAsync(cancellationToken);
             narrator.ForgetRelocks();
 
-            var site = host.Services.GetRequiredService<DoorSystem>().Site;
+            var site = host.Services.GetRequiredService<DoorAssembly>().Doors.Site;
             await new DemoDoorSteps(chip, contacts, site, narrator, cameraUrl is null ? null : cameraEvents).RunAsync(cancellationToken);
             if (operatorTool is not null)
                 await operatorTool.RunDemoStepsAsync(narrator, cancellationToken);

@@ -18,7 +18,7 @@ public sealed class DiagnosticsCommandHandler(
     SqliteOutbox outbox,
     BootInfo boot,
     LoopHeartbeats loops,
-    DoorHardware doors,
+    DoorAssembly assembly,
     EdgeOptions options,
     IClockSync clock,
     TimeProvider time) : ICommandHandler
@@ -48,7 +48,7 @@ public sealed class DiagnosticsCommandHandler(
             json.WriteString("health", loops.FindProblem() ?? "ok");
             json.WriteStartObject("doors");
             foreach (var door in options.Doors.Keys)
-                json.WriteString(door, doors.Strike(new DoorId(door)).IsUnlocked ? "unlocked" : "locked");
+                json.WriteString(door, assembly.Hardware.Strike(new DoorId(door)).IsUnlocked ? "unlocked" : "locked");
             json.WriteEndObject();
             json.WriteEndObject();
         }

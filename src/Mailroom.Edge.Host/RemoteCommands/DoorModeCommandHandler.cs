@@ -7,7 +7,7 @@ namespace Mailroom.Edge.Host.RemoteCommands;
 
 /// <summary><c>door-mode</c>: a command override of one door's mode — <c>locked</c> (no card opens it), <c>unlocked</c>
 /// (held open, e.g. for a delivery) or <c>normal</c> (back to the configured mode and schedule). Lockdown still wins.</summary>
-public sealed class DoorModeCommandHandler(DoorSystem doors, EdgeOptions options) : ICommandHandler
+public sealed class DoorModeCommandHandler(DoorAssembly assembly, EdgeOptions options) : ICommandHandler
 {
     public string Name => CommandNames.DoorMode;
 
@@ -22,7 +22,7 @@ public sealed class DoorModeCommandHandler(DoorSystem doors, EdgeOptions options
             "unlocked" => DoorMode.Unlocked,
             _ => null,
         };
-        doors.Door(args.Door).SetCommandMode(mode);
+        assembly.Doors.Door(args.Door).SetCommandMode(mode);
         return ValueTask.FromResult(CommandOutcome.Accepted($"{args.Door} mode {args.Mode}"));
     }
 }

@@ -9,7 +9,7 @@ namespace Mailroom.Edge.Host.RemoteCommands;
 /// <c>Commands:MaxUnlockDuration</c>), through the door's state machine so that the door opening next is an authorised
 /// opening, not a forced one. Refused while the door is in lockdown or locked mode.
 /// </summary>
-public sealed class UnlockCommandHandler(DoorSystem doors, EdgeOptions options) : ICommandHandler
+public sealed class UnlockCommandHandler(DoorAssembly assembly, EdgeOptions options) : ICommandHandler
 {
     public string Name => CommandNames.Unlock;
 
@@ -21,8 +21,8 @@ public sealed class UnlockCommandHandler(DoorSystem doors, EdgeOptions options) 
         var duration = args.Duration ?? door.GrantTime;
         if (duration > options.Commands.MaxUnlockDuration)
             return Result(CommandOutcome.Rejected(CommandReason.InvalidArguments, $"duration {duration.TotalMilliseconds:0} ms is above Commands:MaxUnlockDuration {options.Commands.MaxUnlockDuration.TotalMilliseconds:0} ms"));
-        if (!doors.Door(args.Door).CommandUnlock(duration))
-            return Result(CommandOutcome.Rejected(CommandReason.InvalidArguments, $"{args.Door} is in {doors.Door(args.Door).Mode} mode: a remote unlock does not override it"));
+        if (!assembly.Doors.Door(args.Door).CommandUnlock(duration))
+            return Result(CommandOutcome.Rejected(CommandReason.InvalidArguments, $"{args.Door} is in {assembly.Doors.Door(args.Door).Mode} mode: a remote unlock does not override it"));
         return Result(CommandOutcome.Accepted($"{args.Door} unlocked for {duration.TotalMilliseconds:0} ms"));
     }
 

@@ -54,7 +54,7 @@ public sealed class UnlockCommandLatencyBenchmark : IBenchmark
         try
         {
             var device = host.Services.GetRequiredService<DeviceIdentity>();
-            var strike = host.Services.GetRequiredService<DoorHardware>().Strike(new DoorId("front"));
+            var strike = host.Services.GetRequiredService<DoorAssembly>().Hardware.Strike(new DoorId("front"));
             await using var operatorClient = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{device.TopicRoot}/cmd-result", TimeSpan.FromSeconds(30));
             var topic = $"{device.TopicRoot}/cmd/{CommandNames.Unlock}";
             var arrivalToStrikeMs = new List<double>(Commands);

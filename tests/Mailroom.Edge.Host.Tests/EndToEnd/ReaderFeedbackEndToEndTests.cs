@@ -23,7 +23,7 @@ public class ReaderFeedbackEndToEndTests
             if (change.Offset == led && change.Active)
                 lit.TrySetResult();
         };
-        var site = agent.Host.Services.GetRequiredService<DoorSystem>().Site;
+        var site = agent.Host.Services.GetRequiredService<DoorAssembly>().Doors.Site;
 
         site.SetLockdown(null, true, "command", "test");
 
