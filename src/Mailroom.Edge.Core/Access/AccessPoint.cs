@@ -24,6 +24,7 @@ public sealed class AccessPoint : IDisposable
     private readonly Action<AccessDecision> _actuate;
     private readonly bool _rulesAcceptPins;
     private readonly ReaderFrontEnd _frontEnd;
+    private readonly DoorController? _bareDoor;
     private readonly Lock _pinGate = new();
     private ITimer? _pinTimer;
 
@@ -41,10 +42,14 @@ public sealed class AccessPoint : IDisposable
         _decide = request => request.Card is { } card
             ? policy.Decide(card)
             : new AccessDecision(false, DenialReason.ModeNotAccepted, new CardCredential("PIN", null, 0), null, [new DecisionCheck("mode", false, "cards only")]);
+        // The strike has no timer: a controller without a position switch (whose door events nobody wants) ends the grant.
+        var bareDoor = new DoorController(door, new DoorSettings { GrantTime = grantTime, MinimumPulse = TimeSpan.Zero, HasPositionSwitch = false },
+            strike, time, _ => { });
+        _bareDoor = bareDoor;
         _actuate = decision =>
         {
             if (decision.Granted)
-                strike.Unlock(grantTime);
+                bareDoor.Grant();
         };
     }
 
@@ -231,5 +236,6 @@ public sealed class AccessPoint : IDisposable
     {
         lock (_pinGate)
             _pinTimer?.Dispose();
+        _bareDoor?.Dispose();
     }
 }

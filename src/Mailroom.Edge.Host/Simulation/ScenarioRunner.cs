@@ -80,7 +80,7 @@ public sealed class ScenarioRunner : IDisposable
         // Contacts rest inactive before anyone reads them, whatever their polarity.
         _contacts = new SimulatedContacts(_chip, _options);
         _contacts.Rest();
-        _hardware = new DoorHardware(_chip, _options, _time);
+        _hardware = new DoorHardware(_chip, _options);
         _doors = new DoorSystem(_options, _hardware, _credentials, _credentials, _clock, _queue.Enqueue, _time);
         _inputs = new DoorInputs(_chip, _options, _doors);
         foreach (var (name, r) in _options.Readers)
@@ -278,7 +278,7 @@ public sealed class ScenarioRunner : IDisposable
             {
                 var door = Door(step, step.Arg(1, "a door"));
                 var want = step.Arg(2, "released or locked");
-                var have = _hardware!.Strike(door.Id).IsUnlocked ? "released" : "locked";
+                var have = _hardware!.Strike(door.Id).IsReleased ? "released" : "locked";
                 problem = have == want ? null : $"the strike of {door.Id} is {have}, not {want}";
                 break;
             }

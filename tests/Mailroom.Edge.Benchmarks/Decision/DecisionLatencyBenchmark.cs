@@ -33,10 +33,10 @@ public sealed class DecisionLatencyBenchmark : IBenchmark
         using var chip = new SimulatedGpioChip(time);
         var strikeLine = chip.ResolveLine("GPIO17");
         using var outputs = chip.RequestOutputs("bench", [new OutputLineSettings(strikeLine)]);
-        using var strike = new DoorStrike(outputs, strikeLine, energiseToUnlock: true, time);
+        using var strike = new DoorStrike(outputs, strikeLine, energiseToUnlock: true);
         long lineSetNs = 0;
         chip.OutputChanged += change => lineSetNs = change.TimestampNs;
-        var accessPoint = new AccessPoint(new ReaderId("bench-in"), new DoorId("bench"), [CardFormats.H10301],
+        using var accessPoint = new AccessPoint(new ReaderId("bench-in"), new DoorId("bench"), [CardFormats.H10301],
             new AccessPolicy(store, time), strike, TimeSpan.FromSeconds(5), new DiscardingSink(), time);
 
         var random = new Random(1);

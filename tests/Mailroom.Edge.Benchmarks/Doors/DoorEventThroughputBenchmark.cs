@@ -20,7 +20,7 @@ public sealed class DoorEventThroughputBenchmark : IBenchmark
     {
         var time = new ManualTimeProvider();
         var outputs = new NullOutputs();
-        using var strike = new DoorStrike(outputs, new LineOffset(17), energiseToUnlock: true, time);
+        using var strike = new DoorStrike(outputs, new LineOffset(17), energiseToUnlock: true);
         long events = 0;
         using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, time, _ => events++);
         var step = TimeSpan.FromSeconds(1);

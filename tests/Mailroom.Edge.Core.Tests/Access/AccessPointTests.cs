@@ -20,7 +20,7 @@ public sealed class AccessPointTests : IDisposable
     private readonly DoorStrike _strike;
     private readonly ReaderDiagnostics _diagnostics = new();
 
-    public AccessPointTests() => _strike = new DoorStrike(_outputs, new LineOffset(17), true, _time);
+    public AccessPointTests() => _strike = new DoorStrike(_outputs, new LineOffset(17), true);
 
     private AccessPoint NewAccessPoint(IReadOnlyList<CardFormat> formats, ReaderKind kind = ReaderKind.Card) =>
         new(new ReaderId("r1"), Door, formats, new AccessPolicy(_store, _time), _strike, TimeSpan.FromSeconds(5), new Sink(), _time,
@@ -55,7 +55,7 @@ public sealed class AccessPointTests : IDisposable
         var (decision, domainEvent) = point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10301, 0, 1001)));
 
         Assert.Null(decision);
-        Assert.False(_strike.IsUnlocked);
+        Assert.False(_strike.IsReleased);
         var biometric = Assert.IsType<BiometricPresentedEvent>(domainEvent);
         Assert.Equal(new BiometricCredential("H10301", 1001), biometric.Credential);
         Assert.Contains("\"user_number\":1001", Json(biometric), StringComparison.Ordinal);
