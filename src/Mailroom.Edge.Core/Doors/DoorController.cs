@@ -3,15 +3,16 @@ using Mailroom.Edge.Core.Events;
 namespace Mailroom.Edge.Core.Doors;
 
 /// <summary>
-/// The state machine of one door: strike, door position switch (DPS), request to exit (REX), tamper, mode and lockdown.
-/// Inputs arrive from reader decisions, input lines, the scheduler and commands, on any thread; each is handled under
-/// one lock and every transition is emitted, in order, through the <see cref="IEventPort"/> (which only queues it, so
-/// the door never waits for the disk). Timers run on the <see cref="TimeProvider"/>, so the whole
-/// machine can be driven on virtual time.
+/// One door: strike, door position switch (DPS), request to exit (REX), tamper, mode and lockdown. Inputs arrive from
+/// reader decisions, input lines, the scheduler and commands, on any thread; each is handled under one lock, turned
+/// into <see cref="DoorStimulus"/>es for the <see cref="DoorStateTable"/>, and every transition is emitted, in order,
+/// through the <see cref="IEventPort"/> (which only queues it, so the door never waits for the disk).
 /// </summary>
 /// <remarks>
-/// States: locked → unlocked (grant, exit, schedule, command, mode) → open → held open; locked → forced open when the
-/// DPS opens with the strike locked and no exit shunt. Alarms clear when the door closes.
+/// The controller owns one timer on its <see cref="TimeProvider"/>, for the end of a momentary unlock and the held-open
+/// clock, and handles it under the same lock as the inputs: a grant cannot slip between a relock and its report, and
+/// the whole machine can be driven on virtual time. The strike itself is a plain output. States, stimuli and events:
+/// docs/mqtt.md, "Door events".
 /// </remarks>
 public sealed class DoorController : IDisposable
 {
@@ -19,32 +20,20 @@ public sealed class DoorController : IDisposable
     private readonly TimeProvider _time;
     private readonly IEventPort _events;
     private readonly Lock _gate = new();
-    private readonly ITimer _heldTimer;
+    private readonly ITimer _timer;
+    private readonly DoorModeResolver _modes;
+    private readonly HeldOpenClock _heldOpen;
 
-    private bool _open;
-    private bool _tamper;
-    private bool _momentary;
-    private UnlockCause _momentaryCause;
-    private bool _extended;
-    private bool _holding;
-    private long _unlockedAt;
-    private long _openedAt;
-    private long _lastGrantAt = long.MinValue;
-    private long _shuntUntil = long.MinValue;
-    private bool _forced;
-    private bool _heldWarning;
-    private bool _heldAlarm;
-    private DoorMode? _scheduled;
-    private DoorMode? _awaitingFirstCard;
-    private DoorMode? _command;
-    private bool _lockdown;
-    private DoorMode _mode;
     private DoorState _state = DoorState.Locked;
-    private UnlockCause? _cause;
+    private DoorMode _mode;
+    private bool _holding;
+    private MomentaryUnlock? _momentary;
     private UnlockCause? _openCause;
-    private bool _published;
-    private DoorMode _publishedMode;
-    private bool _publishedLockdown;
+    private long? _lastGrantAt;
+    private long? _shuntFrom;
+    private bool _tamper;
+    private bool _disposed;
+    private DoorStateChangedEvent? _published;
 
     public DoorController(DoorId id, DoorSettings settings, DoorStrike strike, TimeProvider time, IEventPort events)
     {
@@ -54,8 +43,9 @@ public sealed class DoorController : IDisposable
         _time = time;
         _events = events;
         _mode = settings.Mode;
-        _heldTimer = time.CreateTimer(_ => OnHeldTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        strike.Relocked += OnStrikeRelocked;
+        _modes = new DoorModeResolver(settings.Mode);
+        _heldOpen = new HeldOpenClock(settings, time);
+        _timer = time.CreateTimer(_ => OnTimer(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
 
     public DoorId Id { get; }
@@ -69,7 +59,7 @@ public sealed class DoorController : IDisposable
 
     public UnlockCause? Cause
     {
-        get { lock (_gate) return _cause; }
+        get { lock (_gate) return _published?.Cause; }
     }
 
     /// <summary>The mode in force: lockdown, else a command's, else the schedule's, else the configured one.</summary>
@@ -80,12 +70,12 @@ public sealed class DoorController : IDisposable
 
     public bool InLockdown
     {
-        get { lock (_gate) return _lockdown; }
+        get { lock (_gate) return _modes.Lockdown; }
     }
 
     public bool IsOpen
     {
-        get { lock (_gate) return _open; }
+        get { lock (_gate) return DoorStateTable.IsOpen(_state); }
     }
 
     public bool TamperActive
@@ -100,6 +90,8 @@ public sealed class DoorController : IDisposable
     /// output, so it does not wait for the lockdown event to be committed.</summary>
     public event Action<DoorId, bool>? LockdownShown;
 
+    private bool OpenWithPermission => _state is DoorState.Open or DoorState.HeldOpen;
+
     /// <summary>Emits the current state once, so the retained topic has a value from the start.</summary>
     public void PublishInitialState()
     {
@@ -113,20 +105,14 @@ public sealed class DoorController : IDisposable
         bool wasWarning;
         lock (_gate)
         {
-            var now = _time.GetTimestamp();
-            _lastGrantAt = now;
-            if (_awaitingFirstCard is { } firstCardMode)
-            {
-                _awaitingFirstCard = null;
-                _scheduled = firstCardMode;
-                ApplyMode("first_card");
-            }
-            _extended = extended;
+            _lastGrantAt = _time.GetTimestamp();
+            var silenced = _modes.FirstCard() && ApplyMode("first_card");
+            _heldOpen.Extended = extended;
             if (!_holding)
                 StartMomentary(UnlockCause.Grant, extended ? Settings.ExtendedGrantTime : Settings.GrantTime);
             // A grant while the door stands open (a second person) restarts the held-open clock.
-            wasWarning = _open && !_forced && !_holding && RestartHeldTimer();
-            Publish();
+            wasWarning = (OpenWithPermission && !_holding && RestartHeldOpenClock()) || silenced;
+            Settle();
         }
         if (wasWarning)
             Annunciate?.Invoke(Id, false);
@@ -138,12 +124,12 @@ public sealed class DoorController : IDisposable
     {
         lock (_gate)
         {
-            if (Mode is DoorMode.Lockdown or DoorMode.Locked)
+            if (_mode is DoorMode.Lockdown or DoorMode.Locked)
                 return false;
             _lastGrantAt = _time.GetTimestamp();
             if (!_holding)
                 StartMomentary(UnlockCause.Command, duration);
-            Publish();
+            Settle();
             return true;
         }
     }
@@ -154,21 +140,21 @@ public sealed class DoorController : IDisposable
         lock (_gate)
         {
             var now = _time.GetTimestamp();
-            if (_lastGrantAt != long.MinValue && now - _lastGrantAt < Ticks(Settings.ExitIgnoreAfterGrant))
+            if (_lastGrantAt is { } grantAt && _time.GetElapsedTime(grantAt, now) < Settings.ExitIgnoreAfterGrant)
             {
                 Emit(new ExitRequestEvent(_time.GetUtcNow(), Id, "ignored"));
                 return;
             }
             // Egress is never blocked, not even in lockdown: lockdown keeps people out, not in.
-            _shuntUntil = now + Ticks(Settings.ExitShuntTime);
+            _shuntFrom = now;
             var unlock = Settings.ExitAction == ExitAction.Unlock && !_holding;
             Emit(new ExitRequestEvent(_time.GetUtcNow(), Id, unlock ? "unlocked" : "shunted"));
             if (unlock)
             {
-                _extended = false;
+                _heldOpen.Extended = false;
                 StartMomentary(UnlockCause.ExitRequest, Settings.GrantTime);
             }
-            Publish();
+            Settle();
         }
     }
 
@@ -178,46 +164,13 @@ public sealed class DoorController : IDisposable
         var annunciateOff = false;
         lock (_gate)
         {
-            if (open == _open)
+            if (open == DoorStateTable.IsOpen(_state))
                 return;
-            _open = open;
-            var now = _time.GetTimestamp();
             if (open)
-            {
-                var permitted = _strike.IsUnlocked || now < _shuntUntil;
-                _openCause = !permitted ? null : _strike.IsUnlocked ? StrikeCause() : UnlockCause.ExitRequest;
-                if (!permitted)
-                {
-                    _forced = true;
-                    Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, true));
-                }
-                else
-                {
-                    if (_momentary && Settings.HasPositionSwitch)
-                    {
-                        if (Settings.RelockOn == RelockTrigger.DoorOpen)
-                            RelockAfterMinimumPulse(now);
-                        else if (Settings.RelockOn == RelockTrigger.DoorClose)
-                            _strike.Hold();
-                    }
-                    if (!_holding)
-                        RestartHeldTimer();
-                }
-            }
+                Opened();
             else
-            {
-                _heldTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-                _shuntUntil = long.MinValue;
-                if (_forced)
-                {
-                    _forced = false;
-                    Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, false));
-                }
-                annunciateOff = ClearHeldAlarms();
-                if (_momentary && Settings.RelockOn == RelockTrigger.DoorClose)
-                    RelockAfterMinimumPulse(now);
-            }
-            Publish();
+                annunciateOff = Closed();
+            Settle();
         }
         if (annunciateOff)
             Annunciate?.Invoke(Id, false);
@@ -248,57 +201,95 @@ public sealed class DoorController : IDisposable
     /// </summary>
     public void SetScheduledMode(DoorMode? mode, bool firstCard = false)
     {
+        bool silenced;
         lock (_gate)
         {
-            if (mode is null)
-            {
-                _awaitingFirstCard = null;
-                _scheduled = null;
-            }
-            else if (firstCard && _scheduled != mode)
-            {
-                _awaitingFirstCard = mode;
+            if (!_modes.Schedule(mode, firstCard))
                 return;
-            }
-            else
-            {
-                _awaitingFirstCard = null;
-                _scheduled = mode;
-            }
-            ApplyMode("schedule");
-            Publish();
+            silenced = ApplyMode("schedule");
+            Settle();
         }
+        if (silenced)
+            Annunciate?.Invoke(Id, false);
     }
 
     /// <summary>A remote command's mode (e.g. held unlocked for a delivery); null returns the door to its schedule.</summary>
     public void SetCommandMode(DoorMode? mode)
     {
+        bool silenced;
         lock (_gate)
         {
-            _command = mode;
-            ApplyMode("command");
-            Publish();
+            _modes.Command(mode);
+            silenced = ApplyMode("command");
+            Settle();
         }
+        if (silenced)
+            Annunciate?.Invoke(Id, false);
     }
 
     /// <summary>Starts or ends lockdown: the strike locks, running grants and held unlocks end, only responders pass.</summary>
     public void SetLockdown(bool active, string source, string? by)
     {
+        bool silenced;
         lock (_gate)
         {
-            if (active == _lockdown)
+            if (!_modes.SetLockdown(active))
                 return;
-            _lockdown = active;
             Emit(new LockdownChangedEvent(_time.GetUtcNow(), Id, active, source, by));
-            ApplyMode("lockdown");
-            Publish();
+            silenced = ApplyMode("lockdown");
+            Settle();
         }
+        if (silenced)
+            Annunciate?.Invoke(Id, false);
         LockdownShown?.Invoke(Id, active);
     }
 
-    private void ApplyMode(string source)
+    private void Opened()
     {
-        var mode = _lockdown ? DoorMode.Lockdown : _command ?? _scheduled ?? Settings.Mode;
+        var now = _time.GetTimestamp();
+        var shunted = _shuntFrom is { } from && _time.GetElapsedTime(from, now) < Settings.ExitShuntTime;
+        if (!_strike.IsReleased && !shunted)
+        {
+            _openCause = null;
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, true));
+            Apply(DoorStimulus.Forced);
+            return;
+        }
+        _openCause = _strike.IsReleased ? StrikeCause() : UnlockCause.ExitRequest;
+        // Applied before any relock: the strike locking behind an open door is no transition.
+        Apply(DoorStimulus.Opened);
+        if (_momentary is { } momentary && Settings.HasPositionSwitch)
+        {
+            if (Settings.RelockOn == RelockTrigger.DoorOpen)
+                RelockAfterMinimumPulse(now);
+            else if (Settings.RelockOn == RelockTrigger.DoorClose)
+                _momentary = momentary with { RelockAfter = null };
+        }
+        if (!_holding)
+            RestartHeldOpenClock();
+    }
+
+    /// <summary>Returns true if the held-open pre-alarm was sounding.</summary>
+    private bool Closed()
+    {
+        _heldOpen.Stop();
+        _shuntFrom = null;
+        if (_state == DoorState.ForcedOpen)
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.ForcedOpen, false));
+        var wasWarning = ClearHeldOpenAlarms();
+        if (_momentary is not null && Settings.RelockOn == RelockTrigger.DoorClose)
+            RelockAfterMinimumPulse(_time.GetTimestamp());
+        // Applied after the relock, so a door that closes and locks goes straight to locked.
+        Apply(_strike.IsReleased ? DoorStimulus.ClosedReleased : DoorStimulus.ClosedLocked);
+        return wasWarning;
+    }
+
+    /// <summary>Applies the mode in force; returns true if it silenced a sounding pre-alarm (a mode holding the door
+    /// unlocked ends it).</summary>
+    private bool ApplyMode(string source)
+    {
+        var silenced = false;
+        var mode = _modes.Mode;
         if (mode != _mode)
         {
             Emit(new DoorModeChangedEvent(_time.GetUtcNow(), Id, mode, _mode, source));
@@ -308,160 +299,148 @@ public sealed class DoorController : IDisposable
         if (hold && !_holding)
         {
             _holding = true;
-            _momentary = false;
-            _strike.Hold();
-            _heldTimer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-            ClearHeldAlarms();
+            _momentary = null;
+            Release();
+            _heldOpen.Stop();
+            silenced = ClearHeldOpenAlarms();
+            Apply(DoorStimulus.HeldOpenReset);
         }
         else if (!hold && _holding)
         {
             _holding = false;
-            _strike.Lock();
-            if (_open && !_forced)
-                RestartHeldTimer();
+            Relock();
+            if (OpenWithPermission)
+                RestartHeldOpenClock();
         }
-        if (mode is DoorMode.Lockdown or DoorMode.Locked && _momentary)
-        {
-            _momentary = false;
-            _strike.Lock();
-        }
+        if (mode is DoorMode.Lockdown or DoorMode.Locked && _momentary is not null)
+            Relock();
+        return silenced;
     }
 
     private void StartMomentary(UnlockCause cause, TimeSpan duration)
     {
+        var now = _time.GetTimestamp();
+        var pulse = duration < Settings.MinimumPulse ? Settings.MinimumPulse : duration;
         // An unlock that extends a running one keeps its cause: the door did not lock in between.
-        if (!_strike.IsUnlocked)
-        {
-            _unlockedAt = _time.GetTimestamp();
-            _momentaryCause = cause;
-        }
-        _strike.Unlock(duration < Settings.MinimumPulse ? Settings.MinimumPulse : duration);
-        _momentary = true;
+        _momentary = _strike.IsReleased && _momentary is { } running
+            ? running with { RelockFrom = now, RelockAfter = pulse }
+            : new MomentaryUnlock(cause, now, now, pulse);
+        Release();
     }
 
+    /// <summary>Shortens the unlock to what the strike needs, or relocks now if it has had that already.</summary>
     private void RelockAfterMinimumPulse(long now)
     {
-        var remaining = Ticks(Settings.MinimumPulse) - (now - _unlockedAt);
-        if (remaining <= 0)
-        {
-            _strike.Lock();
-            _momentary = false;
-        }
+        var momentary = _momentary!.Value;
+        if (_time.GetElapsedTime(momentary.UnlockedAt, now) >= Settings.MinimumPulse)
+            Relock();
         else
-        {
-            // Shortens the grant to what the strike needs; the strike's timer relocks and reports back.
-            _strike.Unlock(TimeSpan.FromSeconds((double)remaining / _time.TimestampFrequency));
-        }
+            _momentary = momentary with { RelockFrom = momentary.UnlockedAt, RelockAfter = Settings.MinimumPulse };
     }
 
-    private void OnStrikeRelocked()
+    private void Release()
     {
-        lock (_gate)
-        {
-            // A grant may have released the strike again between its timer and this callback.
-            if (_strike.IsUnlocked || _holding)
-                return;
-            _momentary = false;
-            Publish();
-        }
+        _strike.Release();
+        Apply(DoorStimulus.StrikeReleased);
     }
 
-    /// <summary>Restarts the held-open clock; returns true if a pre-alarm was cleared.</summary>
-    private bool RestartHeldTimer()
+    private void Relock()
     {
-        var cleared = ClearHeldAlarms();
-        if (!Settings.HasPositionSwitch)
-            return cleared;
-        _openedAt = _time.GetTimestamp();
-        _heldTimer.Change(NextHeldDeadline() ?? Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
-        return cleared;
+        _strike.Lock();
+        _momentary = null;
+        Apply(DoorStimulus.StrikeLocked);
     }
 
-    private bool ClearHeldAlarms()
+    /// <summary>Restarts the held-open clock (the door opened, or a grant let a second person through); returns true if
+    /// the pre-alarm was sounding.</summary>
+    private bool RestartHeldOpenClock()
     {
-        var wasWarning = _heldWarning;
-        if (_heldAlarm)
-            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, false));
-        else if (_heldWarning)
-            Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, false));
-        _heldAlarm = false;
-        _heldWarning = false;
+        var wasWarning = ClearHeldOpenAlarms();
+        Apply(DoorStimulus.HeldOpenReset);
+        _heldOpen.Restart();
         return wasWarning;
     }
 
-    private TimeSpan Extra => _extended && Settings.ExtendedGrantTime > Settings.GrantTime ? Settings.ExtendedGrantTime - Settings.GrantTime : TimeSpan.Zero;
-
-    /// <summary>Time from now to the next held-open step, or null when both have happened.</summary>
-    private TimeSpan? NextHeldDeadline()
+    /// <summary>Reports the held-open alarm (or its pre-alarm) cleared; returns true if the pre-alarm was sounding.</summary>
+    private bool ClearHeldOpenAlarms()
     {
-        var elapsed = TimeSpan.FromSeconds((double)(_time.GetTimestamp() - _openedAt) / _time.TimestampFrequency);
-        var alarmAt = Settings.HeldOpenTime + Extra;
-        if (!_heldWarning && Settings.HeldOpenWarning is { } warning && warning + Extra < alarmAt)
-            return Max(warning + Extra - elapsed);
-        return _heldAlarm ? null : Max(alarmAt - elapsed);
-
-        static TimeSpan Max(TimeSpan t) => t < TimeSpan.Zero ? TimeSpan.Zero : t;
+        var wasWarning = _heldOpen.Warning;
+        if (_heldOpen.Clear() is { } cleared)
+            Emit(new AlarmEvent(_time.GetUtcNow(), Id, cleared, false));
+        return wasWarning;
     }
 
-    private void OnHeldTimer()
+    private void OnTimer()
     {
         var warn = false;
         lock (_gate)
         {
-            if (!_open || _forced || _holding)
+            if (_disposed)
                 return;
-            var elapsed = TimeSpan.FromSeconds((double)(_time.GetTimestamp() - _openedAt) / _time.TimestampFrequency);
-            var alarmAt = Settings.HeldOpenTime + Extra;
-            if (elapsed >= alarmAt && !_heldAlarm)
+            // Checked, not assumed: a timer may fire a hair early, and the grant is a promise, so Arm waits out the rest.
+            if (RelockRemaining() <= TimeSpan.Zero)
+                Relock();
+            if (_heldOpen.Advance() is { } raised)
             {
-                _heldAlarm = true;
-                Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpen, true));
+                Emit(new AlarmEvent(_time.GetUtcNow(), Id, raised, true));
+                if (raised == AlarmKind.HeldOpen)
+                    Apply(DoorStimulus.HeldOpenTimeUp);
+                else
+                    warn = true;
             }
-            else if (!_heldWarning && !_heldAlarm && Settings.HeldOpenWarning is { } warning && elapsed >= warning + Extra)
-            {
-                _heldWarning = true;
-                warn = true;
-                Emit(new AlarmEvent(_time.GetUtcNow(), Id, AlarmKind.HeldOpenWarning, true));
-            }
-            if (NextHeldDeadline() is { } next)
-                _heldTimer.Change(next, Timeout.InfiniteTimeSpan);
-            Publish();
+            Settle();
         }
         if (warn)
             Annunciate?.Invoke(Id, true);
     }
 
-    private void Publish(bool force = false)
+    private TimeSpan? RelockRemaining() => _momentary is { RelockAfter: { } after } momentary
+        ? after - _time.GetElapsedTime(momentary.RelockFrom)
+        : null;
+
+    /// <summary>The end of every input: the timer set for the next deadline, and the state published if its cause, mode
+    /// or lockdown changed without a transition.</summary>
+    private void Settle()
     {
-        DoorState state;
-        if (_open)
-            state = _forced ? DoorState.ForcedOpen : _heldAlarm ? DoorState.HeldOpen : DoorState.Open;
-        else
-            state = _strike.IsUnlocked ? DoorState.Unlocked : DoorState.Locked;
-        // An open door keeps the cause it opened with: the strike relocking behind it is not news.
-        var cause = _open ? _openCause : StrikeCause();
-        if (!force && _published && state == _state && cause == _cause && _publishedMode == _mode && _publishedLockdown == _lockdown)
-            return;
-        Emit(new DoorStateChangedEvent(_time.GetUtcNow(), Id, state, _state, cause, _mode, _lockdown));
-        _state = state;
-        _cause = cause;
-        _publishedMode = _mode;
-        _publishedLockdown = _lockdown;
-        _published = true;
+        var relock = RelockRemaining();
+        var held = _heldOpen.Remaining();
+        TimeSpan? due = relock is { } r && (held is null || r < held) ? r : held;
+        _timer.Change(due is { } d ? RoundUpToMillisecond(d) : Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        Publish();
     }
 
-    private UnlockCause? StrikeCause() => !_strike.IsUnlocked ? null
-        : _holding ? (_command == DoorMode.Unlocked ? UnlockCause.Command : _scheduled == DoorMode.Unlocked ? UnlockCause.Schedule : UnlockCause.Mode)
-        : _momentaryCause;
+    // System timers tick in milliseconds; rounding up keeps a re-armed timer from spinning on a sub-millisecond rest.
+    private static TimeSpan RoundUpToMillisecond(TimeSpan t) =>
+        t <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(t.TotalMilliseconds));
 
-    private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * _time.TimestampFrequency);
+    private void Apply(DoorStimulus stimulus)
+    {
+        var next = DoorStateTable.Next(_state, stimulus);
+        if (next == _state)
+            return;
+        _state = next;
+        Publish();
+    }
+
+    private void Publish(bool force = false)
+    {
+        // An open door keeps the cause it opened with: the strike relocking behind it is not news.
+        var cause = DoorStateTable.IsOpen(_state) ? _openCause : StrikeCause();
+        if (!force && _published is { } last && last.State == _state && last.Cause == cause && last.Mode == _mode && last.Lockdown == _modes.Lockdown)
+            return;
+        _published = new DoorStateChangedEvent(_time.GetUtcNow(), Id, _state, _published?.State ?? DoorState.Locked, cause, _mode, _modes.Lockdown);
+        Emit(_published);
+    }
+
+    private UnlockCause? StrikeCause() => !_strike.IsReleased ? null : _holding ? _modes.HeldCause : _momentary?.Cause;
+
+    // Queues the event and goes on: the port makes it durable and observes any failure, so the door never waits for it.
+    private void Emit(DomainEvent e) => _ = _events.Emit(e);
 
     public void Dispose()
     {
-        _strike.Relocked -= OnStrikeRelocked;
-        _heldTimer.Dispose();
+        lock (_gate)
+            _disposed = true;
+        _timer.Dispose();
     }
-
-    // Queues the event and goes on: the port makes it durable and observes any failure, so the door never waits for it.
-    private void Emit(DomainEvent domainEvent) => _ = _events.Emit(domainEvent);
 }

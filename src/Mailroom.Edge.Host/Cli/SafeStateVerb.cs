@@ -27,7 +27,7 @@ internal static class SafeStateVerb
                 using var chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
                 var map = HardwareMap.Resolve(options, chip);
                 // DoorHardware requests the strikes at their safe value and relocks them on dispose: exactly this verb.
-                using (new DoorHardware(chip, options, TimeProvider.System))
+                using (new DoorHardware(chip, options))
                 {
                 }
                 foreach (var line in map.Outputs)

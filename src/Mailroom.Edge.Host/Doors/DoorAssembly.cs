@@ -19,7 +19,7 @@ public sealed class DoorAssembly : IDisposable
     public DoorAssembly(IGpioChip chip, EdgeOptions options, AccessSources access, IEventPort events, TimeProvider time,
         Func<ReaderId, ReaderDiagnostics>? diagnostics = null)
     {
-        Hardware = new DoorHardware(chip, options, time);
+        Hardware = new DoorHardware(chip, options);
         try
         {
             Doors = new DoorSystem(options, Hardware, access, events, time);

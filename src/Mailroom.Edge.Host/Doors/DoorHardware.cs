@@ -13,7 +13,7 @@ public sealed class DoorHardware : IDisposable
     private readonly IOutputLineRequest _outputs;
     private readonly Dictionary<DoorId, DoorStrike> _strikes = [];
 
-    public DoorHardware(IGpioChip chip, EdgeOptions options, TimeProvider time)
+    public DoorHardware(IGpioChip chip, EdgeOptions options)
     {
         // Resolving the whole map first turns a bad line into a configuration error that names its key.
         HardwareMap.Resolve(options, chip);
@@ -22,7 +22,7 @@ public sealed class DoorHardware : IDisposable
             .Select(l => new OutputLineSettings(l.Offset, l.Strike.ActiveLow, SafeActive: !l.Strike.EnergiseToUnlock))
             .ToList());
         foreach (var line in lines)
-            _strikes[line.Door] = new DoorStrike(_outputs, line.Offset, line.Strike.EnergiseToUnlock, time);
+            _strikes[line.Door] = new DoorStrike(_outputs, line.Offset, line.Strike.EnergiseToUnlock);
     }
 
     public DoorStrike Strike(DoorId door) => _strikes[door];

@@ -48,7 +48,7 @@ public sealed class DiagnosticsCommandHandler(
             json.WriteString("health", loops.FindProblem() ?? "ok");
             json.WriteStartObject("doors");
             foreach (var door in options.Doors.Keys)
-                json.WriteString(door, assembly.Hardware.Strike(new DoorId(door)).IsUnlocked ? "unlocked" : "locked");
+                json.WriteString(door, assembly.Hardware.Strike(new DoorId(door)).IsReleased ? "unlocked" : "locked");
             json.WriteEndObject();
             json.WriteEndObject();
         }

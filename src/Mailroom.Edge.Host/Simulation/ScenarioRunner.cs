@@ -259,7 +259,7 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
             {
                 var door = Door(step, step.Arg(1, "a door"));
                 var want = step.Arg(2, "released or locked");
-                var have = _assembly!.Hardware.Strike(door.Id).IsUnlocked ? "released" : "locked";
+                var have = _assembly!.Hardware.Strike(door.Id).IsReleased ? "released" : "locked";
                 problem = have == want ? null : $"the strike of {door.Id} is {have}, not {want}";
                 break;
             }

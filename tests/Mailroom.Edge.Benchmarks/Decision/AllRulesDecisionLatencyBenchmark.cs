@@ -43,8 +43,8 @@ public sealed class AllRulesDecisionLatencyBenchmark : IBenchmark
         using var outputs = chip.RequestOutputs("bench", lines.Select(l => new OutputLineSettings(l)).ToList());
         long lineSetNs = 0;
         chip.OutputChanged += change => lineSetNs = change.TimestampNs;
-        using var frontStrike = new DoorStrike(outputs, lines[0], energiseToUnlock: true, time);
-        using var innerStrike = new DoorStrike(outputs, lines[1], energiseToUnlock: true, time);
+        using var frontStrike = new DoorStrike(outputs, lines[0], energiseToUnlock: true);
+        using var innerStrike = new DoorStrike(outputs, lines[1], energiseToUnlock: true);
         var (front, inner) = (new DoorId("front"), new DoorId("inner"));
         using var frontDoor = new DoorController(front, new DoorSettings(), frontStrike, time, new DiscardingSink());
         using var innerDoor = new DoorController(inner, new DoorSettings(), innerStrike, time, new DiscardingSink());

@@ -41,7 +41,7 @@ public sealed class DecisionLatencyBenchmark : IBenchmark
         using var chip = new SimulatedGpioChip(time);
         var strikeLine = chip.ResolveLine("GPIO17");
         using var outputs = chip.RequestOutputs("bench", [new OutputLineSettings(strikeLine)]);
-        using var strike = new DoorStrike(outputs, strikeLine, energiseToUnlock: true, doorTime);
+        using var strike = new DoorStrike(outputs, strikeLine, energiseToUnlock: true);
         long lineSetNs = 0;
         chip.OutputChanged += change => lineSetNs = change.TimestampNs;
         using var outbox = new SqliteOutbox(folder.File("outbox.db"), new DeviceIdentity("bench", "edge-1"), time);

@@ -39,7 +39,7 @@ public sealed class PinOnlyDecisionLatencyBenchmark : IBenchmark
 
         var time = TimeProvider.System;
         var front = new DoorId("front");
-        using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true, time);
+        using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true);
         using var door = new DoorController(front, new DoorSettings { Mode = DoorMode.PinOnly }, strike, time, new DiscardingSink());
         var site = new DoorSite([door], [], time, new DiscardingSink());
         var rules = new AccessRules(store, AccessRuleSet.Open, site, new ScheduleClock(time, new FixedClockStatus(true), UnsyncedClockPolicy.OutsideSchedule), time, store);

@@ -30,7 +30,7 @@ public sealed class DoorEventCommitBenchmark : IBenchmark
         var timed = new TimedSink(outbox);
         var pipeline = new EventPipeline(timed, new EventDispatcher(), TimeProvider.System, NullLogger<EventPipeline>.Instance);
         var time = new ManualTimeProvider();
-        using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true, time);
+        using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true);
         using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, time, pipeline);
 
         for (var i = 0; i < Cycles; i++)

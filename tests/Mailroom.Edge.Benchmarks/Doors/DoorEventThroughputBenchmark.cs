@@ -21,7 +21,7 @@ public sealed class DoorEventThroughputBenchmark : IBenchmark
     {
         var time = new ManualTimeProvider();
         var outputs = new NullOutputs();
-        using var strike = new DoorStrike(outputs, new LineOffset(17), energiseToUnlock: true, time);
+        using var strike = new DoorStrike(outputs, new LineOffset(17), energiseToUnlock: true);
         var events = new CountingEvents();
         using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, time, events);
         var step = TimeSpan.FromSeconds(1);

@@ -27,7 +27,7 @@ public sealed class AccessPointTests : IDisposable
 
     public AccessPointTests()
     {
-        _strike = new DoorStrike(_outputs, new LineOffset(17), true, _time);
+        _strike = new DoorStrike(_outputs, new LineOffset(17), true);
         _door = new DoorController(Door, new DoorSettings(), _strike, _time, _events);
         _site = new DoorSite([_door], [], _time, _events);
         _rules = new AccessRules(_store, AccessRuleSet.Open, _site, new ScheduleClock(_time, new FixedClockStatus(true), UnsyncedClockPolicy.OutsideSchedule), _time);
@@ -67,7 +67,7 @@ public sealed class AccessPointTests : IDisposable
         var (decision, domainEvent) = point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10301, 0, 1001)));
 
         Assert.Null(decision);
-        Assert.False(_strike.IsUnlocked);
+        Assert.False(_strike.IsReleased);
         var biometric = Assert.IsType<BiometricPresentedEvent>(domainEvent);
         Assert.Equal(new BiometricCredential("H10301", 1001), biometric.Credential);
         Assert.Contains("\"user_number\":1001", Json(biometric), StringComparison.Ordinal);
@@ -111,7 +111,7 @@ public sealed class AccessPointTests : IDisposable
         point.Decide(Frame(CardFormatCodec.Encode(CardFormats.H10301, 42, 1001)));
 
         Assert.Equal(["access.granted", "door.unlocked"], _events.Select(e => e.Type));
-        Assert.True(_strike.IsUnlocked);
+        Assert.True(_strike.IsReleased);
     }
 
     [Fact]

@@ -120,7 +120,7 @@ internal sealed class RulesRig : IDisposable
 
     private DoorController NewDoor(DoorId id, DoorMode mode)
     {
-        var strike = new DoorStrike(Outputs, new LineOffset((uint)_strikes.Count), energiseToUnlock: true, Time);
+        var strike = new DoorStrike(Outputs, new LineOffset((uint)_strikes.Count), energiseToUnlock: true);
         _strikes.Add(strike);
         return new DoorController(id, new DoorSettings { Mode = mode }, strike, Time, Events);
     }

@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Testing;
 using Xunit;
 
 namespace Mailroom.Edge.Core.Tests.Doors;
@@ -12,6 +13,8 @@ public sealed class DoorControllerTests
     [InlineData("grant", DoorState.Unlocked, true, "door.unlocked")]
     [InlineData("grant; wait 4.9", DoorState.Unlocked, true, "door.unlocked")]
     [InlineData("grant; wait 5", DoorState.Locked, false, "door.unlocked door.locked")]
+    [InlineData("grant; wait 4; grant; wait 4", DoorState.Unlocked, true, "door.unlocked")]
+    [InlineData("grant; wait 4; grant; wait 5", DoorState.Locked, false, "door.unlocked door.locked")]
     [InlineData("grant; wait 1; open", DoorState.Open, false, "door.unlocked door.open")]
     [InlineData("grant; open", DoorState.Open, true, "door.unlocked door.open")]
     [InlineData("grant; open; wait 0.5", DoorState.Open, false, "door.unlocked door.open")]
@@ -31,6 +34,7 @@ public sealed class DoorControllerTests
     [InlineData("grant+; wait 15", DoorState.Locked, false, "door.unlocked door.locked")]
     [InlineData("grant+; open; wait 30", DoorState.Open, false, "door.unlocked door.open alarm.held_open_warning")]
     [InlineData("grant+; open; wait 40", DoorState.HeldOpen, false, "door.unlocked door.open alarm.held_open_warning alarm.held_open door.held_open")]
+    [InlineData("grant+; open; wait 25; rex; wait 10", DoorState.HeldOpen, false, "door.unlocked door.open door.exit_request alarm.held_open door.held_open")]
     [InlineData("rex", DoorState.Unlocked, true, "door.exit_request door.unlocked")]
     [InlineData("rex; open; wait 1; close", DoorState.Locked, false, "door.exit_request door.unlocked door.open door.locked")]
     [InlineData("grant; wait 1; rex", DoorState.Unlocked, true, "door.unlocked door.exit_request")]
@@ -110,6 +114,21 @@ public sealed class DoorControllerTests
         rig.Run("wait 0.1");
 
         Assert.False(rig.Energised);
+    }
+
+    [Fact]
+    public void A_timer_that_fires_a_hair_early_does_not_cut_the_grant_short()
+    {
+        var time = new ManualTimeProvider();
+        using var strike = new DoorStrike(new RecordingOutput(), DoorRig.StrikeLine, energiseToUnlock: true);
+        using var door = new DoorController(new DoorId("front"), new DoorSettings(), strike, new EarlyTimeProvider(time), new EventList());
+
+        door.Grant();
+        time.Advance(TimeSpan.FromMilliseconds(4999.9));
+        Assert.True(strike.IsReleased);
+        time.Advance(TimeSpan.FromMilliseconds(1.1));
+
+        Assert.False(strike.IsReleased);
     }
 
     [Fact]

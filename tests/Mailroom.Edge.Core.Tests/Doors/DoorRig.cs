@@ -9,8 +9,8 @@ namespace Mailroom.Edge.Core.Tests.Doors;
 /// <summary>
 /// One door on virtual time, driven by a tiny step language so transition tables read like the installer's manual:
 /// <c>grant</c>, <c>grant+</c> (extended), <c>rex</c>, <c>open</c>, <c>close</c>, <c>tamper</c>, <c>untamper</c>,
-/// <c>wait N</c> (seconds), <c>cmd:Mode</c> / <c>cmd:none</c>, <c>sched:Mode</c>, <c>sched:Mode!first</c>,
-/// <c>sched:none</c>, <c>lockdown</c>, <c>unlockdown</c>.
+/// <c>wait N</c> (seconds), <c>unlock N</c> (a command unlock for N seconds), <c>cmd:Mode</c> / <c>cmd:none</c>,
+/// <c>sched:Mode</c>, <c>sched:Mode!first</c>, <c>sched:none</c>, <c>lockdown</c>, <c>unlockdown</c>.
 /// </summary>
 internal sealed class DoorRig : IDisposable
 {
@@ -18,7 +18,8 @@ internal sealed class DoorRig : IDisposable
 
     public DoorRig(DoorSettings? settings = null, bool energiseToUnlock = true)
     {
-        Strike = new DoorStrike(Output, StrikeLine, energiseToUnlock, Time);
+        EnergiseToUnlock = energiseToUnlock;
+        Strike = new DoorStrike(Output, StrikeLine, energiseToUnlock);
         Door = new DoorController(new DoorId("front"), settings ?? new DoorSettings(), Strike, Time, Events);
         Door.Annunciate += (_, on) => Beeps.Add(on);
         Door.PublishInitialState();
@@ -36,6 +37,8 @@ internal sealed class DoorRig : IDisposable
     public EventList Events { get; } = [];
 
     public List<bool> Beeps { get; } = [];
+
+    public bool EnergiseToUnlock { get; }
 
     public bool Energised => Output.GetValue(StrikeLine);
 
@@ -61,7 +64,8 @@ internal sealed class DoorRig : IDisposable
             case "untamper": Door.TamperChanged(false, "reader"); break;
             case "lockdown": Door.SetLockdown(true, "command", "test"); break;
             case "unlockdown": Door.SetLockdown(false, "command", "test"); break;
-            case "wait": Time.Advance(TimeSpan.FromSeconds(double.Parse(parts[1], CultureInfo.InvariantCulture))); break;
+            case "wait": Time.Advance(Seconds(parts[1])); break;
+            case "unlock": Door.CommandUnlock(Seconds(parts[1])); break;
             default:
                 var (verb, arg) = (step[..step.IndexOf(':', StringComparison.Ordinal)], step[(step.IndexOf(':', StringComparison.Ordinal) + 1)..]);
                 var firstCard = arg.EndsWith("!first", StringComparison.Ordinal);
@@ -76,6 +80,8 @@ internal sealed class DoorRig : IDisposable
                 break;
         }
     }
+
+    private static TimeSpan Seconds(string text) => TimeSpan.FromSeconds(double.Parse(text, CultureInfo.InvariantCulture));
 
     public void Dispose()
     {

@@ -1,68 +1,55 @@
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Hardware;
-using Mailroom.Edge.Testing;
 using Xunit;
 
 namespace Mailroom.Edge.Core.Tests.Doors;
 
+/// <summary>The strike as a plain output; how long it stays released is the controller's (DoorControllerTests).</summary>
 public sealed class DoorStrikeTests : IDisposable
 {
     private static readonly LineOffset Line = new(17);
-    private readonly ManualTimeProvider _time = new();
     private readonly RecordingOutputs _outputs = new();
 
     [Fact]
-    public void A_grant_energises_a_fail_secure_strike_for_the_grant_time()
+    public void A_fail_secure_strike_is_energised_while_released()
     {
-        using var strike = new DoorStrike(_outputs, Line, energiseToUnlock: true, _time);
+        using var strike = new DoorStrike(_outputs, Line, energiseToUnlock: true);
 
-        strike.Unlock(TimeSpan.FromSeconds(5));
+        strike.Release();
         Assert.True(_outputs.Value);
-        _time.Advance(TimeSpan.FromSeconds(4.999));
-        Assert.True(strike.IsUnlocked);
-        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(strike.IsReleased);
+        strike.Lock();
 
         Assert.False(_outputs.Value);
-        Assert.False(strike.IsUnlocked);
+        Assert.False(strike.IsReleased);
     }
 
     [Fact]
     public void A_fail_safe_maglock_is_de_energised_to_unlock()
     {
-        using var strike = new DoorStrike(_outputs, Line, energiseToUnlock: false, _time);
+        using var strike = new DoorStrike(_outputs, Line, energiseToUnlock: false);
 
-        strike.Unlock(TimeSpan.FromSeconds(1));
+        strike.Release();
         Assert.False(_outputs.Value);
-        _time.Advance(TimeSpan.FromSeconds(1));
+        strike.Lock();
 
         Assert.True(_outputs.Value);
     }
 
-    [Fact]
-    public void A_second_grant_extends_the_first()
+    [Theory]
+    [InlineData(true, false)]
+    [InlineData(false, true)]
+    public void Dispose_locks_at_once_and_for_good(bool energiseToUnlock, bool lockedLine)
     {
-        using var strike = new DoorStrike(_outputs, Line, energiseToUnlock: true, _time);
-        strike.Unlock(TimeSpan.FromSeconds(5));
-        _time.Advance(TimeSpan.FromSeconds(4));
-
-        strike.Unlock(TimeSpan.FromSeconds(5));
-        _time.Advance(TimeSpan.FromSeconds(4));
-        Assert.True(_outputs.Value);
-        _time.Advance(TimeSpan.FromSeconds(1));
-
-        Assert.False(_outputs.Value);
-    }
-
-    [Fact]
-    public void Dispose_relocks_at_once()
-    {
-        var strike = new DoorStrike(_outputs, Line, energiseToUnlock: true, _time);
-        strike.Unlock(TimeSpan.FromMinutes(1));
+        var strike = new DoorStrike(_outputs, Line, energiseToUnlock);
+        strike.Release();
 
         strike.Dispose();
+        strike.Lock();
 
-        Assert.False(_outputs.Value);
-        Assert.Throws<ObjectDisposedException>(() => strike.Unlock(TimeSpan.FromSeconds(1)));
+        Assert.Equal(lockedLine, _outputs.Value);
+        Assert.False(strike.IsReleased);
+        Assert.Throws<ObjectDisposedException>(strike.Release);
     }
 
     public void Dispose() => _outputs.Dispose();
