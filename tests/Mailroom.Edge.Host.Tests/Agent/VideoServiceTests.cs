@@ -8,9 +8,10 @@ using Mailroom.Edge.Host.Events;
 using Mailroom.Edge.Host.Services;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Testing.Logging;
 using Mailroom.Edge.Video;
 using Mailroom.Edge.Video.Delivery;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Logging;
 using Xunit;
 
 namespace Mailroom.Edge.Host.Tests.Agent;
@@ -19,9 +20,11 @@ namespace Mailroom.Edge.Host.Tests.Agent;
 /// The host's wiring: a denied badge appended to the dispatcher becomes a clip from the camera covering that door, and
 /// the clip reaches the central side over MQTT in chunks and is marked delivered.
 /// </summary>
-public class VideoServiceTests
+public sealed class VideoServiceTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    private readonly LoggedErrors _errors = new();
 
     [Fact]
     public async Task A_denied_badge_at_a_covered_door_produces_a_clip_that_is_delivered()
@@ -30,23 +33,23 @@ public class VideoServiceTests
         using var folder = new TempDirectory("mailroom-video-host");
         var durable = new RecordingEventSink();
         var dispatcher = new EventDispatcher();
-        var events = new EventPipeline(durable, dispatcher, TimeProvider.System, NullLogger<EventPipeline>.Instance);
+        var events = new EventPipeline(durable, dispatcher, TimeProvider.System, _errors.CreateLogger<EventPipeline>());
         var pre = TimeSpan.FromSeconds(1);
         var cameras = new[]
         {
             new CameraSettings("front-cam", camera.Url, ["front"], pre, TimeSpan.FromSeconds(1), ["access.denied"]),
         };
-        await using var video = new VideoRecorder(VideoBenchmarks.Settings(folder.Path), cameras, events, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var video = new VideoRecorder(VideoBenchmarks.Settings(folder.Path), cameras, events, TimeProvider.System, _errors);
         await using var broker = await MosquittoBroker.StartAsync();
         var device = new DeviceIdentity("hq", "edge-1");
         await using var central = await ClipReassembler.StartAsync(broker.Host, broker.Port, device, Timeout);
         await using var uploader = new ClipUploader(video.Store,
             new MosquittoTransport(new MqttConnectionSettings { Host = broker.Host, Port = broker.Port, ClientId = "edge-1-clips" }),
-            device, events, TimeProvider.System, NullLogger.Instance, chunkSize: 32 * 1024);
+            device, events, TimeProvider.System, _errors.CreateLogger<ClipUploader>(), chunkSize: 32 * 1024);
         var delivered = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
         uploader.Delivered += id => delivered.TrySetResult(id);
         central.AcknowledgeWith = (id, sha256) => uploader.AcknowledgeAsync(id, sha256);
-        using var service = new VideoService(video, dispatcher, NullLogger<VideoService>.Instance, uploader);
+        using var service = new VideoService(video, dispatcher, _errors.CreateLogger<VideoService>(), uploader);
         await service.StartAsync(CancellationToken.None);
         try
         {
@@ -78,4 +81,6 @@ public class VideoServiceTests
             await service.StopAsync(CancellationToken.None);
         }
     }
+
+    public void Dispose() => _errors.ThrowIfUnexpected();
 }

@@ -8,14 +8,17 @@ using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Demo;
 using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Testing.Logging;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace Mailroom.Edge.Host.Tests.EndToEnd;
 
 /// <summary>
 /// The real agent (the host as <c>run</c> builds it) on a simulated chip with the demo's door, reader and credentials,
-/// against a broker port of the test's choosing. Everything a test awaits is a signal, never a sleep.
+/// against a broker port of the test's choosing. Everything a test awaits is a signal, never a sleep. Disposing it
+/// fails the test if the agent logged an error the test did not declare with <see cref="ExpectError"/>.
 /// </summary>
 internal sealed class AgentHarness : IAsyncDisposable
 {
@@ -30,12 +33,19 @@ internal sealed class AgentHarness : IAsyncDisposable
         Options = options;
         Chip = new SimulatedGpioChip(TimeProvider.System);
         Chip.OutputChanged += _outputs.Add;
-        Host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(Chip), consoleLogs: false);
+        Host = EdgeAgentHost.Build(options, s =>
+        {
+            s.UseSimulatedChip(Chip);
+            s.AddSingleton<ILoggerProvider>(Errors);
+        }, consoleLogs: false);
         Events = Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
         Reader = new SimulatedWiegandReader(Chip, Chip.ResolveLine("GPIO23"), Chip.ResolveLine("GPIO24"), TimeProvider.System);
     }
 
     public EdgeOptions Options { get; }
+
+    /// <summary>Every error the agent logged; checked when the harness is disposed.</summary>
+    public LoggedErrors Errors { get; } = new();
 
     public SimulatedGpioChip Chip { get; }
 
@@ -88,6 +98,13 @@ internal sealed class AgentHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Declares an error the test provokes on purpose (see <see cref="LoggedErrors.Expect"/>).</summary>
+    public AgentHarness ExpectError(string substring)
+    {
+        Errors.Expect(substring);
+        return this;
+    }
+
     public Task<OutputChange> WaitForStrikeAsync(bool active, long afterNs = long.MinValue) =>
         _outputs.WaitForAsync(c => c.Offset == Chip.ResolveLine("GPIO17") && c.Active == active && c.TimestampNs > afterNs, Timeout);
 
@@ -123,8 +140,16 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await Host.StopAsync();
-        Host.Dispose();
-        _data?.Dispose();
+        try
+        {
+            await Host.StopAsync();
+            Host.Dispose();
+        }
+        finally
+        {
+            _data?.Dispose();
+        }
+        // After the stop, so that errors logged while shutting down count too.
+        Errors.ThrowIfUnexpected();
     }
 }

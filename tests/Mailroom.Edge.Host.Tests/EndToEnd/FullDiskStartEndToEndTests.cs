@@ -25,6 +25,9 @@ public class FullDiskStartEndToEndTests
 
         // Commands on, as shipped: commands.db is opened on the full disk too (one connection for ledger and inbox).
         await using var agent = await AgentHarness.StartInAsync(disk.Path, broker.Port);
+        // The full disk is the point: the outbox reports each failed write and the credential seed, re-applied at start
+        // (no synced list yet), cannot be stored. Both are errors an operator must see on a real device.
+        agent.ExpectError("The outbox cannot write").ExpectError("The credential seed");
         var health = await subscriber.WaitForAsync(m => m.Topic == $"{Root}/health" && Boot(m.Payload) == 2, AgentHarness.Timeout);
         using (var json = JsonDocument.Parse(health.Payload))
             Assert.False(json.RootElement.GetProperty("outbox").GetProperty("storage_ok").GetBoolean(), "health at connect on a full disk");

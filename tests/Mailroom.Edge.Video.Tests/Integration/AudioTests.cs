@@ -1,6 +1,6 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Testing;
-using Microsoft.Extensions.Logging.Abstractions;
+using Mailroom.Edge.Testing.Logging;
 using Xunit;
 
 namespace Mailroom.Edge.Video.Tests.Integration;
@@ -16,6 +16,7 @@ public sealed class AudioTests : IDisposable
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan Roll = TimeSpan.FromSeconds(1);
     private readonly TempDirectory _folder = new("mailroom-video-audio");
+    private readonly LoggedErrors _errors = new();
 
     [Theory]
     [InlineData(TestCameraAudio.Pcmu)]
@@ -29,7 +30,7 @@ public sealed class AudioTests : IDisposable
             new("with-audio", camera.Url, [], Roll, Roll, ["test.trigger"], Audio: true),
             new("video-only", camera.Url, [], Roll, Roll, ["test.trigger"]),
         ];
-        await using var video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), cameras, sink, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), cameras, sink, TimeProvider.System, _errors);
         video.Start();
         foreach (var name in new[] { "with-audio", "video-only" })
             await RingWaiter.WaitForVideoAsync(video.Recorder(name), Roll + TimeSpan.FromSeconds(1), Timeout);
@@ -47,5 +48,9 @@ public sealed class AudioTests : IDisposable
         Assert.DoesNotContain(sink.OfType<CameraDownEvent>(), d => d.Camera == "with-audio");
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        _errors.ThrowIfUnexpected();
+    }
 }

@@ -2,9 +2,9 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Mqtt;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Testing.Logging;
 using Mailroom.Edge.Video.Clips;
 using Mailroom.Edge.Video.Delivery;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Mailroom.Edge.Video.Tests.Integration;
@@ -25,6 +25,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
     private readonly SignalRecorder<string> _delivered = new();
     private readonly SignalRecorder<string> _awaitingAck = new();
     private readonly RecordingEventSink _events = new();
+    private readonly LoggedErrors _errors = new();
     private readonly ManualTimeProvider _clock = new();
     private MosquittoBroker _broker = null!;
     private TcpRelay _relay = null!;
@@ -58,6 +59,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
     {
         _uploaderStop.Dispose();
         _folder.Dispose();
+        _errors.ThrowIfUnexpected();
     }
 
     [Fact]
@@ -240,7 +242,7 @@ public sealed class ClipDeliveryTests : IAsyncLifetime, IDisposable
             ReconnectDelayMin = TimeSpan.FromMilliseconds(100),
             ReconnectDelayMax = TimeSpan.FromMilliseconds(500),
         });
-        _uploader = new ClipUploader(_store, transport, Device, _events, _clock, NullLogger.Instance, ChunkSize, window: 4, ackTimeout: AckTimeout);
+        _uploader = new ClipUploader(_store, transport, Device, _events, _clock, _errors.CreateLogger(nameof(ClipUploader)), ChunkSize, window: 4, ackTimeout: AckTimeout);
         _uploader.Delivered += _delivered.Add;
         _uploader.AwaitingAcknowledgement += _awaitingAck.Add;
         var held = false;

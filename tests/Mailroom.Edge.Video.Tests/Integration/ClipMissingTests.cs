@@ -4,8 +4,8 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Testing.Logging;
 using Mailroom.Edge.Video.Clips;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Mailroom.Edge.Video.Tests.Integration;
@@ -18,6 +18,7 @@ public sealed class ClipMissingTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
     private readonly TempDirectory _folder = new("mailroom-clip-missing");
+    private readonly LoggedErrors _errors = new();
 
     [Fact]
     public async Task A_trigger_and_a_request_with_the_camera_down_report_clip_missing()
@@ -27,7 +28,7 @@ public sealed class ClipMissingTests : IDisposable
             TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), ["access.denied"]);
         // Short supervision timings: a window is given up (cut with what exists) StallTimeout + RestartDelayMax after its end.
         var settings = VideoBenchmarks.Settings(_folder.Path) with { StallTimeout = TimeSpan.FromSeconds(2), RestartDelayMax = TimeSpan.FromMilliseconds(500) };
-        await using var video = new VideoRecorder(settings, [camera], sink, TimeProvider.System, NullLoggerFactory.Instance);
+        await using var video = new VideoRecorder(settings, [camera], sink, TimeProvider.System, _errors);
         video.Start();
 
         var denied = new AccessDecision(false, DenialReason.UnknownCredential, new CardCredential("H10301", 1, 2), null, []);
@@ -53,5 +54,9 @@ public sealed class ClipMissingTests : IDisposable
         Assert.DoesNotContain(sink.Events.Snapshot(), e => e.Event is ClipReadyEvent);
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _folder.Dispose();
+        _errors.ThrowIfUnexpected();
+    }
 }

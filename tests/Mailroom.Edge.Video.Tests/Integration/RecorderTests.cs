@@ -1,8 +1,8 @@
 using System.Security.Cryptography;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Testing;
+using Mailroom.Edge.Testing.Logging;
 using Mailroom.Edge.Video.Recording;
-using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
 namespace Mailroom.Edge.Video.Tests.Integration;
@@ -26,6 +26,7 @@ public sealed class RecorderTests : IAsyncLifetime
 
     private readonly TempDirectory _folder = new("mailroom-video-test");
     private readonly RecordingEventSink _sink = new();
+    private readonly LoggedErrors _errors = new();
     private RtspTestCamera _camera = null!;
     private VideoRecorder _video = null!;
 
@@ -33,7 +34,7 @@ public sealed class RecorderTests : IAsyncLifetime
     {
         _camera = await RtspTestCamera.StartAsync();
         var camera = new CameraSettings("lobby", _camera.Url, ["front"], Pre, Post, ["test.trigger"]);
-        _video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), [camera], _sink, TimeProvider.System, NullLoggerFactory.Instance);
+        _video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), [camera], _sink, TimeProvider.System, _errors);
         _video.Start();
         await _sink.WaitForAsync<CameraUpEvent>(Timeout);
     }
@@ -43,6 +44,7 @@ public sealed class RecorderTests : IAsyncLifetime
         await _video.DisposeAsync();
         await _camera.DisposeAsync();
         _folder.Dispose();
+        _errors.ThrowIfUnexpected();
     }
 
     [Fact]
