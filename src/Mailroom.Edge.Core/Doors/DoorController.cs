@@ -319,13 +319,18 @@ public sealed class DoorController : IDisposable
 
     private void StartMomentary(UnlockCause cause, TimeSpan duration)
     {
+        var extending = _strike.IsReleased;
+        // The line first, then the clock: the grant runs from when the strike really released, and door.unlocked says
+        // that moment, so a slow first release (JIT, a busy CPU) shortens neither the pulse nor its reported length.
+        _strike.Release();
         var now = _time.GetTimestamp();
+        var at = _time.GetUtcNow();
         var pulse = duration < Settings.MinimumPulse ? Settings.MinimumPulse : duration;
         // An unlock that extends a running one keeps its cause: the door did not lock in between.
-        _momentary = _strike.IsReleased && _momentary is { } running
+        _momentary = extending && _momentary is { } running
             ? running with { RelockFrom = now, RelockAfter = pulse }
             : new MomentaryUnlock(cause, now, now, pulse);
-        Release();
+        Apply(DoorStimulus.StrikeReleased, at);
     }
 
     /// <summary>Shortens the unlock to what the strike needs, or relocks now if it has had that already.</summary>
@@ -413,22 +418,23 @@ public sealed class DoorController : IDisposable
     private static TimeSpan RoundUpToMillisecond(TimeSpan t) =>
         t <= TimeSpan.Zero ? TimeSpan.Zero : TimeSpan.FromMilliseconds(Math.Ceiling(t.TotalMilliseconds));
 
-    private void Apply(DoorStimulus stimulus)
+    private void Apply(DoorStimulus stimulus, DateTimeOffset? at = null)
     {
         var next = DoorStateTable.Next(_state, stimulus);
         if (next == _state)
             return;
         _state = next;
-        Publish();
+        Publish(at: at);
     }
 
-    private void Publish(bool force = false)
+    /// <summary>Emits the state if it changed; <paramref name="at"/> is when the transition happened, if known.</summary>
+    private void Publish(bool force = false, DateTimeOffset? at = null)
     {
         // An open door keeps the cause it opened with: the strike relocking behind it is not news.
         var cause = DoorStateTable.IsOpen(_state) ? _openCause : StrikeCause();
         if (!force && _published is { } last && last.State == _state && last.Cause == cause && last.Mode == _mode && last.Lockdown == _modes.Lockdown)
             return;
-        _published = new DoorStateChangedEvent(_time.GetUtcNow(), Id, _state, _published?.State ?? DoorState.Locked, cause, _mode, _modes.Lockdown);
+        _published = new DoorStateChangedEvent(at ?? _time.GetUtcNow(), Id, _state, _published?.State ?? DoorState.Locked, cause, _mode, _modes.Lockdown);
         Emit(_published);
     }
 
