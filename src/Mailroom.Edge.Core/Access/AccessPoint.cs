@@ -93,8 +93,12 @@ public sealed class AccessPoint : IDisposable
     public (AccessDecision Decision, DomainEvent Event) Decide(AccessRequest request)
     {
         var decision = _rules.Decide(request with { Reader = Reader, Door = Door, Direction = Direction });
-        var accessEvent = Emit(new AccessEvent(_time.GetUtcNow(), Door, Reader, decision));
-        Actuate(decision);
+        DomainEvent accessEvent;
+        using (_events.Batch())
+        {
+            accessEvent = Emit(new AccessEvent(_time.GetUtcNow(), Door, Reader, decision));
+            Actuate(decision);
+        }
         if (!decision.Pending)
             _frontEnd.Feedback?.Play(decision.Granted ? _frontEnd.Granted : _frontEnd.Denied);
         return (decision, accessEvent);

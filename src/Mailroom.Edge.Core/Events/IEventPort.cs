@@ -15,4 +15,21 @@ namespace Mailroom.Edge.Core.Events;
 public interface IEventPort
 {
     Task<EventEnvelope> Emit(DomainEvent domainEvent);
+
+    /// <summary>
+    /// Events emitted on this thread until the batch is disposed keep their order and are handed to the store together
+    /// when it ends. A reader uses it around a decision and the door's reaction: the decision still comes first in
+    /// <c>seq</c>, but the store's writer is woken after the strike has moved, not in front of it. A port with nothing
+    /// to gain hands each event over at once.
+    /// </summary>
+    IDisposable Batch() => NoBatch.Instance;
+
+    private sealed class NoBatch : IDisposable
+    {
+        public static readonly NoBatch Instance = new();
+
+        public void Dispose()
+        {
+        }
+    }
 }

@@ -19,7 +19,55 @@ public sealed class EventPipeline(IEventSink outbox, EventDispatcher dispatcher,
 {
     private static readonly TimeSpan RetryInterval = TimeSpan.FromSeconds(1);
 
+    // A batch's events on this thread, in emission order, until the outermost batch ends (docs: IEventPort.Batch).
+    [ThreadStatic]
+    private static List<(DomainEvent Event, TaskCompletionSource<EventEnvelope> Durable)>? t_batch;
+
+    [ThreadStatic]
+    private static int t_batchDepth;
+
+    public IDisposable Batch()
+    {
+        t_batchDepth++;
+        return new BatchEnd(this);
+    }
+
     public Task<EventEnvelope> Emit(DomainEvent domainEvent)
+    {
+        if (t_batchDepth == 0)
+            return EmitNow(domainEvent);
+        // Held in order, without waking the outbox's writer: the door path is still running.
+        var durable = new TaskCompletionSource<EventEnvelope>(TaskCreationOptions.RunContinuationsAsynchronously);
+        (t_batch ??= []).Add((domainEvent, durable));
+        return durable.Task;
+    }
+
+    private void EndBatch()
+    {
+        if (--t_batchDepth > 0 || t_batch is not { Count: > 0 } batch)
+            return;
+        var held = batch.ToArray();
+        batch.Clear();
+        foreach (var (domainEvent, durable) in held)
+        {
+            Observe(durable.Task);
+            _ = ForwardAsync(EmitNow(domainEvent), durable);
+        }
+    }
+
+    private static async Task ForwardAsync(Task<EventEnvelope> from, TaskCompletionSource<EventEnvelope> to)
+    {
+        try
+        {
+            to.TrySetResult(await from.ConfigureAwait(false));
+        }
+        catch (Exception e)
+        {
+            to.TrySetException(e);
+        }
+    }
+
+    private Task<EventEnvelope> EmitNow(DomainEvent domainEvent)
     {
         var append = Append(domainEvent);
         if (append.IsCompletedSuccessfully)
@@ -29,11 +77,14 @@ public sealed class EventPipeline(IEventSink outbox, EventDispatcher dispatcher,
             return Task.FromResult(envelope);
         }
         var durable = CompleteAsync(domainEvent, append);
-        // Observed here, so an emitter that does not await (a door) never leaves an unobserved exception behind.
-        _ = durable.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
-            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        Observe(durable);
         return durable;
     }
+
+    // Observed here, so an emitter that does not await (a door) never leaves an unobserved exception behind.
+    private static void Observe(Task task) =>
+        _ = task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
 
     private async Task<EventEnvelope> CompleteAsync(DomainEvent domainEvent, ValueTask<EventEnvelope> append)
     {
@@ -74,6 +125,19 @@ public sealed class EventPipeline(IEventSink outbox, EventDispatcher dispatcher,
         catch (Exception e)
         {
             return ValueTask.FromException<EventEnvelope>(e);
+        }
+    }
+
+    private sealed class BatchEnd(EventPipeline pipeline) : IDisposable
+    {
+        private bool _ended;
+
+        public void Dispose()
+        {
+            if (_ended)
+                return;
+            _ended = true;
+            pipeline.EndBatch();
         }
     }
 }
