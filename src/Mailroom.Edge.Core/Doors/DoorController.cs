@@ -92,11 +92,18 @@ public sealed class DoorController : IDisposable
 
     private bool OpenWithPermission => _state is DoorState.Open or DoorState.HeldOpen;
 
-    /// <summary>Emits the current state once, so the retained topic has a value from the start.</summary>
+    /// <summary>Applies the configured mode and emits the current state once, so the retained topic has a value from the start.</summary>
     public void PublishInitialState()
     {
         lock (_gate)
-            Publish(force: true);
+        {
+            // The configured mode applies from the start: a door configured Unlocked holds its strike released (and says
+            // so) without waiting for a schedule or a command to apply a mode.
+            var before = _published;
+            ApplyMode("configured");
+            if (ReferenceEquals(before, _published))
+                Publish(force: true);
+        }
     }
 
     /// <summary>A granted credential: releases the strike for the grant time (the extended one for holders who need it).</summary>

@@ -94,6 +94,20 @@ public sealed class DoorControllerTests
     }
 
     [Fact]
+    public void A_door_configured_unlocked_holds_its_strike_from_the_start()
+    {
+        var events = new EventList();
+        using var strike = new DoorStrike(new RecordingOutput(), DoorRig.StrikeLine, energiseToUnlock: true);
+        using var door = new DoorController(new DoorId("front"), new DoorSettings { Mode = DoorMode.Unlocked }, strike, new ManualTimeProvider(), events);
+
+        door.PublishInitialState();
+
+        Assert.True(strike.IsReleased);
+        var initial = Assert.IsType<DoorStateChangedEvent>(Assert.Single(events));
+        Assert.Equal((DoorState.Unlocked, UnlockCause.Mode, DoorMode.Unlocked), (initial.State, initial.Cause, initial.Mode));
+    }
+
+    [Fact]
     public void Exit_requests_right_after_a_grant_are_ignored()
     {
         using var rig = new DoorRig();
