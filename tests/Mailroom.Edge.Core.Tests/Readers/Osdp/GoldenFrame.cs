@@ -5,7 +5,7 @@ namespace Mailroom.Edge.Core.Tests.Readers.Osdp;
 
 /// <summary>One frame of the captures in Vectors/golden: what the capture's decoder said about it, and its bytes.</summary>
 public sealed partial record GoldenFrame(string File, bool IsReply, int Address, int Sequence, bool UseCrc, string Name,
-    byte[] Data, string? SecurityType, byte[] SecurityData, byte[]? Mac, byte[] Bytes)
+    byte[] Data, string? SecurityType, byte[] SecurityData, byte[]? Mac, byte[] Bytes, byte[]? Plaintext)
 {
     private static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "Readers", "Osdp", "Vectors", "golden");
 
@@ -15,11 +15,18 @@ public sealed partial record GoldenFrame(string File, bool IsReply, int Address,
     private static IEnumerable<GoldenFrame> Read(string path)
     {
         Match? header = null;
+        byte[]? plaintext = null;
         foreach (var line in System.IO.File.ReadLines(path))
         {
             if (Header().Match(line) is { Success: true } h)
             {
                 header = h;
+                plaintext = null;
+                continue;
+            }
+            if (PlaintextLine().Match(line) is { Success: true } p)
+            {
+                plaintext = Convert.FromHexString(p.Groups[1].Value);
                 continue;
             }
             if (header is null || FrameLine().Match(line) is not { Success: true } f)
@@ -37,7 +44,8 @@ public sealed partial record GoldenFrame(string File, bool IsReply, int Address,
                 scb,
                 g["scbdata"].Success ? Convert.FromHexString(g["scbdata"].Value) : [],
                 g["mac"].Success ? Convert.FromHexString(g["mac"].Value) : null,
-                Convert.FromHexString(f.Groups[1].Value));
+                Convert.FromHexString(f.Groups[1].Value),
+                plaintext);
             header = null;
         }
     }
@@ -49,4 +57,11 @@ public sealed partial record GoldenFrame(string File, bool IsReply, int Address,
 
     [GeneratedRegex(@"^\s+frame=([0-9A-F]+)$")]
     private static partial Regex FrameLine();
+
+    [GeneratedRegex(@"^\s+plaintext=([0-9A-F]*)$")]
+    private static partial Regex PlaintextLine();
+
+    /// <summary>The capture's base key (its <c># SCBK=</c> line).</summary>
+    public static byte[] BaseKey(string file) =>
+        Convert.FromHexString(System.IO.File.ReadLines(Path.Combine(Folder, file)).First(l => l.StartsWith("# SCBK=", StringComparison.Ordinal))[7..39]);
 }
