@@ -46,9 +46,9 @@ public sealed class AllRulesDecisionLatencyBenchmark : IBenchmark
         using var frontStrike = new DoorStrike(outputs, lines[0], energiseToUnlock: true);
         using var innerStrike = new DoorStrike(outputs, lines[1], energiseToUnlock: true);
         var (front, inner) = (new DoorId("front"), new DoorId("inner"));
-        using var frontDoor = new DoorController(front, new DoorSettings(), frontStrike, time, new DiscardingSink());
-        using var innerDoor = new DoorController(inner, new DoorSettings(), innerStrike, time, new DiscardingSink());
-        var site = new DoorSite([frontDoor, innerDoor], [[front, inner]], time, new DiscardingSink());
+        using var frontDoor = new DoorController(front, new DoorSettings(), frontStrike, time, new DiscardingEvents());
+        using var innerDoor = new DoorController(inner, new DoorSettings(), innerStrike, time, new DiscardingEvents());
+        var site = new DoorSite([frontDoor, innerDoor], [[front, inner]], time, new DiscardingEvents());
         var always = new Schedule("always", TimeZoneInfo.FindSystemTimeZoneById("Europe/London"),
             [new WeeklyWindow(Enum.GetValues<DayOfWeek>().ToHashSet(), TimeOnly.MinValue, TimeOnly.MinValue)], new HashSet<DateOnly>());
         var rules = new AccessRuleSet(
@@ -60,7 +60,7 @@ public sealed class AllRulesDecisionLatencyBenchmark : IBenchmark
             new Dictionary<string, Schedule> { ["always"] = always },
             new Dictionary<DoorId, DoorRules> { [front] = new() { AntiPassback = AntiPassbackMode.Soft, TwoPerson = true, TwoPersonWindow = TimeSpan.FromMinutes(1) } });
         var engine = new AccessRules(store, rules, site, new ScheduleClock(time, new FixedClockStatus(true), UnsyncedClockPolicy.OutsideSchedule), time);
-        var point = new AccessPoint(new ReaderId("front-in"), ReaderDirection.Entry, [CardFormats.H10301], engine, site, frontDoor, new DiscardingSink(), time);
+        var point = new AccessPoint(new ReaderId("front-in"), ReaderDirection.Entry, [CardFormats.H10301], engine, site, frontDoor, new DiscardingEvents(), time);
 
         var random = new Random(1);
         var allRules = Measure(Pairs, 200, () =>

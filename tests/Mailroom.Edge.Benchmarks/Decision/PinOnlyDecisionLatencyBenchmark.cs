@@ -40,8 +40,8 @@ public sealed class PinOnlyDecisionLatencyBenchmark : IBenchmark
         var time = TimeProvider.System;
         var front = new DoorId("front");
         using var strike = new DoorStrike(new NullOutputs(), new LineOffset(17), energiseToUnlock: true);
-        using var door = new DoorController(front, new DoorSettings { Mode = DoorMode.PinOnly }, strike, time, new DiscardingSink());
-        var site = new DoorSite([door], [], time, new DiscardingSink());
+        using var door = new DoorController(front, new DoorSettings { Mode = DoorMode.PinOnly }, strike, time, new DiscardingEvents());
+        var site = new DoorSite([door], [], time, new DiscardingEvents());
         var rules = new AccessRules(store, AccessRuleSet.Open, site, new ScheduleClock(time, new FixedClockStatus(true), UnsyncedClockPolicy.OutsideSchedule), time, store);
 
         var random = new Random(5);

@@ -18,7 +18,7 @@ public sealed class HostileCommandTests : IDisposable
     private readonly CommandTestKeys _keys = new();
     private readonly ManualTimeProvider _time = new(DateTimeOffset.UtcNow);
     private readonly SqliteCommandLedger _ledger;
-    private readonly RecordingSink _sink = new();
+    private readonly EventList _sink = [];
     private readonly CountingHandler _unlock = new(CommandNames.Unlock);
     private readonly CountingHandler _diagnostics = new(CommandNames.Diagnostics);
     private readonly CommandPolicy _policy = new();
@@ -42,7 +42,7 @@ public sealed class HostileCommandTests : IDisposable
             Assert.Equal(CommandStatus.Accepted, accepted.Status);
             seeds.Add((draft.Id, envelope));
         }
-        _sink.Events.Clear();
+        _sink.Clear();
 
         var hostile = factory.Generate(perKind: 420, seeds, seedCounterMax: 20, freshCounterBase: 1_000_000, randomSeed: 8).ToList();
         Assert.True(hostile.Count >= 10_000, $"only {hostile.Count} hostile commands");
@@ -57,13 +57,13 @@ public sealed class HostileCommandTests : IDisposable
         Assert.Empty(wrong.Take(10));
         Assert.Equal(0, _unlock.Calls);
         Assert.Equal(20, _diagnostics.Calls);
-        var results = _sink.Events.OfType<CommandResultEvent>().ToList();
+        var results = _sink.OfType<CommandResultEvent>().ToList();
         Assert.Equal(hostile.Count, results.Count);
         Assert.All(results, r => Assert.Equal(CommandStatus.Rejected, r.Outcome.Status));
         Assert.Equal(hostile.GroupBy(h => h.Expected).ToDictionary(g => g.Key, g => g.Count()),
             results.GroupBy(r => r.Outcome.Reason!.Value).ToDictionary(g => g.Key, g => g.Count()));
         // A flood of refusals raises alarms, one per window at most; the manual clock never moved, so exactly one.
-        Assert.Single(_sink.Events.OfType<CommandRefusalAlarmEvent>());
+        Assert.Single(_sink.OfType<CommandRefusalAlarmEvent>());
     }
 
     [Fact]
