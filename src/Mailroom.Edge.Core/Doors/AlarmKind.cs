@@ -13,4 +13,19 @@ public enum AlarmKind
 
     /// <summary>Silent: raised by a duress PIN while the door opens as normal.</summary>
     Duress,
+
+    /// <summary>An OSDP reader stopped answering its polls: a cut bus is an alarm, not a quiet door.</summary>
+    ReaderOffline,
+
+    /// <summary>An OSDP reader reports its tamper switch open (LSTATR).</summary>
+    ReaderTamper,
+
+    /// <summary>An OSDP reader reports a power fault (LSTATR).</summary>
+    ReaderPower,
+
+    /// <summary>A reader configured for Secure Channel claims it cannot do it: a downgrade attempt, never believed.</summary>
+    ReaderDowngrade,
+
+    /// <summary>A reader's Secure Channel cryptogram shows it holds another key than the panel's.</summary>
+    ReaderKeyMismatch,
 }

@@ -48,7 +48,7 @@ public static class ReaderAssembly
         try
         {
             feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
-            var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(feedbackLines, wiring!, time);
+            var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
             var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
             var door = doors.Door(new DoorId(settings.Door));
             var frontEnd = new ReaderFrontEnd

@@ -1,26 +1,22 @@
-using Mailroom.Edge.Core.Hardware;
-
 namespace Mailroom.Edge.Core.Readers.Feedback;
 
 /// <summary>
-/// Plays <see cref="FeedbackPattern"/>s on a reader's LED and beeper lines, timed by a <see cref="TimeProvider"/>. A new
+/// Plays <see cref="FeedbackPattern"/>s on a reader's LED and beeper (wires or OSDP commands), timed by a <see cref="TimeProvider"/>. A new
 /// pattern replaces the one playing; a pattern that does not repeat returns the reader to rest (red, silent) when it
-/// ends. Disposing leaves the lines at rest. Thread-safe: the door path and timers may call it concurrently.
+/// ends. Disposing leaves the reader at rest. Thread-safe: the door path and timers may call it concurrently.
 /// </summary>
 public sealed class ReaderFeedbackPlayer : IDisposable
 {
-    private readonly IOutputLineRequest _outputs;
-    private readonly ReaderFeedbackLines _lines;
+    private readonly IReaderIndicators _indicators;
     private readonly ITimer _timer;
     private readonly Lock _gate = new();
     private FeedbackPattern? _playing;
     private int _step;
     private bool _disposed;
 
-    public ReaderFeedbackPlayer(IOutputLineRequest outputs, ReaderFeedbackLines lines, TimeProvider time)
+    public ReaderFeedbackPlayer(IReaderIndicators indicators, TimeProvider time)
     {
-        _outputs = outputs;
-        _lines = lines;
+        _indicators = indicators;
         _timer = time.CreateTimer(_ => Advance(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         Apply(LedColor.Red, false);
     }
@@ -93,15 +89,7 @@ public sealed class ReaderFeedbackPlayer : IDisposable
         Apply(LedColor.Red, false);
     }
 
-    private void Apply(LedColor led, bool beep)
-    {
-        if (_lines.Green is { } green)
-            _outputs.SetValue(green, led == LedColor.Green);
-        if (_lines.Red is { } red)
-            _outputs.SetValue(red, led == LedColor.Red);
-        if (_lines.Beeper is { } beeper)
-            _outputs.SetValue(beeper, beep);
-    }
+    private void Apply(LedColor led, bool beep) => _indicators.Show(led, beep);
 
     public void Dispose()
     {

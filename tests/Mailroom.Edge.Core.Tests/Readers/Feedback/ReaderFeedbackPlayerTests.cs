@@ -12,7 +12,7 @@ public sealed class ReaderFeedbackPlayerTests : IDisposable
     private readonly ManualTimeProvider _time = new();
     private readonly Outputs _outputs = new();
 
-    private ReaderFeedbackPlayer NewPlayer() => new(_outputs, new ReaderFeedbackLines(Led, null, Beeper), _time);
+    private ReaderFeedbackPlayer NewPlayer() => new(new WiredReaderIndicators(_outputs, new ReaderFeedbackLines(Led, null, Beeper)), _time);
 
     [Fact]
     public void At_rest_a_single_led_reader_shows_red_and_is_silent()
