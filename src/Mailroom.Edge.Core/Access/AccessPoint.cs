@@ -133,7 +133,14 @@ public sealed class AccessPoint : IDisposable
             return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, null, error)));
         }
         _frontEnd.Diagnostics?.RecordDecode(CardDecodeStatus.Ok);
-        var entry = _frontEnd.PinEntry ?? throw new InvalidOperationException($"keypad reader {Reader} has no PIN entry");
+        return DecideKeys(keys);
+    }
+
+    /// <summary>Keys from a keypad (decoded from Wiegand, or sent as keys by an OSDP reader) into the PIN entry; a PIN
+    /// submitted with <c>#</c> is decided like any presentation. Returns what <see cref="Decide(WiegandFrame)"/> does.</summary>
+    public (AccessDecision? Decision, DomainEvent? Event) DecideKeys(IReadOnlyList<KeypadKey> keys)
+    {
+        var entry = _frontEnd.PinEntry ?? throw new InvalidOperationException($"reader {Reader} takes no keys");
         DomainEvent? last = null;
         Pin? submitted = null;
         lock (_pinGate)

@@ -1,6 +1,6 @@
 namespace Mailroom.Edge.Core.Readers;
 
-/// <summary>What a Wiegand reader sends: cards, biometric user numbers, or keypad keys.</summary>
+/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, or an OSDP reader.</summary>
 public enum ReaderKind
 {
     /// <summary>Card numbers in one of the reader's card formats.</summary>
@@ -12,4 +12,8 @@ public enum ReaderKind
 
     /// <summary>A keypad sending keys (4-bit, 8-bit or packed 26-bit bursts) for PIN entry.</summary>
     Keypad,
+
+    /// <summary>An OSDP reader on RS-485: card reads (RAW, the same Wiegand bit string, through the reader's formats)
+    /// and keypad keys (PIN entry) from one device, its LED and buzzer driven by commands on the bus.</summary>
+    Osdp,
 }

@@ -33,6 +33,8 @@ internal static class ConfigVerb
             foreach (var note in RuleConfiguration.Notes(options))
                 output.WriteLine($"note: {note}");
             WarnOfSharedPins(options, output);
+            foreach (var warning in OsdpReaderCheck.Warnings(options))
+                output.WriteLine($"warning: {warning}");
             DataPartitionCheck.Warn(options, output);
             return ExitCodes.Ok;
         }

@@ -60,7 +60,7 @@ internal static class CredentialsVerb
     /// digit): a longer one could be enrolled but never typed. Without a keypad, the largest PinMaxDigits allowed.</summary>
     private static (int Digits, string Why) LongestTypablePin(EdgeOptions options)
     {
-        var keypads = options.Readers.Where(r => r.Value.Kind == Core.Readers.ReaderKind.Keypad).ToList();
+        var keypads = options.Readers.Where(r => r.Value.TakesKeys).ToList();
         if (keypads.Count == 0)
             return (16, "no keypad is configured; a keypad takes at most 16");
         var longest = keypads.MaxBy(k => k.Value.PinMaxDigits);

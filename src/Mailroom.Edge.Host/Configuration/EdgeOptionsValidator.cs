@@ -79,10 +79,17 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             RequireTopicName(errors, key, reader);
             if (!o.Doors.ContainsKey(r.Door))
                 errors.Add($"{key}:Door: '{r.Door}' is not a configured door (doors: {Names(o.Doors.Keys)})");
-            ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
-            ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
+            if (r.Kind == ReaderKind.Osdp)
+            {
+                OsdpReaderCheck.Check(errors, key, reader, r, o.Readers);
+            }
+            else
+            {
+                ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
+                ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
+            }
             if (!Enum.IsDefined(r.Kind))
-                errors.Add($"{key}:Kind: must be Card, Biometric or Keypad");
+                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad or Osdp");
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (catalog.Find(r.Formats[i]) is null)

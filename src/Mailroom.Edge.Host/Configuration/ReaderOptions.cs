@@ -1,8 +1,10 @@
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Osdp.Panel;
 
 namespace Mailroom.Edge.Host.Configuration;
 
-/// <summary>A Wiegand reader: the door it opens, its data lines, what it sends, and the card formats it accepts, in order.</summary>
+/// <summary>A reader: the door it opens, how it is connected (Wiegand data lines, or an OSDP bus and address), what it
+/// sends, and the card formats it accepts, in order.</summary>
 public sealed class ReaderOptions
 {
     public string Door { get; set; } = "";
@@ -13,8 +15,35 @@ public sealed class ReaderOptions
     /// <summary>DATA1 line (white wire on most readers).</summary>
     public string D1 { get; set; } = "";
 
-    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format) or <c>Keypad</c>.</summary>
+    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>, or
+    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>).</summary>
     public ReaderKind Kind { get; set; } = ReaderKind.Card;
+
+    /// <summary>OSDP: the RS-485 serial device (<c>/dev/ttyUSB0</c>, <c>/dev/ttyAMA0</c>). Readers on one port share
+    /// its bus and its poll loop (multi-drop).</summary>
+    public string Port { get; set; } = "";
+
+    /// <summary>OSDP: the bus speed, the same for every reader on the port.</summary>
+    public int Baud { get; set; } = 9600;
+
+    /// <summary>OSDP: the reader's address on its bus, 0–126.</summary>
+    public int Address { get; set; }
+
+    /// <summary>OSDP: <c>SecureChannel</c> (default, no fallback) or <c>None</c> (plaintext; <c>config check</c> warns).</summary>
+    public OsdpSecurity Security { get; set; } = OsdpSecurity.SecureChannel;
+
+    /// <summary>OSDP: the name of the reader's Secure Channel key in the key file (never the key itself); empty means
+    /// the reader's own name.</summary>
+    public string Key { get; set; } = "";
+
+    /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, or an OSDP reader (its keypad, if any).</summary>
+    public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp;
+
+    /// <summary>The name of the reader's key in the key file.</summary>
+    public string KeyName(string reader) => Key.Length > 0 ? Key : reader;
+
+    /// <summary>Bus speeds an OSDP port may run at.</summary>
+    public static IReadOnlyList<int> OsdpBauds { get; } = [9600, 19200, 38400, 57600, 115200, 230400];
 
     /// <summary>Accepted formats, shipped or from the <c>CardFormats</c> section; an ambiguous frame resolves by this
     /// order. Empty means <see cref="DefaultFormat"/>. Unused by a keypad.</summary>

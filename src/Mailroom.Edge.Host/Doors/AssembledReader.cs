@@ -2,26 +2,30 @@ using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Feedback;
+using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Doors;
 
-/// <summary>One reader as <see cref="ReaderAssembly"/> built it. Disposing releases its lines (feedback at rest first).</summary>
+/// <summary>One reader as <see cref="ReaderAssembly"/> built it: a Wiegand reader's <see cref="Input"/> lines, or an
+/// OSDP reader's <see cref="Osdp"/> session. Disposing releases its lines (feedback at rest first).</summary>
 public sealed record AssembledReader(
     ReaderId Name,
     ReaderOptions Settings,
     AccessPoint AccessPoint,
-    WiegandInput Input,
+    WiegandInput? Input,
     IOutputLineRequest? FeedbackLines,
     ReaderFeedbackPlayer? Feedback,
     DoorSignalsOnReader? Signals) : IDisposable
 {
+    public OsdpReaderSession? Osdp { get; init; }
+
     public void Dispose()
     {
         Signals?.Dispose();
         AccessPoint.Dispose();
         Feedback?.Dispose();
         FeedbackLines?.Dispose();
-        Input.Dispose();
+        Input?.Dispose();
     }
 }

@@ -1,8 +1,10 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Osdp;
 
 namespace Mailroom.Edge.Host.Doors;
 
@@ -17,8 +19,9 @@ public sealed class DoorAssembly : IDisposable
     private readonly List<AssembledReader> _readers = [];
 
     public DoorAssembly(IGpioChip chip, EdgeOptions options, AccessSources access, IEventPort events, TimeProvider time,
-        Func<ReaderId, ReaderDiagnostics>? diagnostics = null)
+        Func<ReaderId, ReaderDiagnostics>? diagnostics = null, IOsdpKeyStore? osdpKeys = null)
     {
+        osdpKeys ??= new OsdpKeyFile(Path.Combine(options.DataDirectory, OsdpKeyFile.FileName));
         Hardware = new DoorHardware(chip, options);
         try
         {
@@ -27,8 +30,11 @@ public sealed class DoorAssembly : IDisposable
             foreach (var (name, settings) in options.Readers)
             {
                 var reader = new ReaderId(name);
-                _readers.Add(ReaderAssembly.Build(chip, options, reader, settings, Doors, events, time, diagnostics?.Invoke(reader) ?? new ReaderDiagnostics()));
+                _readers.Add(ReaderAssembly.Build(chip, options, reader, settings, Doors, events, time,
+                    diagnostics?.Invoke(reader) ?? new ReaderDiagnostics(), osdpKeys));
             }
+            OsdpBuses = [.. _readers.Where(r => r.Osdp is not null).GroupBy(r => r.Settings.Port, StringComparer.Ordinal)
+                .Select(port => new OsdpBus(port.Key, port.First().Settings.Baud, [.. port.Select(r => r.Osdp!)]))];
         }
         catch
         {
@@ -44,6 +50,9 @@ public sealed class DoorAssembly : IDisposable
     public DoorInputs Inputs { get; } = null!;
 
     public IReadOnlyList<AssembledReader> Readers => _readers;
+
+    /// <summary>The OSDP readers grouped by serial port: one bus, one poll loop each (multi-drop).</summary>
+    public IReadOnlyList<OsdpBus> OsdpBuses { get; } = [];
 
     public void Dispose()
     {

@@ -24,7 +24,8 @@ public sealed class HardwareMap
             wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
         foreach (var input in DoorInputs.Configured(options))
             wanted.Add((input.Key, input.Settings.Line, false));
-        foreach (var (reader, r) in options.Readers)
+        // An OSDP reader has no lines of its own: it is on a serial port.
+        foreach (var (reader, r) in options.Readers.Where(r => r.Value.Kind != Core.Readers.ReaderKind.Osdp))
         {
             wanted.Add(($"Readers:{reader}:D0", r.D0, false));
             wanted.Add(($"Readers:{reader}:D1", r.D1, false));

@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Feedback;
 using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
 
@@ -15,7 +16,8 @@ namespace Mailroom.Edge.Host.Doors;
 /// site's <c>CardFormats</c>, in the reader's order), its LED/beeper player and patterns, its PIN entry, the
 /// <see cref="AccessPoint"/> in front of its door, and the door's local signals (held-open pre-alarm, lockdown) shown on
 /// it. The agent, the simulator and <c>wiegand watch</c> all come through here, so a drill that passes in the simulator
-/// passes on the device. Later reader kinds (OSDP, NFC) are built here too.
+/// passes on the device. An OSDP reader is built here too: its session on the bus instead of lines, its LED and buzzer
+/// driven by commands, the same formats, PIN entry, access point and door signals.
 /// </summary>
 public static class ReaderAssembly
 {
@@ -40,8 +42,10 @@ public static class ReaderAssembly
     /// <summary>Builds the reader in front of its configured door; its feedback follows the door's signals.</summary>
     public static AssembledReader Build(
         IGpioChip chip, EdgeOptions options, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
-        ReaderDiagnostics diagnostics)
+        ReaderDiagnostics diagnostics, IOsdpKeyStore osdpKeys)
     {
+        if (settings.Kind == ReaderKind.Osdp)
+            return BuildOsdp(options, reader, settings, doors, events, time, diagnostics, osdpKeys);
         var formats = Formats(options, settings);
         var input = Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize);
         IOutputLineRequest? feedbackLines = null;
@@ -51,17 +55,8 @@ public static class ReaderAssembly
             var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
             var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
             var door = doors.Door(new DoorId(settings.Door));
-            var frontEnd = new ReaderFrontEnd
-            {
-                Kind = settings.Kind,
-                Diagnostics = diagnostics,
-                Feedback = feedback,
-                Granted = patterns[FeedbackPatterns.Granted.Name],
-                Denied = patterns[FeedbackPatterns.Denied.Name],
-                WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
-                PinEntry = settings.Kind == ReaderKind.Keypad ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
-            };
-            var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time, frontEnd);
+            var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time,
+                FrontEnd(settings, diagnostics, feedback, patterns, time));
             var signals = feedback is null ? null
                 : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
             return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals);
@@ -73,6 +68,39 @@ public static class ReaderAssembly
             throw;
         }
     }
+
+    /// <summary>An OSDP reader: its session on the bus (polled by the port's loop, see <see cref="DoorAssembly.OsdpBuses"/>),
+    /// its LED and buzzer as commands on the bus, and the same access point, PIN entry and door signals.</summary>
+    private static AssembledReader BuildOsdp(
+        EdgeOptions options, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
+        ReaderDiagnostics diagnostics, IOsdpKeyStore osdpKeys)
+    {
+        var formats = Formats(options, settings);
+        var door = doors.Door(new DoorId(settings.Door));
+        var presentations = new OsdpPresentations();
+        var profile = new OsdpReaderProfile(reader, door.Id, (byte)settings.Address, settings.Security, settings.KeyName(reader.Value));
+        var session = new OsdpReaderSession(profile, osdpKeys, presentations, events, time);
+        var feedback = new ReaderFeedbackPlayer(new OsdpReaderIndicators(session), time);
+        var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
+        var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time,
+            FrontEnd(settings, diagnostics, feedback, patterns, time));
+        presentations.AccessPoint = point;
+        var signals = new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
+        return new AssembledReader(reader, settings, point, null, null, feedback, signals) { Osdp = session };
+    }
+
+    private static ReaderFrontEnd FrontEnd(
+        ReaderOptions settings, ReaderDiagnostics diagnostics, ReaderFeedbackPlayer? feedback, IReadOnlyDictionary<string, FeedbackPattern> patterns,
+        TimeProvider time) => new()
+    {
+        Kind = settings.Kind,
+        Diagnostics = diagnostics,
+        Feedback = feedback,
+        Granted = patterns[FeedbackPatterns.Granted.Name],
+        Denied = patterns[FeedbackPatterns.Denied.Name],
+        WaitingForPin = patterns[FeedbackPatterns.WaitingForPin.Name],
+        PinEntry = settings.TakesKeys ? new PinEntry(time, settings.PinTimeout, settings.PinMaxDigits) : null,
+    };
 
     private static IOutputLineRequest? RequestFeedback(IGpioChip chip, ReaderId reader, ReaderFeedbackOptions f, out ReaderFeedbackLines? wiring)
     {

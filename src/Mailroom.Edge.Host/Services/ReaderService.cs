@@ -10,7 +10,7 @@ using Microsoft.Extensions.Logging;
 namespace Mailroom.Edge.Host.Services;
 
 /// <summary>
-/// One loop per reader of the <see cref="DoorAssembly"/>: assembles frames from the kernel timestamps of its D0/D1 lines
+/// One loop per Wiegand reader of the <see cref="DoorAssembly"/> (OSDP readers are polled by <c>OsdpService</c>): assembles frames from the kernel timestamps of its D0/D1 lines
 /// and hands each to the reader's <see cref="Core.Access.AccessPoint"/>. The assembly (and with it every reader's lines)
 /// is built when this service is, so once the host has started every reader is listening (since .NET 10,
 /// <c>ExecuteAsync</c> runs later, on the thread pool). A fault on one frame is logged and the loop goes on; a loop stuck
@@ -28,7 +28,7 @@ public sealed class ReaderService(
 
     // Registered at construction so the systemd watchdog knows every loop before any of them starts.
     private readonly IReadOnlyList<(AssembledReader Reader, LoopHeartbeat Heartbeat)> _loops = [.. assembly.Readers
-        .Select(r => (r, heartbeats.Register($"reader {r.Name}", FrameHandlingLimit)))];
+        .Where(r => r.Input is not null).Select(r => (r, heartbeats.Register($"reader {r.Name}", FrameHandlingLimit)))];
 
     public override Task StartAsync(CancellationToken cancellationToken)
     {
@@ -47,7 +47,7 @@ public sealed class ReaderService(
 
     private async Task RunAsync(AssembledReader reader, LoopHeartbeat heartbeat, CancellationToken stoppingToken)
     {
-        var loop = new WiegandReaderLoop(chip, reader.Input.Lines, reader.Input.Assembler, time);
+        var loop = new WiegandReaderLoop(chip, reader.Input!.Lines, reader.Input.Assembler, time);
         try
         {
             await loop.RunAsync(frame =>

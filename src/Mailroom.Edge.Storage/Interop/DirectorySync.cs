@@ -4,7 +4,7 @@ using Microsoft.Win32.SafeHandles;
 namespace Mailroom.Edge.Storage.Interop;
 
 /// <summary>fsync(2) of a directory, which .NET's file APIs cannot open: makes a rename inside it durable.</summary>
-internal static partial class DirectorySync
+public static partial class DirectorySync
 {
     // O_RDONLY opens a directory; O_DIRECTORY is left out because its value differs between x86-64 and arm64.
     private const int ReadOnly = 0;

@@ -420,8 +420,19 @@ public sealed class OsdpReaderSession
         {
             // A session on the well-known default key is good for one thing: giving the reader a key of its own. Stored
             // first, so a reader is never keyed with a key the panel could lose.
-            _newKey = _random(OsdpSecureChannelCrypto.BlockSize);
-            _keys.Save(_profile.KeyName, _newKey);
+            var newKey = _random(OsdpSecureChannelCrypto.BlockSize);
+            try
+            {
+                _keys.Save(_profile.KeyName, newKey);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // No key is given that is not safely stored; install mode stays on and tries again.
+                _state = OsdpReaderState.Refused;
+                RestartLater(_timing.HandshakeRetry);
+                return;
+            }
+            _newKey = newKey;
         }
         GoOnline();
     }
