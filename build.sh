@@ -44,7 +44,9 @@ VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-p
 # The kernel lane (tests/kernel-lane): qemu for both architectures, the cross compiler and kernel build tools for the
 # gpio-sim module, cpio and xz for the guest. The kernel itself and the guests' libraries are downloaded by the lane.
 LANE_PACKAGES=(qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu make libelf-dev binutils cpio xz-utils gzip)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${VIDEO_TEST_PACKAGES[@]}" "${LANE_PACKAGES[@]}")
+# OSDP: socat joins two pseudo-terminals into a serial line without hardware (tests/Mailroom.Edge.Testing/SocatPtyPair.cs).
+SERIAL_PACKAGES=(socat)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${SERIAL_PACKAGES[@]}" "${VIDEO_TEST_PACKAGES[@]}" "${LANE_PACKAGES[@]}")
 
 build() {
   ensure_dotnet
@@ -58,7 +60,7 @@ free_port() {
 }
 
 demo() {
-  ensure_packages "${RUNTIME_PACKAGES[@]}"
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${SERIAL_PACKAGES[@]}"
   build
   local status=0
   work=$(mktemp -d -t mailroom-demo-broker.XXXXXX)
