@@ -2,6 +2,7 @@ using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Core.Readers.Osdp;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Gpio.Simulated;
@@ -10,6 +11,7 @@ using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Events;
 using Mailroom.Edge.Host.Health;
+using Mailroom.Edge.Host.Osdp;
 using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Services;
 using Mailroom.Edge.Mqtt;
@@ -100,10 +102,13 @@ public static class EdgeServices
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
         services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
+        services.AddSingleton<IHealthContributor, OsdpHealthContributor>();
+        services.TryAddSingleton<Func<string, int, IOsdpLink>>(_ => SerialOsdpLink.Open);
 
         // Order matters: the door assembly (strikes in their safe state first) is built with the reader service, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<DoorInputService>();
+        services.AddHostedService<OsdpService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
         services.AddHostedService<RetainedStatePublisher>();

@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Osdp.Panel;
+using Mailroom.Edge.Host.Osdp;
 
 namespace Mailroom.Edge.Host.Configuration;
 
@@ -13,8 +14,8 @@ internal static class OsdpReaderCheck
     {
         if (string.IsNullOrWhiteSpace(r.Port))
             errors.Add($"{key}:Port: an OSDP reader needs its serial port (e.g. /dev/ttyUSB0)");
-        if (!ReaderOptions.OsdpBauds.Contains(r.Baud))
-            errors.Add($"{key}:Baud: {r.Baud} is not one of {string.Join(", ", ReaderOptions.OsdpBauds)}");
+        if (!SerialOsdpLink.SupportedBauds.Contains(r.Baud))
+            errors.Add($"{key}:Baud: {r.Baud} is not one of {string.Join(", ", SerialOsdpLink.SupportedBauds)}");
         if (r.Address is < 0 or > MaxAddress)
             errors.Add($"{key}:Address: {r.Address} is outside 0..{MaxAddress} (127 is the broadcast address)");
         if (!Enum.IsDefined(r.Security))

@@ -42,9 +42,6 @@ public sealed class ReaderOptions
     /// <summary>The name of the reader's key in the key file.</summary>
     public string KeyName(string reader) => Key.Length > 0 ? Key : reader;
 
-    /// <summary>Bus speeds an OSDP port may run at.</summary>
-    public static IReadOnlyList<int> OsdpBauds { get; } = [9600, 19200, 38400, 57600, 115200, 230400];
-
     /// <summary>Accepted formats, shipped or from the <c>CardFormats</c> section; an ambiguous frame resolves by this
     /// order. Empty means <see cref="DefaultFormat"/>. Unused by a keypad.</summary>
     /// <remarks>Starts empty on purpose: the configuration binder appends to a list it finds, so a default entry here

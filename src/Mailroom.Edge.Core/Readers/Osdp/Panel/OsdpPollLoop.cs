@@ -43,19 +43,9 @@ public sealed class OsdpPollLoop : IDisposable
 
     public long Rounds => Interlocked.Read(ref _rounds);
 
-    /// <summary>Runs rounds until <paramref name="stopping"/> fires. Blocks the calling thread (give it one of its own).</summary>
-    public void Run(CancellationToken stopping)
-    {
-        var handles = new[] { stopping.WaitHandle, _wake };
-        while (!stopping.IsCancellationRequested)
-        {
-            var started = _time.GetTimestamp();
-            RunRound();
-            var rest = _timing.PollInterval - _time.GetElapsedTime(started);
-            if (rest > TimeSpan.Zero)
-                WaitHandle.WaitAny(handles, rest);
-        }
-    }
+    /// <summary>Waits until the next round is due: <paramref name="rest"/> has passed, a reader has something to send
+    /// (a decision's LED), or <paramref name="stopping"/> fires.</summary>
+    public void WaitForWork(TimeSpan rest, CancellationToken stopping) => WaitHandle.WaitAny([stopping.WaitHandle, _wake], rest);
 
     /// <summary>One round: every reader that is due gets its packet sent and its reply (or silence) handed back.</summary>
     public void RunRound()
