@@ -7,4 +7,10 @@ public sealed record OsdpBuzzerCommand(byte Reader, byte Tone, byte OnTime, byte
     public const byte Code = 0x6A;
 
     public byte[] Encode() => [Reader, Tone, OnTime, OffTime, Count];
+
+    public static OsdpBuzzerCommand? Parse(ReadOnlySpan<byte> data, out string? problem)
+    {
+        problem = data.Length == 5 ? null : $"BUZ data has 5 bytes, got {data.Length}";
+        return problem is null ? new OsdpBuzzerCommand(data[0], data[1], data[2], data[3], data[4]) : null;
+    }
 }

@@ -13,6 +13,9 @@ public sealed record OsdpCapabilities(IReadOnlyList<OsdpCapability> All)
     /// <summary>Whether the reader claims AES-128 Secure Channel (function 9, compliance bit 0).</summary>
     public bool SecureChannel => All.Any(c => c.Function == CommunicationSecurity && (c.Compliance & 0x01) != 0);
 
+    /// <summary>The PDCAP reply data: the triplets in order.</summary>
+    public byte[] Encode() => [.. All.SelectMany(c => new[] { c.Function, c.Compliance, c.Number })];
+
     public static OsdpCapabilities? Parse(ReadOnlySpan<byte> data, out string? problem)
     {
         problem = null;

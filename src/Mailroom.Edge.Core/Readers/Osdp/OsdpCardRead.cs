@@ -27,6 +27,20 @@ public sealed record OsdpCardRead(byte Reader, byte Format, WiegandBits Bits)
         return new OsdpCardRead(data[0], data[1], new WiegandBits(value, bitCount));
     }
 
+    /// <summary>The RAW reply data: reader, format, bit count (little endian), the bits first-sent in the most significant
+    /// bit of the first byte, the last byte padded with zeros.</summary>
+    public byte[] Encode()
+    {
+        var data = new byte[4 + (Bits.Length + 7) / 8];
+        (data[0], data[1], data[2], data[3]) = (Reader, Format, (byte)Bits.Length, (byte)(Bits.Length >> 8));
+        for (var i = 0; i < Bits.Length; i++)
+        {
+            if (Bits[i])
+                data[4 + i / 8] |= (byte)(0x80 >> (i % 8));
+        }
+        return data;
+    }
+
     private static OsdpCardRead? Fail(out string? problem, string text)
     {
         problem = text;

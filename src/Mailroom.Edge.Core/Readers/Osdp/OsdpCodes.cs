@@ -4,6 +4,25 @@ namespace Mailroom.Edge.Core.Readers.Osdp;
 /// names the specification and <c>osdp watch</c> use.</summary>
 public static class OsdpCodes
 {
+    // Commands without a record type of their own.
+    public const byte Poll = 0x60;
+    public const byte Id = 0x61;
+    public const byte Capabilities = 0x62;
+    public const byte LocalStatus = 0x64;
+    public const byte KeySet = 0x75;
+    public const byte Challenge = 0x76;
+    public const byte ServerCryptogram = 0x77;
+
+    // Replies without a record type of their own.
+    public const byte Ack = 0x40;
+    public const byte DeviceIdentity = 0x45;
+    public const byte DeviceCapabilities = 0x46;
+    public const byte LocalStatusReport = 0x48;
+    public const byte RawCardRead = 0x50;
+    public const byte KeypadData = 0x53;
+    public const byte ClientCryptogram = 0x76;
+    public const byte InitialRMac = 0x78;
+
     private static readonly Dictionary<byte, string> Commands = new()
     {
         [0x60] = "POLL", [0x61] = "ID", [0x62] = "CAP", [0x64] = "LSTAT", [0x65] = "ISTAT", [0x66] = "OSTAT", [0x67] = "RSTAT",

@@ -31,5 +31,8 @@ public sealed record OsdpKeypadData(byte Reader, string Keys)
         return new OsdpKeypadData(data[0], new string(keys));
     }
 
+    /// <summary>The KEYPAD reply data: reader, count, the keys as ASCII.</summary>
+    public byte[] Encode() => [Reader, (byte)Keys.Length, .. Keys.Select(c => (byte)c)];
+
     public override string ToString() => $"OsdpKeypadData {{ Reader = {Reader}, Keys = ({Keys.Length} hidden) }}";
 }

@@ -5,6 +5,15 @@ public sealed record OsdpNak(byte Error)
 {
     public const byte Code = 0x41;
 
+    // The error codes a reader sends (§7.3, table 44).
+    public const byte CheckCharacterError = 1;
+    public const byte CommandLengthError = 2;
+    public const byte UnknownCommand = 3;
+    public const byte UnexpectedSequence = 4;
+    public const byte SecurityBlockNotSupported = 5;
+    public const byte EncryptedCommunicationRequired = 6;
+    public const byte UnableToProcess = 9;
+
     public string Reason => Error switch
     {
         0 => "no error",
