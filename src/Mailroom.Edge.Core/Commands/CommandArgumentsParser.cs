@@ -47,6 +47,19 @@ internal static class CommandArgumentsParser
                 return new LockdownArguments(args.GetProperty("active").GetBoolean());
             case CommandNames.Credentials:
                 return ParseCredentials(args, out problem);
+            case CommandNames.OsdpInstall:
+            {
+                if (!JsonFields.TryName(args, "reader", out var reader))
+                    return Problem(out problem, "reader must be a reader name");
+                long? windowMs = null;
+                if (args.TryGetProperty("duration_ms", out _))
+                {
+                    if (!JsonFields.TryInteger(args, "duration_ms", 1, MaxDurationMs, out var ms))
+                        return Problem(out problem, $"duration_ms must be an integer 1..{MaxDurationMs}");
+                    windowMs = ms;
+                }
+                return new OsdpInstallArguments(reader, windowMs is { } w ? TimeSpan.FromMilliseconds(w) : null);
+            }
             case CommandNames.Replay:
                 if (!JsonFields.TryInteger(args, "from_seq", 1, JsonFields.MaxSafeInteger, out var from)
                     || !JsonFields.TryInteger(args, "to_seq", from, JsonFields.MaxSafeInteger, out var to))
@@ -96,6 +109,7 @@ internal static class CommandArgumentsParser
         CommandNames.Lockdown => (["active"], ["active"]),
         CommandNames.Credentials => (["action", "from_version", "version", "count", "hash"], ["action"]),
         CommandNames.Replay => (["from_seq", "to_seq"], ["from_seq", "to_seq"]),
+        CommandNames.OsdpInstall => (["reader", "duration_ms"], ["reader"]),
         _ => ([], []),
     };
 

@@ -11,12 +11,14 @@ public static class CommandNames
     public const string Clip = "clip";
     public const string Diagnostics = "diagnostics";
     public const string Config = "config";
+    public const string OsdpInstall = "osdp-install";
 
-    public static readonly IReadOnlyList<string> All = [Unlock, DoorMode, Lockdown, Credentials, Replay, Clip, Diagnostics, Config];
+    public static readonly IReadOnlyList<string> All = [Unlock, DoorMode, Lockdown, Credentials, Replay, Clip, Diagnostics, Config, OsdpInstall];
 
     /// <summary>
     /// Commands that move a door or change who may pass. Under an unsynchronised clock they are executed only when they
-    /// meet the freshness rule (docs/security.md, "Clock rule"); read-only commands need only the counter.
+    /// meet the freshness rule (docs/security.md, "Clock rule"); read-only commands need only the counter. Opening a
+    /// reader's install window weakens a door's security for a while, so it counts as one.
     /// </summary>
-    public static bool Actuates(string name) => name is Unlock or DoorMode or Lockdown;
+    public static bool Actuates(string name) => name is Unlock or DoorMode or Lockdown or OsdpInstall;
 }

@@ -23,6 +23,8 @@ internal static class CommandVerbs
     private static readonly Option<long> From = new("--from") { Description = "First seq to replay", Required = true };
     private static readonly Option<long> To = new("--to") { Description = "Last seq to replay", Required = true };
     private static readonly Option<int> Seconds = new("--seconds") { Description = "Clip length in seconds", DefaultValueFactory = _ => 30 };
+    private static readonly Option<string> Reader = new("--reader") { Description = "OSDP reader name", Required = true };
+    private static readonly Option<int?> WindowMs = new("--duration-ms") { Description = "How long install mode may last, 30000..3600000 (default 10 min)" };
 
     public static readonly IReadOnlyList<CommandVerb> All =
     [
@@ -40,6 +42,13 @@ internal static class CommandVerbs
         new(CommandNames.Clip, "Record a camera clip", [Door, Seconds], p => new JsonObject { ["door"] = p.GetValue(Door), ["seconds"] = p.GetValue(Seconds) }),
         new(CommandNames.Diagnostics, "The agent's health now", [], _ => []),
         new(CommandNames.Config, "The agent's effective configuration (secrets redacted)", [], _ => []),
+        new(CommandNames.OsdpInstall, "Open an OSDP reader's install window (default key, then a fresh key of its own)", [Reader, WindowMs], p =>
+        {
+            var args = new JsonObject { ["reader"] = p.GetValue(Reader) };
+            if (p.GetValue(WindowMs) is { } ms)
+                args["duration_ms"] = ms;
+            return args;
+        }),
     ];
 
     // Only the options given go into args: the agent checks which fields each action needs and names what is missing.

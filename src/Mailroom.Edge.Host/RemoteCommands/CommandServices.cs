@@ -34,6 +34,7 @@ public static class CommandServices
         services.AddSingleton<ICommandHandler, ConfigCommandHandler>();
         services.AddSingleton<ICommandHandler, CredentialsCommandHandler>();
         services.AddSingleton<ICommandHandler, ReplayCommandHandler>();
+        services.AddSingleton<ICommandHandler, OsdpInstallCommandHandler>();
         // The clip handler needs the recorder, which exists only with cameras; without them clip is answered not_supported.
         if (options.Cameras.Count > 0)
             services.AddSingleton<ICommandHandler, ClipCommandHandler>();
