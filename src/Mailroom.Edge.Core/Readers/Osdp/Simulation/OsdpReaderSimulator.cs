@@ -118,6 +118,8 @@ public sealed class OsdpReaderSimulator
     /// <summary>As <see cref="Handle"/>, with whether the reply is to arrive late (the bus needs to know).</summary>
     internal OsdpSimulatedReply? Answer(ReadOnlySpan<byte> packet)
     {
+        OsdpSimulatedReply? reply;
+        byte code;
         lock (_gate)
         {
             var misbehaviour = _misbehaviour;
@@ -132,9 +134,16 @@ public sealed class OsdpReaderSimulator
             if (command.IsReply || (command.Address != _options.Address && command.Address != OsdpFrame.Broadcast))
                 return null;
             _commands++;
-            return Deliver(Reply(command, packet), misbehaviour);
+            code = command.Code;
+            reply = Deliver(Reply(command, packet), misbehaviour);
         }
+        CommandHandled?.Invoke(code);
+        return reply;
     }
+
+    /// <summary>Raised (on the bus's thread, outside the reader's lock) after each command addressed to this reader was
+    /// handled, with its code: tests await an LED or a buzzer command on it instead of polling.</summary>
+    public event Action<byte>? CommandHandled;
 
     // The link layer (§5.7): sequence 0 resets, a repeat gets the cached reply, anything but the next number is refused.
     // The refusal goes in plaintext and drops any session: its command was not checked, so no MAC can follow from it, and
