@@ -26,7 +26,7 @@ public sealed record ReaderInstallEvent(DateTimeOffset Timestamp, DoorId Door, R
         if (Outcome is not null)
             json.WriteString("outcome", Outcome);
         if (Until is { } until)
-            json.WriteString("until", until);
+            json.WriteString("until", WireNames.Timestamp(until));
         if (By is not null)
             json.WriteString("by", By);
     }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Osdp;
 
 namespace Mailroom.Edge.Host.Cli;
@@ -7,7 +8,7 @@ namespace Mailroom.Edge.Host.Cli;
 /// <summary>
 /// <c>mailroom-edge osdp install --reader NAME [--for 10m]</c>: asks the running agent to let one OSDP reader start on
 /// the default key SCBK-D for a while, give it a fresh key of its own at once, and leave install mode when that is done
-/// or the time is up (docs/osdp.md, "Install mode"). Every step is an event.
+/// or the time is up (docs/osdp.md, "Install mode"). Every step is an event. <c>osdp scan</c>: see <see cref="OsdpScan"/>.
 /// </summary>
 internal static class OsdpVerb
 {
@@ -16,8 +17,16 @@ internal static class OsdpVerb
         var readerOption = new Option<string>("--reader") { Description = "Configured OSDP reader name", Required = true };
         var forOption = new Option<TimeSpan>("--for")
         {
-            Description = "How long install mode may last (30 s to 1 h; e.g. 00:10:00)",
+            Description = "How long install mode may last, 30s to 1h (e.g. 10m)",
             DefaultValueFactory = _ => OsdpInstallWindow.Default,
+            CustomParser = result =>
+            {
+                var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+                if (DurationText.TryParse(text, out var window))
+                    return window;
+                result.AddError($"--for: '{text}' is not a duration ({DurationText.Examples})");
+                return default;
+            },
         };
         var install = new Command("install", "Let a new OSDP reader be given its own Secure Channel key (time-limited)");
         install.Options.Add(readerOption);
@@ -28,8 +37,19 @@ internal static class OsdpVerb
             ? Install(options, parse.GetValue(readerOption)!, parse.GetValue(forOption), Console.Out, Console.Error)
             : ExitCodes.BadConfiguration);
 
+        var portOption = new Option<string>("--port") { Description = "Serial device of the bus, e.g. /dev/ttyUSB0", Required = true };
+        var baudOption = new Option<int?>("--baud") { Description = "Only this speed (default: 9600, 19200, 38400, 57600, 115200, 230400 in turn)" };
+        var everyOption = new Option<bool>("--every-address") { Description = "Ask addresses 0-126 one by one (for a bus with several readers) instead of the broadcast address" };
+        var scan = new Command("scan", "List the OSDP readers that answer on a serial port (stop the agent first)");
+        scan.Options.Add(portOption);
+        scan.Options.Add(baudOption);
+        scan.Options.Add(everyOption);
+        scan.SetAction(parse => OsdpScan.Run(parse.GetValue(portOption)!,
+            parse.GetValue(baudOption) is { } baud ? [baud] : SerialOsdpLink.SupportedBauds, parse.GetValue(everyOption), Console.Out, Console.Error));
+
         var command = new Command("osdp", "OSDP reader tools for installers");
         command.Subcommands.Add(install);
+        command.Subcommands.Add(scan);
         return command;
     }
 

@@ -67,7 +67,9 @@ public static class EdgeServices
                 sp.GetRequiredService<IClockStatus>(),
                 sp.GetRequiredService<CredentialFreshness>(),
                 sp.GetRequiredService<SqlitePassageLog>()),
-            sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For));
+            sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For,
+            sp.GetRequiredService<OsdpKeyFile>()));
+        services.AddSingleton(_ => new OsdpKeyFile(Path.Combine(options.DataDirectory, OsdpKeyFile.FileName)));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
         {

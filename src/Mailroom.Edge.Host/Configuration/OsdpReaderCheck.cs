@@ -37,6 +37,12 @@ internal static class OsdpReaderCheck
             if (o.Baud != r.Baud)
                 errors.Add($"{key}:Baud: {r.Baud} differs from reader {other}'s {o.Baud} on the same port {r.Port}");
         }
+        foreach (var (other, o) in readers.TakeWhile(p => p.Key != name).Where(p => p.Value.Kind == ReaderKind.Osdp))
+        {
+            // Installing one would overwrite the other's key, which would then no longer match its reader.
+            if (o.KeyName(other) == r.KeyName(name))
+                errors.Add($"{key}:Key: '{r.KeyName(name)}' is also reader {other}'s key; every OSDP reader needs a key of its own");
+        }
     }
 
     /// <summary>What <c>config check</c> warns about: readers configured to talk in plaintext.</summary>

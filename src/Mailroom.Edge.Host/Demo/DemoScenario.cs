@@ -39,7 +39,12 @@ public static class DemoScenario
                 options.Commands.ClockSynchronised = ClockTrust.Yes;
             }
             var chip = new SimulatedGpioChip(TimeProvider.System);
-            using var host = EdgeAgentHost.Build(options, s => s.UseSimulatedChip(chip));
+            var osdpReader = DemoOsdpSteps.AddReader(options, out var openOsdpPort);
+            using var host = EdgeAgentHost.Build(options, s =>
+            {
+                s.UseSimulatedChip(chip);
+                s.AddSingleton(openOsdpPort);
+            });
             var dispatcher = host.Services.GetRequiredService<EventDispatcher>();
             var events = dispatcher.Subscribe();
             // The camera's events arrive whenever ffmpeg gets there; a second subscription keeps them for the camera step.
@@ -54,6 +59,7 @@ public static class DemoScenario
 
             var site = host.Services.GetRequiredService<DoorAssembly>().Doors.Site;
             await new DemoDoorSteps(chip, contacts, site, narrator, cameraUrl is null ? null : cameraEvents).RunAsync(cancellationToken);
+            await new DemoOsdpSteps(osdpReader, options, narrator).RunAsync(cancellationToken);
             if (operatorTool is not null)
                 await operatorTool.RunDemoStepsAsync(narrator, cancellationToken);
             else

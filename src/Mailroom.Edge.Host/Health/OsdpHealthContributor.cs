@@ -3,6 +3,7 @@ using System.Text.Json;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Host.Doors;
+using Mailroom.Edge.Host.Osdp;
 
 namespace Mailroom.Edge.Host.Health;
 
@@ -11,13 +12,16 @@ namespace Mailroom.Edge.Host.Health;
 /// last answered, and its traffic counters (polls, timeouts, bad packets, MAC errors, refused plaintext, NAKs by error
 /// code). No key, no key name, no card data.
 /// </summary>
-public sealed class OsdpHealthContributor(DoorAssembly assembly) : IHealthContributor
+public sealed class OsdpHealthContributor(DoorAssembly assembly, OsdpKeyFile keys) : IHealthContributor
 {
     public void WriteHealth(Utf8JsonWriter json)
     {
         ArgumentNullException.ThrowIfNull(json);
         if (assembly.OsdpBuses.Count == 0)
             return;
+        // Beside the readers, not among them: a problem of the file, which leaves every reader without its key.
+        if (keys.Problem is { } problem)
+            json.WriteString("osdp_key_file_problem", problem);
         json.WriteStartObject("osdp");
         foreach (var bus in assembly.OsdpBuses)
         {
@@ -30,7 +34,7 @@ public sealed class OsdpHealthContributor(DoorAssembly assembly) : IHealthContri
                 json.WriteString("sc_state", WireNames.SnakeCase(reader.State.ToString()));
                 json.WriteBoolean("install_mode", reader.Installing);
                 if (c.LastSeen is { } seen)
-                    json.WriteString("last_seen", seen);
+                    json.WriteString("last_seen", WireNames.Timestamp(seen));
                 json.WriteNumber("polls", c.Polls);
                 json.WriteNumber("timeouts", c.Timeouts);
                 json.WriteNumber("bad_packets", c.BadPackets);

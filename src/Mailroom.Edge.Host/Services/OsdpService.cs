@@ -18,6 +18,7 @@ namespace Mailroom.Edge.Host.Services;
 public sealed class OsdpService(
     DoorAssembly assembly,
     EdgeOptions options,
+    OsdpKeyFile keys,
     Func<string, int, IOsdpLink> openPort,
     TimeProvider time,
     LoopHeartbeats heartbeats,
@@ -29,6 +30,7 @@ public sealed class OsdpService(
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
     private ITimer? _installRequests;
+    private string? _keyFileProblem;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
@@ -61,6 +63,13 @@ public sealed class OsdpService(
 
     private void TakeInstallRequests()
     {
+        // The key file is read at each handshake; what went wrong with it is said once, and again when it changes.
+        if (keys.Problem != _keyFileProblem)
+        {
+            _keyFileProblem = keys.Problem;
+            if (_keyFileProblem is not null)
+                logger.LogError("OSDP key file: {Problem}; readers without a usable key are not polled (docs/osdp.md)", _keyFileProblem);
+        }
         try
         {
             foreach (var (reader, window) in OsdpInstallRequests.TakeAll(options.DataDirectory))

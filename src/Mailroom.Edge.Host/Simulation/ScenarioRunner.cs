@@ -345,18 +345,8 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
             ? value
             : throw new ScenarioException(step.Line, $"'{text}' is not an instant (e.g. 2026-01-05T09:00:00Z)");
 
-    internal static TimeSpan ParseDuration(ScenarioStep step, string text)
-    {
-        var units = new (string Suffix, double Seconds)[] { ("ms", 0.001), ("s", 1), ("m", 60), ("h", 3600), ("d", 86400) };
-        foreach (var (suffix, seconds) in units)
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal) && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0)
-                return TimeSpan.FromSeconds(n * seconds);
-        }
-        if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var span) && span >= TimeSpan.Zero)
-            return span;
-        throw new ScenarioException(step.Line, $"'{text}' is not a duration (500ms, 5s, 2m, 1h, 1d or hh:mm:ss)");
-    }
+    internal static TimeSpan ParseDuration(ScenarioStep step, string text) =>
+        DurationText.TryParse(text, out var duration) ? duration : throw new ScenarioException(step.Line, $"'{text}' is not a duration ({DurationText.Examples})");
 
     public void Dispose()
     {

@@ -8,6 +8,7 @@ using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Osdp;
+using Mailroom.Edge.Host.Tests.Osdp;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -18,25 +19,20 @@ namespace Mailroom.Edge.Host.Tests.EndToEnd;
 /// The real agent with an OSDP reader on a real tty: a socat pseudo-terminal pair stands in for the RS-485 bus, the
 /// agent's serial code on one end, the simulated reader (through the same serial code) on the other, a real broker.
 /// </summary>
-public sealed class OsdpReaderEndToEndTests : IAsyncLifetime, IDisposable
+public sealed class OsdpReaderEndToEndTests : IAsyncLifetime
 {
     private const string Root = "mailroom/v1/demo/edge-1";
     private const string ReaderName = "front-osdp";
     private static readonly byte[] SiteKey = Convert.FromHexString("00112233445566778899AABBCCDDEEFF");
-    private readonly CancellationTokenSource _stop = new();
-    private SocatPtyPair _line = null!;
-    private IOsdpLink _readerEnd = null!;
-    private Task _pump = Task.CompletedTask;
+    private PtyReaderBus _line = null!;
 
-    public async Task InitializeAsync() => _line = await SocatPtyPair.StartAsync();
+    public async Task InitializeAsync() => _line = await PtyReaderBus.StartAsync();
 
     private OsdpReaderSimulator StartReader(OsdpReaderSimulatorOptions options)
     {
         var reader = new OsdpReaderSimulator(options);
         _reader = reader;
-        _readerEnd = SerialOsdpLink.Open(_line.ReaderSide, 115200);
-        var pump = new OsdpSimulatorPump(new OsdpBusSimulator(reader), _readerEnd);
-        _pump = Task.Factory.StartNew(() => pump.Run(_stop.Token), TaskCreationOptions.LongRunning);
+        _line.Serve(115200, reader);
         return reader;
     }
 
@@ -163,13 +159,5 @@ public sealed class OsdpReaderEndToEndTests : IAsyncLifetime, IDisposable
         Assert.True(cleared.Envelope.Seq > offline.Envelope.Seq);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        await _pump;
-        _readerEnd?.Dispose();
-        await _line.DisposeAsync();
-    }
-
-    public void Dispose() => _stop.Dispose();
+    public async Task DisposeAsync() => await _line.DisposeAsync();
 }

@@ -41,6 +41,7 @@ public sealed class OsdpReaderSession
     private bool _resetSequence = true;
     private byte[]? _inFlight;
     private byte _inFlightCode;
+    private bool _roundDone;
     private int _attempts;
     private long _notBefore;
     private OsdpHandshake? _handshake;
@@ -138,18 +139,44 @@ public sealed class OsdpReaderSession
     public void BeginInstall(TimeSpan duration, string? by)
     {
         DateTimeOffset until;
+        List<DomainEvent> events = [];
         lock (_gate)
         {
             _installUntil = _time.GetTimestamp() + (long)(duration.TotalSeconds * _time.TimestampFrequency);
             until = _time.GetUtcNow() + duration;
             _notBefore = 0;
+            events.Add(new ReaderInstallEvent(_time.GetUtcNow(), _profile.Door, _profile.Reader, "started", Until: until, By: by));
+            // A reader in a session on its own key has nothing to install: the window closes at once.
+            if (_step == Step.Online && _secure is not null && !_handshakeOnDefaultKey)
+                EndInstallLocked("already_keyed", events);
         }
-        _events.Emit(new ReaderInstallEvent(_time.GetUtcNow(), _profile.Door, _profile.Reader, "started", Until: until, By: by));
+        EmitAll(events);
         Wake?.Invoke();
     }
 
     /// <summary>Ends install mode before its time (an operator's cancel or the service stopping).</summary>
     public void CancelInstall() => EndInstall("cancelled");
+
+    /// <summary>
+    /// Whether this reader has had its turn in the current round: its POLL was answered, or an exchange failed. Until
+    /// then the loop goes on with it, so an LED or buzzer command, a handshake step or LSTAT goes out in the same round
+    /// as the POLL instead of taking its place: every reader is polled every round.
+    /// </summary>
+    public bool RoundDone
+    {
+        get
+        {
+            lock (_gate)
+                return _roundDone;
+        }
+    }
+
+    /// <summary>The loop starts a round: every reader gets its turn again.</summary>
+    public void StartRound()
+    {
+        lock (_gate)
+            _roundDone = false;
+    }
 
     /// <summary>
     /// The next packet to send (with its 0xFF mark), or null when this reader is not due yet. A packet that went
@@ -165,6 +192,7 @@ public sealed class OsdpReaderSession
             if (_inFlight is not null)
             {
                 _attempts++;
+                _roundDone = _inFlightCode == PollCode;
                 return _inFlight;
             }
             if (_time.GetTimestamp() < _notBefore)
@@ -177,7 +205,10 @@ public sealed class OsdpReaderSession
             _inFlightCode = command.Code;
             _attempts = 1;
             if (command.Code == PollCode)
+            {
                 Counters.Polled();
+                _roundDone = true;
+            }
             return _inFlight;
         }
     }
@@ -189,6 +220,7 @@ public sealed class OsdpReaderSession
         lock (_gate)
         {
             Counters.TimedOut();
+            _roundDone = true;
             // An offline reader is tried once per retry, so a dead address costs the bus one timeout, not three.
             var attempts = _offlineRaised ? 1 : _timing.Attempts;
             if (_attempts < attempts)

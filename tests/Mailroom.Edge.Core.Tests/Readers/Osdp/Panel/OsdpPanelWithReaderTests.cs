@@ -184,6 +184,35 @@ public sealed class OsdpPanelWithReaderTests
     }
 
     [Fact]
+    public void A_decisions_led_and_buzzer_go_out_in_the_same_round_as_the_poll_so_a_card_never_waits_an_extra_round()
+    {
+        using var bus = new OsdpTestBus(OsdpTestBus.Reader());
+        bus.RunUntil(() => Online(bus));
+        bus.Run(5);
+        var polls = bus.Sessions[0].Counters.Snapshot().Polls;
+        bus.Sessions[0].Show(LedColor.Green, true);
+        bus.Simulators[0].PresentCard(Card);
+        bus.Run(1);
+
+        Assert.Equal(polls + 1, bus.Sessions[0].Counters.Snapshot().Polls);
+        Assert.Single(bus.Inputs[0].Cards);
+        Assert.Equal(OsdpColor.Green, bus.Simulators[0].LedCommands[^1].Permanent.OnColor);
+        Assert.Equal(2, bus.Simulators[0].BuzzerCommands[^1].Tone);
+    }
+
+    [Fact]
+    public void Install_mode_on_a_reader_already_in_a_session_on_its_own_key_closes_at_once()
+    {
+        using var bus = new OsdpTestBus(OsdpTestBus.Reader());
+        bus.RunUntil(() => Online(bus));
+        bus.Sessions[0].BeginInstall(TimeSpan.FromMinutes(10), "tester");
+
+        Assert.False(bus.Sessions[0].Installing);
+        Assert.Equal(["reader.install_started", "reader.install_ended"], bus.EventTypes);
+        Assert.Equal("already_keyed", bus.Events.OfType<ReaderInstallEvent>().Last().Outcome);
+    }
+
+    [Fact]
     public void Plaintext_when_configured_none_reads_cards_without_a_session()
     {
         using var bus = new OsdpTestBus(OsdpSecurity.None, new OsdpReaderSimulatorOptions { Address = 5 });
