@@ -8,7 +8,7 @@ namespace Mailroom.Edge.Host.Cli;
 /// <summary>
 /// <c>mailroom-edge osdp install --reader NAME [--for 10m]</c>: asks the running agent to let one OSDP reader start on
 /// the default key SCBK-D for a while, give it a fresh key of its own at once, and leave install mode when that is done
-/// or the time is up (docs/osdp.md, "Install mode"). Every step is an event. <c>osdp scan</c>: see <see cref="OsdpScan"/>.
+/// or the time is up (docs/osdp.md, "Install mode"). Every step is an event. <c>osdp scan</c>: see <see cref="OsdpScan"/>; <c>osdp watch</c>: see <see cref="OsdpWatch"/>.
 /// </summary>
 internal static class OsdpVerb
 {
@@ -47,9 +47,19 @@ internal static class OsdpVerb
         scan.SetAction(parse => OsdpScan.Run(parse.GetValue(portOption)!,
             parse.GetValue(baudOption) is { } baud ? [baud] : SerialOsdpLink.SupportedBauds, parse.GetValue(everyOption), Console.Out, Console.Error));
 
+        var watchReader = new Option<string>("--reader") { Description = "Configured OSDP reader name", Required = true };
+        var watch = new Command("watch", "Talk to one OSDP reader as the agent would and print its traffic live (stop the agent first)");
+        watch.Options.Add(watchReader);
+        watch.Options.Add(CommonOptions.Config);
+        watch.Options.Add(CommonOptions.Set);
+        watch.SetAction((parse, cancellationToken) => Task.FromResult(VerbConfiguration.TryLoad(parse) is { } options
+            ? OsdpWatch.Run(options, parse.GetValue(watchReader)!, Console.Out, Console.Error, cancellationToken)
+            : ExitCodes.BadConfiguration));
+
         var command = new Command("osdp", "OSDP reader tools for installers");
         command.Subcommands.Add(install);
         command.Subcommands.Add(scan);
+        command.Subcommands.Add(watch);
         return command;
     }
 
