@@ -26,7 +26,7 @@ internal static class OsdpScan
             }
             catch (IOException e)
             {
-                error.WriteLine($"osdp scan: {e.Message}{(e is OsdpLinkException { Errno: 16 } ? " (is the agent running? stop it first: it holds the port)" : "")}");
+                error.WriteLine($"osdp scan: {PortProblem(e)}");
                 return ExitCodes.Failed;
             }
             using (link)
@@ -42,6 +42,10 @@ internal static class OsdpScan
         error.WriteLine($"osdp scan: nothing answered on {port} (wiring: A/B swapped? termination? the reader's speed and address?)");
         return ExitCodes.Failed;
     }
+
+    /// <summary>Why a port could not be opened, with the likely cause when it is busy (EBUSY: the agent holds it).</summary>
+    internal static string PortProblem(IOException e) =>
+        $"{e.Message}{(e is OsdpLinkException { Errno: 16 } ? " (is the agent running? stop it first: it holds the port)" : "")}";
 
     private static string Describe(OsdpScanResult reader)
     {

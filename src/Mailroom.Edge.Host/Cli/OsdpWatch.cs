@@ -57,7 +57,7 @@ internal static class OsdpWatch
         }
         catch (IOException e)
         {
-            error.WriteLine($"osdp watch: {e.Message}{(e is OsdpLinkException { Errno: 16 } ? " (is the agent running? stop it first: it holds the port)" : "")}");
+            error.WriteLine($"osdp watch: {OsdpScan.PortProblem(e)}");
             return ExitCodes.Failed;
         }
         var formats = ReaderAssembly.Formats(options, settings);
