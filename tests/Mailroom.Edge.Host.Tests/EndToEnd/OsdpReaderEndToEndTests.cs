@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Osdp;
@@ -9,6 +11,7 @@ using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Osdp;
 using Mailroom.Edge.Host.Tests.Osdp;
+using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -139,6 +142,31 @@ public sealed class OsdpReaderEndToEndTests : IAsyncLifetime
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(agent.Options.DataDirectory, OsdpKeyFile.FileName)));
         Assert.Equal("reader.install_keyed", keyed.Event.Type);
         Assert.True(keyed.Envelope.Seq < ended.Envelope.Seq, "keyed, then the window ended");
+    }
+
+    [Fact]
+    public async Task Card_and_pin_on_one_osdp_reader_opens_a_card_and_pin_door()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        var reader = StartReader(new OsdpReaderSimulatorOptions { Address = 3, BaseKey = SiteKey, EnforceSecure = true });
+        await using var agent = await AgentHarness.StartAsync(broker.Port, o =>
+        {
+            Configure(o);
+            o.Doors["front"].Mode = DoorMode.CardAndPin;
+            var seed = Path.Combine(o.DataDirectory, "pins.csv");
+            using (var writer = new StreamWriter(seed))
+                CredentialCsv.Write(writer, [new EnrolledCredential("H10301", 42, 1001, "Ada Lovelace", true, null, null) { PinHash = PinHash.Hash("4711") }]);
+            o.Credentials.SeedCsv = seed;
+        });
+
+        reader.PresentCard(CardFormatCodec.Encode(CardFormats.H10301, 42, 1001));
+        var waiting = await NextAsync(agent, e => e.Event.Category == EventCategory.Access);
+        reader.PressKeys("4711#");
+        var decided = await NextAsync(agent, e => e.Event is AccessEvent { Decision.Pending: false });
+
+        Assert.True(((AccessEvent)waiting.Event).Decision.Pending, waiting.Event.Type);
+        Assert.Equal("access.granted", decided.Event.Type);
+        await agent.WaitForStrikeAsync(active: true);
     }
 
     [Fact]

@@ -61,6 +61,32 @@ public sealed class OsdpPanelWithReaderTests
     }
 
     [Fact]
+    public void Tamper_and_power_reported_by_the_reader_raise_and_clear_their_alarms()
+    {
+        using var bus = new OsdpTestBus(OsdpTestBus.Reader());
+        bus.RunUntil(() => Online(bus));
+        bus.Run(5);
+        bus.Simulators[0].SetTamper(true);
+        bus.RunUntil(() => bus.EventTypes.Contains("alarm.reader_tamper"));
+        bus.Simulators[0].SetPowerFault(true);
+        bus.Simulators[0].SetTamper(false);
+        bus.Simulators[0].SetPowerFault(false);
+        bus.RunUntil(() => bus.EventTypes.Contains("alarm.reader_power_cleared"));
+
+        Assert.Equal(["alarm.reader_tamper", "alarm.reader_power", "alarm.reader_tamper_cleared", "alarm.reader_power_cleared"], bus.EventTypes);
+        Assert.All(bus.Events.OfType<AlarmEvent>(), a => Assert.Equal("reader0", a.Source));
+    }
+
+    [Fact]
+    public void A_reader_already_tampered_when_it_connects_is_reported_from_the_first_status()
+    {
+        using var bus = new OsdpTestBus(OsdpTestBus.Reader());
+        bus.Simulators[0].SetTamper(true);
+        bus.RunUntil(() => bus.EventTypes.Contains("alarm.reader_tamper"));
+        Assert.Equal(OsdpReaderState.Online, bus.Sessions[0].State);
+    }
+
+    [Fact]
     public void Lost_replies_are_recovered_by_retransmission_and_a_card_is_never_delivered_twice()
     {
         using var bus = new OsdpTestBus(OsdpTestBus.Reader());
