@@ -46,6 +46,8 @@ public sealed class OsdpHealthContributor(DoorAssembly assembly, OsdpKeyFile key
                 foreach (var (code, count) in c.Naks)
                     json.WriteNumber(code.ToString(CultureInfo.InvariantCulture), count);
                 json.WriteEndObject();
+                if (c.LastProblem is { } last)
+                    json.WriteString("last_problem", last);
                 if (reader.Identity is { } id)
                     json.WriteString("device", $"{id.Vendor} model {id.Model} v{id.Version} serial {id.Serial:X8} firmware {id.Firmware}");
                 json.WriteEndObject();

@@ -13,6 +13,7 @@ public sealed class OsdpReaderCounters
     private long _sequenceErrors;
     private long _handshakes;
     private DateTimeOffset? _lastSeen;
+    private string? _lastProblem;
 
     public void Polled() => Add(ref _polls);
 
@@ -34,6 +35,13 @@ public sealed class OsdpReaderCounters
             _naks[code] = _naks.GetValueOrDefault(code) + 1;
     }
 
+    /// <summary>What last went wrong with the reader's replies or its session (never key material or card data).</summary>
+    public void Problem(string problem)
+    {
+        lock (_gate)
+            _lastProblem = problem;
+    }
+
     public void Seen(DateTimeOffset at)
     {
         lock (_gate)
@@ -45,7 +53,7 @@ public sealed class OsdpReaderCounters
         lock (_gate)
         {
             return new OsdpReaderCountersSnapshot(_polls, _timeouts, _badPackets, _macErrors, _plaintextRefused, _sequenceErrors,
-                _handshakes, new SortedDictionary<byte, long>(_naks), _lastSeen);
+                _handshakes, new SortedDictionary<byte, long>(_naks), _lastSeen, _lastProblem);
         }
     }
 
@@ -66,4 +74,5 @@ public sealed record OsdpReaderCountersSnapshot(
     long SequenceErrors,
     long Handshakes,
     IReadOnlyDictionary<byte, long> Naks,
-    DateTimeOffset? LastSeen);
+    DateTimeOffset? LastSeen,
+    string? LastProblem);

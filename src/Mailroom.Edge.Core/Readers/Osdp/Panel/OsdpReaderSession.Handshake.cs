@@ -64,6 +64,7 @@ public sealed partial class OsdpReaderSession
             _step = Step.Prove;
             return;
         }
+        Counters.Problem(problem!);
         if (mismatch && _installUntil is not null && !_handshakeOnDefaultKey)
         {
             // Install mode: the reader does not hold our key; it may be a new reader on SCBK-D. Try that next.
@@ -87,11 +88,12 @@ public sealed partial class OsdpReaderSession
             RefuseSession(reply);
             return;
         }
-        _secure = _handshake!.Finish(reply, out _);
+        _secure = _handshake!.Finish(reply, out var problem);
         _handshake = null;
         if (_secure is null)
         {
             Counters.MacError();
+            Counters.Problem(problem!);
             _state = OsdpReaderState.Refused;
             RestartLater(_timing.HandshakeRetry);
             return;
@@ -136,7 +138,9 @@ public sealed partial class OsdpReaderSession
 
     private void RefuseSession(OsdpFrame nak)
     {
-        Counters.Nak(OsdpNak.Parse(nak.Data)?.Error ?? 0);
+        var refusal = OsdpNak.Parse(nak.Data) ?? new OsdpNak(0);
+        Counters.Nak(refusal.Error);
+        Counters.Problem($"the reader refused the Secure Channel session: {refusal.Reason}");
         _state = OsdpReaderState.Refused;
         RestartLater(_timing.HandshakeRetry);
     }

@@ -48,13 +48,6 @@ public sealed partial class OsdpReaderSession
         EmitAll(events);
     }
 
-    private void EndInstallLocked(string outcome)
-    {
-        List<DomainEvent> events = [];
-        EndInstallLocked(outcome, events);
-        EmitAll(events);
-    }
-
     private void EndInstallLocked(string outcome, List<DomainEvent> events)
     {
         if (_installUntil is null)

@@ -68,8 +68,8 @@ public sealed partial class OsdpReaderSession
                     Counters.PlaintextRefused();
                 else
                     Counters.MacError();
+                Counters.Problem(problem!);
                 // Whatever it was, it was not our session's reply; the session is started again from the top.
-                _ = problem;
                 RestartLater(TimeSpan.Zero);
                 return null;
             }

@@ -150,32 +150,41 @@ public sealed partial class OsdpReaderSession
     /// </summary>
     public byte[]? NextPacket()
     {
+        List<DomainEvent> events = [];
+        byte[]? packet;
         lock (_gate)
         {
             if (_installUntil is { } until && _time.GetTimestamp() >= until)
-                EndInstallLocked("expired");
-            if (_inFlight is not null)
-            {
-                _attempts++;
-                _roundDone = _inFlightCode == PollCode;
-                return _inFlight;
-            }
-            if (_time.GetTimestamp() < _notBefore)
-                return null;
-            var command = NextCommand();
-            _sequence = _resetSequence ? (byte)0 : (byte)(_sequence % 3 + 1);
-            _resetSequence = false;
-            var frame = command with { Address = _profile.Address, Sequence = _sequence };
-            _inFlight = _secure is not null && _step == Step.Online ? _secure.Seal(frame) : OsdpFrameCodec.Encode(frame);
-            _inFlightCode = command.Code;
-            _attempts = 1;
-            if (command.Code == PollCode)
-            {
-                Counters.Polled();
-                _roundDone = true;
-            }
+                EndInstallLocked("expired", events);
+            packet = NextPacketLocked();
+        }
+        EmitAll(events);
+        return packet;
+    }
+
+    private byte[]? NextPacketLocked()
+    {
+        if (_inFlight is not null)
+        {
+            _attempts++;
+            _roundDone = _inFlightCode == PollCode;
             return _inFlight;
         }
+        if (_time.GetTimestamp() < _notBefore)
+            return null;
+        var command = NextCommand();
+        _sequence = _resetSequence ? (byte)0 : (byte)(_sequence % 3 + 1);
+        _resetSequence = false;
+        var frame = command with { Address = _profile.Address, Sequence = _sequence };
+        _inFlight = _secure is not null && _step == Step.Online ? _secure.Seal(frame) : OsdpFrameCodec.Encode(frame);
+        _inFlightCode = command.Code;
+        _attempts = 1;
+        if (command.Code == PollCode)
+        {
+            Counters.Polled();
+            _roundDone = true;
+        }
+        return _inFlight;
     }
 
     /// <summary>The command in flight got no reply in time (or a reply that was not for it).</summary>
@@ -197,7 +206,9 @@ public sealed partial class OsdpReaderSession
             if (!_offlineRaised)
             {
                 _offlineRaised = true;
-                events.Add(Alarm(AlarmKind.ReaderOffline, true, $"no reply to {OsdpCodes.Name(_inFlightCode, false)} after {_attempts} attempts"));
+                var problem = $"no reply to {OsdpCodes.Name(_inFlightCode, false)} after {_attempts} attempts";
+                Counters.Problem(problem);
+                events.Add(Alarm(AlarmKind.ReaderOffline, true, problem));
             }
         }
         EmitAll(events);

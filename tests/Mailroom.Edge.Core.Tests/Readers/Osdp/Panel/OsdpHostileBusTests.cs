@@ -153,6 +153,7 @@ public sealed class OsdpHostileBusTests
 
         Assert.Empty(rig.Input.Cards);
         Assert.True(rig.Session.Counters.Snapshot().MacErrors > 0);
+        Assert.Equal("reply MAC does not verify", rig.Session.Counters.Snapshot().LastProblem);
     }
 
     [Fact]

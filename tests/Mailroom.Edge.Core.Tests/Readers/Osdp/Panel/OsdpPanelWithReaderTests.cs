@@ -150,6 +150,7 @@ public sealed class OsdpPanelWithReaderTests
         Assert.Equal(OsdpTestBus.SiteKey, bus.Keys.Find("reader0"));
         Assert.Empty(bus.Inputs[0].Cards);
         Assert.Single(bus.EventTypes, t => t == "alarm.reader_key_mismatch");
+        Assert.Contains("cryptogram does not match", bus.Sessions[0].Counters.Snapshot().LastProblem);
     }
 
     [Fact]
