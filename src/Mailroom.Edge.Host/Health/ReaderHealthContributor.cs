@@ -23,6 +23,7 @@ public sealed class ReaderHealthContributor(ReaderDiagnosticsRegistry registry) 
             json.WriteNumber("partial_frames", s.PartialFrames);
             json.WriteNumber("noise", s.NoiseBursts);
             json.WriteNumber("overflows", s.Overflows);
+            json.WriteNumber("missed_edges", s.MissedEdges);
             json.WriteNumber("last_bit_count", s.LastBitCount);
             if (s.LastRawBits is { } raw)
                 json.WriteString("last_raw", raw);
