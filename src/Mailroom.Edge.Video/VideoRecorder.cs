@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Video.Clips;
+using Mailroom.Edge.Video.Probing;
 using Mailroom.Edge.Video.Recording;
 using Mailroom.Edge.Video.Retention;
 using Mailroom.Edge.Video.Triggers;
@@ -16,9 +17,14 @@ public sealed class VideoRecorder : IAsyncDisposable
     private readonly Dictionary<string, (CameraSettings Settings, CameraRecorder Recorder, CameraClipper Clipper)> _cameras = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _loops = [];
+    private readonly StartupCameraProbes? _probes;
 
-    public VideoRecorder(VideoSettings settings, IReadOnlyList<CameraSettings> cameras, IEventPort events, TimeProvider time, ILoggerFactory loggers)
+    /// <summary>A recorder for <paramref name="cameras"/>; with a <paramref name="probe"/>, each camera is also asked what it sends once at <see cref="Start"/>, for the log and health.</summary>
+    public VideoRecorder(VideoSettings settings, IReadOnlyList<CameraSettings> cameras, IEventPort events, TimeProvider time, ILoggerFactory loggers,
+        ICameraProbe? probe = null)
     {
+        ArgumentNullException.ThrowIfNull(loggers);
+        _probes = probe is null ? null : new StartupCameraProbes(probe, loggers.CreateLogger<StartupCameraProbes>());
         var store = new ClipStore(settings.ClipDirectory);
         Store = store;
         var retention = new ClipRetention(store, new RetentionPolicy(settings.ClipQuotaBytes, settings.ClipMaxAge, settings.MinFreeBytes),
@@ -39,7 +45,11 @@ public sealed class VideoRecorder : IAsyncDisposable
     /// <summary>How much video each camera's ring keeps: the longest clip a command may ask for (<see cref="Request"/>).</summary>
     public TimeSpan RingLength { get; }
 
-    public IReadOnlyList<CameraHealth> Health => [.. _cameras.Values.Select(c => c.Recorder.Health)];
+    public IReadOnlyList<CameraHealth> Health =>
+        [.. _cameras.Values.Select(c => c.Recorder.Health with { Probe = _probes?.For(c.Settings.Name) })];
+
+    /// <summary>Completes when every camera's start-up probe has finished (at once when there is no probe or before <see cref="Start"/>).</summary>
+    public Task Probed { get; private set; } = Task.CompletedTask;
 
     public CameraRecorder Recorder(string camera) => _cameras[camera].Recorder;
 
@@ -49,6 +59,11 @@ public sealed class VideoRecorder : IAsyncDisposable
         {
             _loops.Add(Task.Run(() => recorder.RunAsync(_stopping.Token)));
             _loops.Add(Task.Run(() => clipper.RunAsync(_stopping.Token)));
+        }
+        if (_probes is { } probes)
+        {
+            Probed = Task.Run(() => probes.RunAsync(_cameras.Values.Select(c => c.Settings), _stopping.Token));
+            _loops.Add(Probed);
         }
     }
 

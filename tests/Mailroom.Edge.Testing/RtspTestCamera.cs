@@ -14,24 +14,31 @@ public sealed class RtspTestCamera : IAsyncDisposable
     private readonly int _width;
     private readonly int _height;
     private readonly TestCameraAudio _audio;
+    private readonly bool _requirePassword;
     private Process? _server;
 
-    private RtspTestCamera(int port, int width, int height, TestCameraAudio audio)
+    private RtspTestCamera(int port, int width, int height, TestCameraAudio audio, bool requirePassword)
     {
         Port = port;
         _width = width;
         _height = height;
         _audio = audio;
+        _requirePassword = requirePassword;
     }
+
+    /// <summary>The password in <see cref="Url"/>; a camera started with <c>requirePassword</c> refuses any other (401).</summary>
+    public const string Password = "s3cret-pass";
 
     public int Port { get; }
 
-    /// <summary>The camera's URL with credentials, as an installer would configure it (the test server ignores them).</summary>
-    public string Url => $"rtsp://viewer:s3cret-pass@127.0.0.1:{Port}/cam";
+    /// <summary>The camera's URL with credentials, as an installer would configure it (checked only when started with <c>requirePassword</c>).</summary>
+    public string Url => $"rtsp://viewer:{Password}@127.0.0.1:{Port}/cam";
 
-    public static async Task<RtspTestCamera> StartAsync(int width = 320, int height = 240, TestCameraAudio audio = TestCameraAudio.None)
+    /// <summary>Starts a camera; with <c>requirePassword</c> it requires HTTP Basic authentication as <c>viewer</c> with <see cref="Password"/>, like a real camera.</summary>
+    public static async Task<RtspTestCamera> StartAsync(int width = 320, int height = 240, TestCameraAudio audio = TestCameraAudio.None,
+        bool requirePassword = false)
     {
-        var camera = new RtspTestCamera(FreeTcpPort.Next(), width, height, audio);
+        var camera = new RtspTestCamera(FreeTcpPort.Next(), width, height, audio, requirePassword);
         await camera.StartAsync();
         return camera;
     }
@@ -51,8 +58,10 @@ public sealed class RtspTestCamera : IAsyncDisposable
         info.ArgumentList.Add(Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(_width.ToString(System.Globalization.CultureInfo.InvariantCulture));
         info.ArgumentList.Add(_height.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        if (_audio != TestCameraAudio.None)
-            info.ArgumentList.Add(_audio.ToString().ToLowerInvariant());
+        if (_audio != TestCameraAudio.None || _requirePassword)
+            info.ArgumentList.Add(_audio == TestCameraAudio.None ? "" : _audio.ToString().ToLowerInvariant());
+        if (_requirePassword)
+            info.ArgumentList.Add($"viewer:{Password}");
         var server = Process.Start(info) ?? throw new InvalidOperationException("cannot start the RTSP test server");
         _server = server;
         var stderr = server.StandardError.ReadToEndAsync();

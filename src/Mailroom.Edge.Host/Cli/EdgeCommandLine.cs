@@ -15,6 +15,7 @@ public static class EdgeCommandLine
         root.Subcommands.Add(ConfigVerb.Create());
         root.Subcommands.Add(WiegandVerb.Create());
         root.Subcommands.Add(OsdpVerb.Create());
+        root.Subcommands.Add(CameraVerb.Create());
         root.Subcommands.Add(GpioVerb.Create());
         root.Subcommands.Add(SafeStateVerb.Create());
         root.Subcommands.Add(CredentialsVerb.Create());

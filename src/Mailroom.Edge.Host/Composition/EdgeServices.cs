@@ -21,6 +21,7 @@ using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Video;
 using Mailroom.Edge.Video.Delivery;
+using Mailroom.Edge.Video.Probing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -128,7 +129,8 @@ public static class EdgeServices
             [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio))],
             sp.GetRequiredService<IEventPort>(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILoggerFactory>()));
+            sp.GetRequiredService<ILoggerFactory>(),
+            FfprobeCameraProbe.For(VideoSettingsFrom(options))));
         services.AddSingleton<IHealthContributor>(sp =>
         {
             var video = sp.GetRequiredService<VideoRecorder>();

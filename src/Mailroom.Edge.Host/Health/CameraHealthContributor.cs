@@ -1,12 +1,14 @@
 using System.Text.Json;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Video.Probing;
 using Mailroom.Edge.Video.Recording;
 
 namespace Mailroom.Edge.Host.Health;
 
 /// <summary>Adds <c>cameras</c> to <c>{root}/health</c>: each recorder's state, since when, its last completed segment,
-/// restarts and the last problem (with any credentials in URLs already redacted by the recorder).</summary>
+/// restarts and the last problem (with any credentials in URLs already redacted by the recorder), and what the camera
+/// sent when probed at start: <c>probe</c> (video and audio) or <c>probe_error</c>, absent while the probe runs.</summary>
 public sealed class CameraHealthContributor(Func<IReadOnlyList<CameraHealth>> cameras) : IHealthContributor
 {
     public void WriteHealth(Utf8JsonWriter json)
@@ -23,8 +25,24 @@ public sealed class CameraHealthContributor(Func<IReadOnlyList<CameraHealth>> ca
             json.WriteNumber("restarts", camera.Restarts);
             if (camera.Problem is { } problem)
                 json.WriteString("problem", problem);
+            WriteProbe(json, camera.Probe);
             json.WriteEndObject();
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteProbe(Utf8JsonWriter json, CameraProbeResult? probe)
+    {
+        if (probe is null)
+            return;
+        if (!probe.Succeeded)
+        {
+            json.WriteString("probe_error", probe.FailureReason);
+            return;
+        }
+        json.WriteStartObject("probe");
+        json.WriteString("video", probe.VideoSummary);
+        json.WriteString("audio", probe.AudioSummary);
         json.WriteEndObject();
     }
 }

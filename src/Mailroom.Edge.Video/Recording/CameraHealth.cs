@@ -1,5 +1,11 @@
+using Mailroom.Edge.Video.Probing;
+
 namespace Mailroom.Edge.Video.Recording;
 
 /// <summary>A camera's recorder health for the health report: its state since when, its last segment, restarts, and the last problem (credentials redacted).</summary>
 public sealed record CameraHealth(
-    string Camera, CameraState State, DateTimeOffset Since, DateTimeOffset? LastSegmentAt, int Restarts, string? Problem);
+    string Camera, CameraState State, DateTimeOffset Since, DateTimeOffset? LastSegmentAt, int Restarts, string? Problem)
+{
+    /// <summary>What the camera sent when probed at start; null until (or unless) it was probed.</summary>
+    public CameraProbeResult? Probe { get; init; }
+}

@@ -1,9 +1,10 @@
 #!/usr/bin/python3
 """A tiny RTSP camera for the video tests: H.264 test pattern on rtsp://127.0.0.1:PORT/cam.
 
-usage: test-rtsp-server.py PORT [WIDTH HEIGHT [AUDIO]]
+usage: test-rtsp-server.py PORT [WIDTH HEIGHT [AUDIO [USER:PASSWORD]]]
 AUDIO adds a test tone: "mp3" (audiotestsrc -> lamemp3enc -> rtpmpapay) or "pcmu" (G.711 mu-law at 8 kHz mono,
-mulawenc -> rtppcmupay, what many IP cameras send).
+mulawenc -> rtppcmupay, what many IP cameras send); "" for none.
+USER:PASSWORD makes the camera require HTTP Basic authentication (401 otherwise), like a real camera.
 Prints "ready" on stdout once the server listens; runs until SIGTERM/SIGINT.
 """
 import signal
@@ -19,6 +20,7 @@ port = sys.argv[1]
 width = sys.argv[2] if len(sys.argv) > 2 else "320"
 height = sys.argv[3] if len(sys.argv) > 3 else "240"
 audio = sys.argv[4] if len(sys.argv) > 4 else ""
+credentials = sys.argv[5] if len(sys.argv) > 5 else ""
 AUDIO = {
     "": "",
     "mp3": "audiotestsrc is-live=true wave=sine ! audioconvert ! lamemp3enc bitrate=64 ! rtpmpapay name=pay1 pt=97 ",
@@ -43,6 +45,17 @@ factory.set_launch(
     + ")"
 )
 factory.set_shared(True)
+if credentials:
+    user, password = credentials.split(":", 1)
+    auth = GstRtspServer.RTSPAuth()
+    token = GstRtspServer.RTSPToken()
+    token.set_string("media.factory.role", "viewer")
+    auth.add_basic(GstRtspServer.RTSPAuth.make_basic(user, password), token)
+    server.set_auth(auth)
+    permissions = GstRtspServer.RTSPPermissions()
+    permissions.add_permission_for_role("viewer", "media.factory.access", True)
+    permissions.add_permission_for_role("viewer", "media.factory.construct", True)
+    factory.set_permissions(permissions)
 server.get_mount_points().add_factory("/cam", factory)
 if server.attach(None) == 0:
     print("cannot listen on port " + port, file=sys.stderr, flush=True)
