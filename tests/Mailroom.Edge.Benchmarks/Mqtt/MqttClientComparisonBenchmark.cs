@@ -5,7 +5,7 @@ namespace Mailroom.Edge.Benchmarks.Mqtt;
 /// <summary>
 /// <c>mqtt.compare.*</c>: the libmosquitto transport (<see cref="MqttRawPublishBenchmark"/>) against MQTTnet 5
 /// (<see cref="MqttnetPublishLoop"/>) in one run, on one private loopback mosquitto, QoS 1, MQTT 5, the same window of
-/// unacknowledged messages. Rounds alternate which client goes first so machine noise hits both; each figure is the
+/// unacknowledged messages, capped by the broker's Receive Maximum (mosquitto 2.0 sends 20). Rounds alternate which client goes first so machine noise hits both; each figure is the
 /// median of the rounds, every round is in the context. The record behind docs/dependencies.md.
 /// </summary>
 public sealed class MqttClientComparisonBenchmark : IBenchmark
@@ -64,6 +64,7 @@ public sealed class MqttClientComparisonBenchmark : IBenchmark
         var context = new Dictionary<string, object>
         {
             ["messages"] = Messages, ["payload_bytes"] = PayloadBytes, ["qos"] = 1, ["mqtt"] = 5, ["window"] = Window,
+            ["in_flight"] = "min(window, broker Receive Maximum), both clients",
             ["broker"] = "mosquitto on loopback, same run",
         };
         var ratios = libmosquitto.Zip(mqttnet, (l, m) => value(m) / value(l)).ToArray();
