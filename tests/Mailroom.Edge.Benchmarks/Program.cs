@@ -21,7 +21,7 @@ IBenchmark[] all =
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
-    new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(),
+    new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(),
 ];
 var selected = args.Length == 0
     ? all
