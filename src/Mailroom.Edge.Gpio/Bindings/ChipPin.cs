@@ -11,7 +11,7 @@ namespace Mailroom.Edge.Gpio.Bindings;
 internal sealed class ChipPin(int number, IGpioChip chip, string consumer, PinSubscribers subscribers, Action<int, Exception> reportFault)
     : IDisposable
 {
-    // Edges a binding has not consumed yet are held here per pin; a kernel-sized burst for a button or an interrupt line.
+    // The request's event_buffer_size: room for a bouncing contact's burst while the pin's thread runs a callback.
     private const int EventBufferSize = 64;
 
     private readonly LineOffset _offset = new((uint)number);
