@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Runtime.InteropServices;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers;
@@ -22,16 +21,8 @@ internal static class OsdpWatch
 {
     public static int Run(EdgeOptions options, string readerName, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new StopOnSignal(cancellationToken);
         return Watch(options, readerName, output, error, stop.Token);
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 
     internal static int Watch(EdgeOptions options, string readerName, TextWriter output, TextWriter error, CancellationToken stopping)
@@ -77,9 +68,7 @@ internal static class OsdpWatch
                 state = session.State;
                 Print($"== {WireNames.SnakeCase(state.ToString())}");
             }
-            var rest = OsdpTiming.Default.PollInterval - time.GetElapsedTime(started);
-            if (rest > TimeSpan.Zero)
-                loop.WaitForWork(rest, stopping);
+            loop.WaitForNextRound(started, stopping);
         }
         return ExitCodes.Ok;
     }

@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using System.Text.Json;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers.Wiegand;
@@ -18,18 +17,8 @@ internal static class WiegandWatch
 {
     public static async Task<int> RunAsync(EdgeOptions options, string readerName, TextWriter output, CancellationToken cancellationToken)
     {
-        // System.CommandLine 2.0 handles no signal unless asked (ProcessTerminationTimeout), so the runtime's default
-        // would end the process with 130 or 143; handled here, the stop goes through the loop and the disposals.
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var stop = new StopOnSignal(cancellationToken);
         return await WatchAsync(options, readerName, output, stop.Token);
-
-        void Stop(PosixSignalContext context)
-        {
-            context.Cancel = true;
-            stop.Cancel();
-        }
     }
 
     private static async Task<int> WatchAsync(EdgeOptions options, string readerName, TextWriter output, CancellationToken cancellationToken)

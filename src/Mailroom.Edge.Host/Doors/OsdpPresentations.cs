@@ -17,7 +17,7 @@ internal sealed class OsdpPresentations : IOsdpReaderInput
     public AccessPoint? AccessPoint { get; set; }
 
     public void CardRead(OsdpCardRead read) =>
-        AccessPoint?.Decide(new WiegandFrame(WiegandFrameOutcome.Complete, read.Bits, read.Bits.Length, null, 0, 0, 0, 0, 0));
+        AccessPoint?.Decide(WiegandFrame.Whole(read.Bits));
 
     public void KeysPressed(string keys) => AccessPoint?.DecideKeys(KeypadDecoder.ParseKeys(keys));
 }

@@ -1,7 +1,6 @@
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Osdp;
-using Mailroom.Edge.Host.Services;
 
 namespace Mailroom.Edge.Host.RemoteCommands;
 
@@ -17,7 +16,7 @@ public sealed class OsdpInstallCommandHandler(DoorAssembly assembly) : ICommandH
     {
         var args = (OsdpInstallArguments)command.Arguments;
         var window = args.Duration ?? OsdpInstallWindow.Default;
-        var problem = OsdpService.BeginInstall(assembly, args.Reader, window, command.Issuer);
+        var problem = OsdpInstallWindow.Open(assembly, args.Reader, window, command.Issuer);
         return ValueTask.FromResult(problem is null
             ? CommandOutcome.Accepted($"install mode on reader {args.Reader} for {window.TotalSeconds:0} s")
             : CommandOutcome.Rejected(CommandReason.InvalidArguments, problem));

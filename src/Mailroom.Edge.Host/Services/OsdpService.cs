@@ -49,18 +49,6 @@ public sealed class OsdpService(
         return Task.CompletedTask;
     }
 
-    /// <summary>Starts install mode on a reader, as <c>mailroom-edge osdp install</c> or the signed command asked.</summary>
-    public static string? BeginInstall(DoorAssembly assembly, string reader, TimeSpan window, string? by)
-    {
-        var session = assembly.OsdpBuses.SelectMany(b => b.Readers).FirstOrDefault(r => r.Profile.Reader.Value == reader);
-        if (session is null)
-            return $"'{reader}' is not a configured OSDP reader";
-        if (OsdpInstallWindow.Check(window) is { } problem)
-            return problem;
-        session.BeginInstall(window, by);
-        return null;
-    }
-
     private void TakeInstallRequests()
     {
         // The key file is read at each handshake; what went wrong with it is said once, and again when it changes.
@@ -74,7 +62,7 @@ public sealed class OsdpService(
         {
             foreach (var (reader, window) in OsdpInstallRequests.TakeAll(options.DataDirectory))
             {
-                if (BeginInstall(assembly, reader, window, "local") is { } problem)
+                if (OsdpInstallWindow.Open(assembly, reader, window, "local") is { } problem)
                     logger.LogWarning("osdp install for {Reader} refused: {Problem}", reader, problem);
                 else
                     logger.LogWarning("OSDP reader {Reader}: install mode on for {Window} (asked on the device)", reader, window);
@@ -146,9 +134,7 @@ public sealed class OsdpService(
                     // A fault handling one reply (a decision, an event) must not end the bus: the next round goes on.
                     logger.LogError(e, "OSDP bus {Port}: a round failed; polling goes on", bus.Port);
                 }
-                var rest = OsdpTiming.Default.PollInterval - time.GetElapsedTime(started);
-                if (rest > TimeSpan.Zero)
-                    loop.WaitForWork(rest, stopping);
+                loop.WaitForNextRound(started, stopping);
             }
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

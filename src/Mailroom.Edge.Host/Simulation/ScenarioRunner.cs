@@ -168,7 +168,7 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
         }
         if (reader.Wire is null || reader.Assembled.Input is not { } input)
         {
-            reader.Assembled.AccessPoint.Decide(new WiegandFrame(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 0, 0, 0, 0));
+            reader.Assembled.AccessPoint.Decide(WiegandFrame.Whole(bits));
             return;
         }
         // The frame takes a few milliseconds on the wire and ends when the line has been quiet long enough.

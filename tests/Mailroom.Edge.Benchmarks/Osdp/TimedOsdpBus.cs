@@ -109,9 +109,7 @@ internal sealed class TimedOsdpBus : IAsyncDisposable
             _loop.RunRound();
             Rounds.Add(started, time.GetTimestamp() - started);
             _panelSide.RoundEnded();
-            var rest = OsdpTiming.Default.PollInterval - time.GetElapsedTime(started);
-            if (rest > TimeSpan.Zero)
-                _loop.WaitForWork(rest, stopping);
+            _loop.WaitForNextRound(started, stopping);
         }
     }
 

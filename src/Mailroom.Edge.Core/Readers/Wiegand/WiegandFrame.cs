@@ -14,4 +14,9 @@ public sealed record WiegandFrame(
     long LastEdgeNs,
     long EndOfFrameNs,
     long MinIntervalNs,
-    long MaxIntervalNs);
+    long MaxIntervalNs)
+{
+    /// <summary>A complete frame of bits that arrived whole, with no pulse timing: an OSDP reader's RAW card read, or a
+    /// simulator's card step.</summary>
+    public static WiegandFrame Whole(WiegandBits bits) => new(WiegandFrameOutcome.Complete, bits, bits.Length, null, 0, 0, 0, 0, 0);
+}

@@ -13,6 +13,7 @@ public sealed class OsdpPollLoop : IDisposable
     private readonly IOsdpLink _link;
     private readonly IReadOnlyList<OsdpReaderSession> _readers;
     private readonly OsdpTiming _timing;
+    private readonly TimeProvider _time;
     private readonly OsdpExchange _exchange;
     private readonly AutoResetEvent _wake = new(false);
     private long _wrongAddress;
@@ -23,6 +24,7 @@ public sealed class OsdpPollLoop : IDisposable
         _link = link;
         _readers = readers;
         _timing = timing ?? OsdpTiming.Default;
+        _time = time;
         _exchange = new OsdpExchange(link, time);
         foreach (var reader in readers)
             reader.Wake += OnWake;
@@ -42,9 +44,15 @@ public sealed class OsdpPollLoop : IDisposable
 
     public long Rounds => Interlocked.Read(ref _rounds);
 
-    /// <summary>Waits until the next round is due: <paramref name="rest"/> has passed, a reader has something to send
-    /// (a decision's LED), or <paramref name="stopping"/> fires.</summary>
-    public void WaitForWork(TimeSpan rest, CancellationToken stopping) => WaitHandle.WaitAny([stopping.WaitHandle, _wake], rest);
+    /// <summary>Waits until the next round is due: a poll interval after <paramref name="roundStarted"/> (a
+    /// <see cref="TimeProvider.GetTimestamp"/>), or sooner when a reader has something to send (a decision's LED) or
+    /// <paramref name="stopping"/> fires.</summary>
+    public void WaitForNextRound(long roundStarted, CancellationToken stopping)
+    {
+        var rest = _timing.PollInterval - _time.GetElapsedTime(roundStarted);
+        if (rest > TimeSpan.Zero)
+            WaitHandle.WaitAny([stopping.WaitHandle, _wake], rest);
+    }
 
     /// <summary>A bound on one reader's exchanges in a round (commands queued ahead of its POLL), so a reader with a
     /// flood of commands cannot hold the bus from the others.</summary>
