@@ -1,6 +1,6 @@
 namespace Mailroom.Edge.Core.Readers;
 
-/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, or an OSDP reader.</summary>
+/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, an OSDP reader, or an NFC reader chip.</summary>
 public enum ReaderKind
 {
     /// <summary>Card numbers in one of the reader's card formats.</summary>
@@ -16,4 +16,8 @@ public enum ReaderKind
     /// <summary>An OSDP reader on RS-485: card reads (RAW, the same Wiegand bit string, through the reader's formats)
     /// and keypad keys (PIN entry) from one device, its LED and buzzer driven by commands on the bus.</summary>
     Osdp,
+
+    /// <summary>An NFC reader chip (PN532, MFRC522) wired to the device itself: a card's UID, through the reader's
+    /// formats (<c>Uid</c> by default); LED and beeper on the reader's own feedback lines.</summary>
+    Nfc,
 }

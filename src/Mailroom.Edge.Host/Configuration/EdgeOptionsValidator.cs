@@ -83,13 +83,20 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             {
                 OsdpReaderCheck.Check(errors, key, reader, r, o.Readers);
             }
+            else if (r.Kind == ReaderKind.Nfc)
+            {
+                NfcReaderCheck.Check(errors, key, r, catalog);
+                if (r.ResetLine is { } reset)
+                    ClaimLine(errors, lineUse, $"{key}:ResetLine", reset);
+            }
             else
             {
                 ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
                 ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
             }
             if (!Enum.IsDefined(r.Kind))
-                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad or Osdp");
+                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp or Nfc");
+            NfcReaderCheck.CheckNotUid(errors, key, r);
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (catalog.Find(r.Formats[i]) is null)

@@ -1,10 +1,11 @@
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Osdp.Panel;
+using Mailroom.Edge.Devices.Nfc;
 
 namespace Mailroom.Edge.Host.Configuration;
 
-/// <summary>A reader: the door it opens, how it is connected (Wiegand data lines, or an OSDP bus and address), what it
-/// sends, and the card formats it accepts, in order.</summary>
+/// <summary>A reader: the door it opens, how it is connected (Wiegand data lines, an OSDP bus and address, or an NFC
+/// chip on UART/I2C/SPI), what it sends, and the card formats it accepts, in order.</summary>
 public sealed class ReaderOptions
 {
     public string Door { get; set; } = "";
@@ -15,8 +16,8 @@ public sealed class ReaderOptions
     /// <summary>DATA1 line (white wire on most readers).</summary>
     public string D1 { get; set; } = "";
 
-    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>, or
-    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>).</summary>
+    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>,
+    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>) or <c>Nfc</c> (a <see cref="Chip"/> on <see cref="Bus"/>).</summary>
     public ReaderKind Kind { get; set; } = ReaderKind.Card;
 
     /// <summary>OSDP: the RS-485 serial device (<c>/dev/ttyUSB0</c>, <c>/dev/ttyAMA0</c>). Readers on one port share
@@ -36,6 +37,15 @@ public sealed class ReaderOptions
     /// the reader's own name.</summary>
     public string Key { get; set; } = "";
 
+    /// <summary>NFC: the reader chip, <c>Pn532</c> or <c>Mfrc522</c>.</summary>
+    public NfcChipModel? Chip { get; set; }
+
+    /// <summary>NFC: where the chip is, <c>Uart:/dev/ttyS0</c>, <c>I2c:1:0x24</c> or <c>Spi:0.0</c>.</summary>
+    public string Bus { get; set; } = "";
+
+    /// <summary>NFC: the GPIO line wired to the chip's reset pin (MFRC522 NRSTPD), pulsed at each (re)open; optional.</summary>
+    public string? ResetLine { get; set; }
+
     /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, or an OSDP reader (its keypad, if any).</summary>
     public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp;
 
@@ -43,7 +53,7 @@ public sealed class ReaderOptions
     public string KeyName(string reader) => Key.Length > 0 ? Key : reader;
 
     /// <summary>Accepted formats, shipped or from the <c>CardFormats</c> section; an ambiguous frame resolves by this
-    /// order. Empty means <see cref="DefaultFormat"/>. Unused by a keypad.</summary>
+    /// order. Empty means <see cref="DefaultFormat"/> (<c>Uid</c> for an NFC reader). Unused by a keypad.</summary>
     /// <remarks>Starts empty on purpose: the configuration binder appends to a list it finds, so a default entry here
     /// would silently precede every configured list and take over ambiguous frames.</remarks>
     public List<string> Formats { get; set; } = [];
@@ -51,7 +61,10 @@ public sealed class ReaderOptions
     public const string DefaultFormat = "H10301";
 
     /// <summary>The formats in force: <see cref="Formats"/>, or <see cref="DefaultFormat"/> when none is listed.</summary>
-    public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : [DefaultFormat];
+    public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : [Kind == ReaderKind.Nfc ? "Uid" : DefaultFormat];
+
+    /// <summary>Whether the reader is wired with Wiegand DATA0/DATA1 lines.</summary>
+    public bool HasDataLines => Kind is not (ReaderKind.Osdp or ReaderKind.Nfc);
 
     /// <summary>A keypad's PIN entry is abandoned after this pause between keys.</summary>
     public TimeSpan PinTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -24,11 +24,16 @@ public sealed class HardwareMap
             wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
         foreach (var input in DoorInputs.Configured(options))
             wanted.Add((input.Key, input.Settings.Line, false));
-        // An OSDP reader has no lines of its own: it is on a serial port.
+        // An OSDP reader has no lines of its own: it is on a serial port. An NFC chip is on a bus, maybe with a reset line.
         foreach (var (reader, r) in options.Readers.Where(r => r.Value.Kind != Core.Readers.ReaderKind.Osdp))
         {
-            wanted.Add(($"Readers:{reader}:D0", r.D0, false));
-            wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+            if (r.HasDataLines)
+            {
+                wanted.Add(($"Readers:{reader}:D0", r.D0, false));
+                wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+            }
+            if (r.ResetLine is { } reset && r.Kind == Core.Readers.ReaderKind.Nfc)
+                wanted.Add(($"Readers:{reader}:ResetLine", reset, true));
             foreach (var (name, line) in new[] { ("Led", r.Feedback.Led), ("GreenLed", r.Feedback.GreenLed), ("RedLed", r.Feedback.RedLed), ("Beeper", r.Feedback.Beeper) })
             {
                 if (line is not null)

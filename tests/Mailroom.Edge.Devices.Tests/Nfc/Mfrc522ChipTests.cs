@@ -9,7 +9,7 @@ public sealed class Mfrc522ChipTests
 {
     private static readonly NfcBusAddress Spi00 = NfcBusAddress.Parse("Spi:0.0", out _)!;
 
-    private static INfcChip Open(SimulatedMfrc522 chip) => NfcChips.Open(NfcChipModel.Mfrc522, Spi00, new SimulatedBus(chip), null);
+    private static INfcChip Open(SimulatedMfrc522 chip) => NfcChips.Open(NfcChipModel.Mfrc522, Spi00, new SimulatedNfcBuses().Place("Spi:0.0", chip), null);
 
     [Theory]
     [InlineData("DEADBEEF", (ushort)0x0004)]
