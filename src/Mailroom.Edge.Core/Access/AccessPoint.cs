@@ -67,9 +67,9 @@ public sealed class AccessPoint : IDisposable
     /// <summary>Decides an NFC card by its UID, through the reader's formats (<see cref="UidCredentials"/>) and then
     /// exactly as a Wiegand card: a UID no format takes (or of a length no card has) is a rejected frame, never a grant.</summary>
     public (AccessDecision? Decision, DomainEvent? Event) Decide(CardUid uid) =>
-        DecideCard(UidCredentials.Decode(uid, _formats), uid.Length * 8, uid.Hex);
+        DecideCard(UidCredentials.Decode(uid, _formats), uid.Length * 8, uid.Bits?.ToString());
 
-    private (AccessDecision? Decision, DomainEvent? Event) DecideCard(CardDecodeResult decoded, int bitCount, string raw)
+    private (AccessDecision? Decision, DomainEvent? Event) DecideCard(CardDecodeResult decoded, int bitCount, string? raw)
     {
         _frontEnd.Diagnostics?.RecordDecode(decoded.Status);
         if (decoded.Credential is not { } card)

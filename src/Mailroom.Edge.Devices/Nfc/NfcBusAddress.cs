@@ -15,9 +15,9 @@ public sealed record NfcBusAddress(NfcBusKind Kind, string Device, int Bus, int 
         var rest = colon < 0 ? "" : text[(colon + 1)..];
         if (kind.Equals("Uart", StringComparison.OrdinalIgnoreCase))
         {
-            if (rest.StartsWith("/dev/", StringComparison.Ordinal))
+            if (rest.StartsWith('/'))
                 return new NfcBusAddress(NfcBusKind.Uart, rest, 0, 0);
-            problem = $"'{text}': a UART is named by its device, e.g. Uart:/dev/ttyS0";
+            problem = $"'{text}': a UART is named by its device path, e.g. Uart:/dev/ttyS0";
             return null;
         }
         if (kind.Equals("I2c", StringComparison.OrdinalIgnoreCase))
