@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
@@ -5,13 +6,12 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Feedback;
 using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Core.Readers.Wiegand;
-using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Devices.Nfc;
 using Mailroom.Edge.Gpio.Bindings;
 using Mailroom.Edge.Host.Configuration;
-using System.Device.Gpio;
 
 namespace Mailroom.Edge.Host.Doors;
 
