@@ -25,6 +25,8 @@ internal static class NfcReaderCheck
         }
         if (r.D0.Length > 0 || r.D1.Length > 0)
             errors.Add($"{key}: an NFC reader has no D0/D1 lines; remove them");
+        if (r.ResetLine is not null && r.Chip == NfcChipModel.Pn532)
+            errors.Add($"{key}:ResetLine: the PN532 is woken on its bus, not through a reset line; remove it");
         foreach (var name in r.Formats)
         {
             // A site format applies to the UID's bits: 32 for a 4-byte UID, 56 for a 7-byte one.

@@ -27,6 +27,7 @@ public sealed class NfcReaderConfigurationTests : IDisposable
     [InlineData("""{ "Door": "front", "Kind": "Nfc", "Chip": "Pn532", "Bus": "Uart:/dev/ttyS0", "D0": "GPIO5" }""", "Readers:r: an NFC reader has no D0/D1 lines")]
     [InlineData("""{ "Door": "front", "Kind": "Nfc", "Chip": "Pn532", "Bus": "Uart:/dev/ttyS0", "Formats": [ "H10301" ] }""", "Readers:r:Formats: H10301 has 26 bits; on an NFC reader a format maps a 4- or 7-byte UID, 32 or 56 bits")]
     [InlineData("""{ "Door": "front", "Kind": "Nfc", "Chip": "Mfrc522", "Bus": "Spi:0.0", "ResetLine": "GPIO17" }""", "Readers:r:ResetLine: line 'GPIO17' is already used by Doors:front:Strike:Line")]
+    [InlineData("""{ "Door": "front", "Kind": "Nfc", "Chip": "Pn532", "Bus": "Uart:/dev/ttyS0", "ResetLine": "GPIO22" }""", "Readers:r:ResetLine: the PN532 is woken on its bus")]
     [InlineData("""{ "Door": "front", "D0": "GPIO5", "D1": "GPIO6", "Formats": [ "Uid" ] }""", "Readers:r:Formats: Uid is an NFC card's UID; a Card reader sends frames")]
     public void A_wrong_nfc_setting_is_refused_naming_its_key(string json, string expected)
     {
