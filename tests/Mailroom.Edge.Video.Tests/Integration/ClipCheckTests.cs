@@ -1,6 +1,7 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Logging;
+using Mailroom.Edge.Video.Clips;
 using Mailroom.Edge.Video.Tests.Fakes;
 using Xunit;
 
@@ -8,7 +9,8 @@ namespace Mailroom.Edge.Video.Tests.Integration;
 
 /// <summary>
 /// <c>clip.ready</c> only after the clip file is checked, end to end with the real RTSP test camera and real ffmpeg:
-/// a clip whose file came out broken is not announced as ready.
+/// a healthy clip is announced with what its file really holds; a clip whose file came out broken is not announced as
+/// ready, and the file is kept aside.
 /// </summary>
 [Collection("real video")]
 public sealed class ClipCheckTests : IDisposable
@@ -19,28 +21,99 @@ public sealed class ClipCheckTests : IDisposable
     private readonly LoggedErrors _errors = new();
 
     [Fact]
+    public async Task A_real_clip_passes_its_check_and_clip_ready_carries_the_measured_figures()
+    {
+        await using var camera = await RtspTestCamera.StartAsync();
+        var sink = new RecordingEventSink();
+        await using var video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path),
+            [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])], sink, TimeProvider.System, _errors);
+        video.Start();
+        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+
+        var envelope = await TriggerAsync(video, sink);
+
+        var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
+        Assert.True(ready.Checked);
+        Assert.False(ready.Partial);
+        Assert.Null(ready.Problem);
+        var stream = Assert.Single(ready.Streams ?? []);
+        Assert.Equal(("video", "h264"), (stream.Type, stream.Codec));
+        Assert.Equal(stream.Duration, ready.Duration);
+        Assert.True(ready.Duration >= ready.ActualEnd - ready.ActualStart - ClipCheck.Tolerance,
+            $"{ready.Duration} of video for a span of {ready.ActualEnd - ready.ActualStart}");
+        // An independent reading of the same file (ffprobe's container duration) agrees with the measured figure.
+        var probe = await Ffprobe.ProbeAsync(video.Store.VideoPath(ready.ClipId));
+        Assert.InRange(ready.Duration.TotalSeconds, probe.DurationSeconds - 0.1, probe.DurationSeconds + 0.1);
+        Assert.Equal(stream.Packets, probe.Frames);
+        Assert.DoesNotContain(sink.OfType<ClipMissingEvent>(), m => m.TriggerEventIds.Contains(envelope.Id));
+        Assert.Equal(0, Assert.Single(video.Health).FailedClipChecks);
+    }
+
+    [Fact]
     [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_clip_cut_into_an_unreadable_file_is_not_announced_as_ready()
     {
         await using var camera = await RtspTestCamera.StartAsync();
         var sink = new RecordingEventSink();
-        var settings = VideoBenchmarks.Settings(_folder.Path) with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin")) };
+        var settings = VideoBenchmarks.Settings(_folder.Path) with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), ExportDamage.TornHeader) };
         await using var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])],
             sink, TimeProvider.System, _errors);
         video.Start();
         await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
 
-        var trigger = new TestTriggerEvent(DateTimeOffset.UtcNow, "test.trigger");
-        var envelope = await sink.AppendAsync(trigger);
-        video.OnEvent(new AppendedEvent(envelope, trigger));
+        var envelope = await TriggerAsync(video, sink);
 
         var outcome = await sink.WaitForAsync<DomainEvent>(Timeout, e =>
             (e is ClipReadyEvent ready && ready.TriggerEventIds.Contains(envelope.Id)) ||
             (e is ClipMissingEvent missing && missing.TriggerEventIds.Contains(envelope.Id)));
         var missing = Assert.IsType<ClipMissingEvent>(outcome);
-        Assert.Equal("unreadable_clip", missing.Reason);
+        Assert.Equal(ClipCheck.Unreadable, missing.Reason);
+        Assert.StartsWith("ffprobe: ", missing.Detail, StringComparison.Ordinal);
+        Assert.NotNull(missing.ClipId);
+        Assert.NotNull(missing.AvailableStart);
         Assert.DoesNotContain(sink.Events.Snapshot(), e => e.Event is ClipReadyEvent);
         Assert.Empty(video.Store.List());
+        // Nothing is lost silently: the broken file is kept where the event says, as the export left it.
+        Assert.Equal(Path.Combine(".rejected", missing.ClipId + ".mp4"), missing.File);
+        var kept = File.ReadAllBytes(Path.Combine(settings.ClipDirectory, missing.File!));
+        Assert.True(kept.Length > CorruptingFfmpeg.ZeroedBytes, $"{kept.Length} bytes kept");
+        Assert.All(kept[..CorruptingFfmpeg.ZeroedBytes], b => Assert.Equal(0, b));
+        Assert.Equal(1, Assert.Single(video.Health).FailedClipChecks);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public async Task A_clip_cut_short_is_announced_as_partial_with_the_duration_it_really_holds()
+    {
+        await using var camera = await RtspTestCamera.StartAsync();
+        var sink = new RecordingEventSink();
+        var settings = VideoBenchmarks.Settings(_folder.Path) with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), ExportDamage.CutInHalf) };
+        await using var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])],
+            sink, TimeProvider.System, _errors);
+        video.Start();
+        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+
+        var envelope = await TriggerAsync(video, sink);
+
+        var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
+        var missing = await sink.WaitForAsync<ClipMissingEvent>(Timeout, m => m.TriggerEventIds.Contains(envelope.Id));
+        var span = ready.ActualEnd - ready.ActualStart;
+        Assert.True(ready.Checked);
+        Assert.True(ready.Partial);
+        Assert.Equal(ClipCheck.Short, ready.Problem);
+        Assert.True(ready.Duration < span - ClipCheck.Tolerance, $"announced {ready.Duration} for a span of {span}");
+        Assert.Equal((ClipCheck.Short, ready.ClipId), (missing.Reason, missing.ClipId));
+        Assert.Contains("of video, its span is", missing.Detail, StringComparison.Ordinal);
+        // The clip is kept and listed (it is real video, and evidence); its metadata carries the measured figure.
+        Assert.Equal(ready.Duration, Assert.Single(video.Store.List()).Duration);
+    }
+
+    private static async Task<EventEnvelope> TriggerAsync(VideoRecorder video, RecordingEventSink sink)
+    {
+        var trigger = new TestTriggerEvent(DateTimeOffset.UtcNow, "test.trigger");
+        var envelope = await sink.AppendAsync(trigger);
+        video.OnEvent(new AppendedEvent(envelope, trigger));
+        return envelope;
     }
 
     public void Dispose()
