@@ -13,6 +13,7 @@ namespace Mailroom.Edge.Video.Tests.Integration;
 /// ready, and the file is kept aside.
 /// </summary>
 [Collection("real video")]
+[System.Runtime.Versioning.SupportedOSPlatform("linux")]
 public sealed class ClipCheckTests : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
@@ -24,11 +25,8 @@ public sealed class ClipCheckTests : IDisposable
     public async Task A_real_clip_passes_its_check_and_clip_ready_carries_the_measured_figures()
     {
         await using var camera = await RtspTestCamera.StartAsync();
-        var sink = new RecordingEventSink();
-        await using var video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path),
-            [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])], sink, TimeProvider.System, _errors);
-        video.Start();
-        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+        var (recorder, sink, _) = await RecordAsync(camera, damage: null);
+        await using var video = recorder;
 
         var envelope = await TriggerAsync(video, sink);
 
@@ -50,16 +48,11 @@ public sealed class ClipCheckTests : IDisposable
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_clip_cut_into_an_unreadable_file_is_not_announced_as_ready()
     {
         await using var camera = await RtspTestCamera.StartAsync();
-        var sink = new RecordingEventSink();
-        var settings = VideoBenchmarks.Settings(_folder.Path) with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), ExportDamage.TornHeader) };
-        await using var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])],
-            sink, TimeProvider.System, _errors);
-        video.Start();
-        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+        var (recorder, sink, settings) = await RecordAsync(camera, ExportDamage.TornHeader);
+        await using var video = recorder;
 
         var envelope = await TriggerAsync(video, sink);
 
@@ -82,16 +75,11 @@ public sealed class ClipCheckTests : IDisposable
     }
 
     [Fact]
-    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public async Task A_clip_cut_short_is_announced_as_partial_with_the_duration_it_really_holds()
     {
         await using var camera = await RtspTestCamera.StartAsync();
-        var sink = new RecordingEventSink();
-        var settings = VideoBenchmarks.Settings(_folder.Path) with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), ExportDamage.CutInHalf) };
-        await using var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])],
-            sink, TimeProvider.System, _errors);
-        video.Start();
-        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+        var (recorder, sink, settings) = await RecordAsync(camera, ExportDamage.CutInHalf);
+        await using var video = recorder;
 
         var envelope = await TriggerAsync(video, sink);
 
@@ -106,6 +94,19 @@ public sealed class ClipCheckTests : IDisposable
         Assert.Contains("of video, its span is", missing.Detail, StringComparison.Ordinal);
         // The clip is kept and listed (it is real video, and evidence); its metadata carries the measured figure.
         Assert.Equal(ready.Duration, Assert.Single(video.Store.List()).Duration);
+    }
+
+    /// <summary>Records the test camera (through an ffmpeg that damages exports, if asked) until the ring holds a pre-roll.</summary>
+    private async Task<(VideoRecorder Video, RecordingEventSink Sink, VideoSettings Settings)> RecordAsync(RtspTestCamera camera, ExportDamage? damage)
+    {
+        var settings = VideoBenchmarks.Settings(_folder.Path);
+        if (damage is { } spoil)
+            settings = settings with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), spoil) };
+        var sink = new RecordingEventSink();
+        var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])], sink, TimeProvider.System, _errors);
+        video.Start();
+        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+        return (video, sink, settings);
     }
 
     private static async Task<EventEnvelope> TriggerAsync(VideoRecorder video, RecordingEventSink sink)

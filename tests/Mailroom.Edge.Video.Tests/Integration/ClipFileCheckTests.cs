@@ -1,7 +1,6 @@
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Video.Clips;
 using Mailroom.Edge.Video.Probing;
-using Mailroom.Edge.Video.Recording;
 using Xunit;
 
 namespace Mailroom.Edge.Video.Tests.Integration;
@@ -106,22 +105,7 @@ public sealed class ClipFileCheckTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    /// <summary>An MP4 like the exporter's (H.264, 1 s GOP, index first) from ffmpeg's test pattern, with a tone when asked.</summary>
-    private async Task<string> MakeAsync(string name, int seconds, bool audio)
-    {
-        var path = _folder.File(name);
-        List<string> arguments =
-        [
-            "-hide_banner", "-nostdin", "-loglevel", "error",
-            "-f", "lavfi", "-i", $"testsrc=duration={seconds}:size=320x240:rate=25",
-            .. audio ? (string[])["-f", "lavfi", "-i", $"sine=duration={seconds}"] : [],
-            "-c:v", "libx264", "-preset", "ultrafast", "-g", "25",
-            .. audio ? (string[])["-c:a", "aac"] : [],
-            "-movflags", "+faststart", "-y", path,
-        ];
-        await FfmpegProcess.RunAsync("/usr/bin/setsid", "/usr/bin/ffmpeg", arguments, _folder.Path, TimeSpan.FromSeconds(60), CancellationToken.None);
-        return path;
-    }
+    private Task<string> MakeAsync(string name, int seconds, bool audio) => TestPatternClip.MakeAsync(_folder.File(name), seconds, audio);
 
     private static void Truncate(string path, long length)
     {
