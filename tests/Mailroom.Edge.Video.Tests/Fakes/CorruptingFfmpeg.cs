@@ -22,6 +22,7 @@ public static class CorruptingFfmpeg
         var spoil = damage switch
         {
             ExportDamage.TornHeader => $"dd if=/dev/zero of=\"$out\" bs={ZeroedBytes} count=1 conv=notrunc status=none",
+            ExportDamage.DropAudio => "/usr/bin/ffmpeg -hide_banner -nostdin -loglevel error -i \"$out\" -map 0:v -c copy -y \"$out.video.mp4\" && mv \"$out.video.mp4\" \"$out\"",
             _ => "head -c $(( $(stat -c %s \"$out\") / 2 )) \"$out\" > \"$out.cut\" && mv \"$out.cut\" \"$out\"",
         };
         File.WriteAllText(path, $$"""

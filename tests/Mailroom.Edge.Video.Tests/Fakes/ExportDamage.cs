@@ -8,4 +8,7 @@ public enum ExportDamage
 
     /// <summary>Cut to half its size: the index (first, <c>+faststart</c>) is whole, the second half of the video is gone.</summary>
     CutInHalf,
+
+    /// <summary>Re-muxed without its audio stream: whole, readable video that lacks the camera's sound.</summary>
+    DropAudio,
 }

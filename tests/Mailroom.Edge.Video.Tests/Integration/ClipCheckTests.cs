@@ -2,6 +2,7 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Logging;
 using Mailroom.Edge.Video.Clips;
+using Mailroom.Edge.Video.Probing;
 using Mailroom.Edge.Video.Tests.Fakes;
 using Xunit;
 
@@ -84,7 +85,7 @@ public sealed class ClipCheckTests : IDisposable
         var envelope = await TriggerAsync(video, sink);
 
         var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
-        var missing = await sink.WaitForAsync<ClipMissingEvent>(Timeout, m => m.TriggerEventIds.Contains(envelope.Id));
+        var missing = Assert.Single(sink.OfType<ClipMissingEvent>(), m => m.TriggerEventIds.Contains(envelope.Id));
         var span = ready.ActualEnd - ready.ActualStart;
         Assert.True(ready.Checked);
         Assert.True(ready.Partial);
@@ -96,14 +97,39 @@ public sealed class ClipCheckTests : IDisposable
         Assert.Equal(ready.Duration, Assert.Single(video.Store.List()).Duration);
     }
 
-    /// <summary>Records the test camera (through an ffmpeg that damages exports, if asked) until the ring holds a pre-roll.</summary>
-    private async Task<(VideoRecorder Video, RecordingEventSink Sink, VideoSettings Settings)> RecordAsync(RtspTestCamera camera, ExportDamage? damage)
+    [Fact]
+    public async Task A_clip_without_the_sound_of_a_camera_recording_audio_is_announced_as_partial()
+    {
+        await using var camera = await RtspTestCamera.StartAsync(audio: TestCameraAudio.Mp3);
+        var (recorder, sink, _) = await RecordAsync(camera, ExportDamage.DropAudio, audio: true);
+        await using var video = recorder;
+        // The start-up probe is what says the camera sends audio at all.
+        await video.Probed.WaitAsync(Timeout);
+        Assert.NotNull(Assert.Single(video.Health).Probe?.AudioCodec);
+
+        var envelope = await TriggerAsync(video, sink);
+
+        var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
+        Assert.Equal((true, ClipCheck.NoAudio), (ready.Partial, ready.Problem));
+        Assert.Equal(["video"], (ready.Streams ?? []).Select(s => s.Type));
+        // clip.missing goes before clip.ready, so it is there by now.
+        var missing = Assert.Single(sink.OfType<ClipMissingEvent>(), m => m.TriggerEventIds.Contains(envelope.Id));
+        Assert.Equal((ClipCheck.NoAudio, ready.ClipId), (missing.Reason, missing.ClipId));
+    }
+
+    /// <summary>
+    /// Records the test camera (through an ffmpeg that damages exports, if asked) until the ring holds a pre-roll; with
+    /// <paramref name="audio"/> the camera records its sound and is probed at start, as the agent does.
+    /// </summary>
+    private async Task<(VideoRecorder Video, RecordingEventSink Sink, VideoSettings Settings)> RecordAsync(
+        RtspTestCamera camera, ExportDamage? damage, bool audio = false)
     {
         var settings = VideoBenchmarks.Settings(_folder.Path);
         if (damage is { } spoil)
             settings = settings with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), spoil) };
         var sink = new RecordingEventSink();
-        var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"])], sink, TimeProvider.System, _errors);
+        var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"], audio)], sink, TimeProvider.System, _errors,
+            audio ? new FfprobeCameraProbe("/usr/bin", TimeSpan.FromSeconds(5)) : null);
         video.Start();
         await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
         return (video, sink, settings);
