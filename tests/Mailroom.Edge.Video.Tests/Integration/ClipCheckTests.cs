@@ -25,11 +25,10 @@ public sealed class ClipCheckTests : IDisposable
     [Fact]
     public async Task A_real_clip_passes_its_check_and_clip_ready_carries_the_measured_figures()
     {
-        await using var camera = await RtspTestCamera.StartAsync();
-        var (recorder, sink, _) = await RecordAsync(camera, damage: null);
-        await using var video = recorder;
+        await using var rig = await RecordAsync(damage: null);
+        var (video, sink) = (rig.Video, rig.Sink);
 
-        var envelope = await TriggerAsync(video, sink);
+        var envelope = await rig.TriggerAsync();
 
         var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
         Assert.True(ready.Checked);
@@ -51,11 +50,10 @@ public sealed class ClipCheckTests : IDisposable
     [Fact]
     public async Task A_clip_cut_into_an_unreadable_file_is_not_announced_as_ready()
     {
-        await using var camera = await RtspTestCamera.StartAsync();
-        var (recorder, sink, settings) = await RecordAsync(camera, ExportDamage.TornHeader);
-        await using var video = recorder;
+        await using var rig = await RecordAsync(ExportDamage.TornHeader);
+        var (video, sink) = (rig.Video, rig.Sink);
 
-        var envelope = await TriggerAsync(video, sink);
+        var envelope = await rig.TriggerAsync();
 
         var outcome = await sink.WaitForAsync<DomainEvent>(Timeout, e =>
             (e is ClipReadyEvent ready && ready.TriggerEventIds.Contains(envelope.Id)) ||
@@ -69,7 +67,7 @@ public sealed class ClipCheckTests : IDisposable
         Assert.Empty(video.Store.List());
         // Nothing is lost silently: the broken file is kept where the event says, as the export left it.
         Assert.Equal(Path.Combine(".rejected", missing.ClipId + ".mp4"), missing.File);
-        var kept = File.ReadAllBytes(Path.Combine(settings.ClipDirectory, missing.File!));
+        var kept = File.ReadAllBytes(Path.Combine(video.Store.Directory, missing.File!));
         Assert.True(kept.Length > CorruptingFfmpeg.ZeroedBytes, $"{kept.Length} bytes kept");
         Assert.All(kept[..CorruptingFfmpeg.ZeroedBytes], b => Assert.Equal(0, b));
         Assert.Equal(1, Assert.Single(video.Health).FailedClipChecks);
@@ -78,11 +76,10 @@ public sealed class ClipCheckTests : IDisposable
     [Fact]
     public async Task A_clip_cut_short_is_announced_as_partial_with_the_duration_it_really_holds()
     {
-        await using var camera = await RtspTestCamera.StartAsync();
-        var (recorder, sink, settings) = await RecordAsync(camera, ExportDamage.CutInHalf);
-        await using var video = recorder;
+        await using var rig = await RecordAsync(ExportDamage.CutInHalf);
+        var (video, sink) = (rig.Video, rig.Sink);
 
-        var envelope = await TriggerAsync(video, sink);
+        var envelope = await rig.TriggerAsync();
 
         var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
         var missing = Assert.Single(sink.OfType<ClipMissingEvent>(), m => m.TriggerEventIds.Contains(envelope.Id));
@@ -100,14 +97,13 @@ public sealed class ClipCheckTests : IDisposable
     [Fact]
     public async Task A_clip_without_the_sound_of_a_camera_recording_audio_is_announced_as_partial()
     {
-        await using var camera = await RtspTestCamera.StartAsync(audio: TestCameraAudio.Mp3);
-        var (recorder, sink, _) = await RecordAsync(camera, ExportDamage.DropAudio, audio: true);
-        await using var video = recorder;
+        await using var rig = await RecordAsync(ExportDamage.DropAudio, audio: true);
+        var (video, sink) = (rig.Video, rig.Sink);
         // The start-up probe is what says the camera sends audio at all.
         await video.Probed.WaitAsync(Timeout);
         Assert.NotNull(Assert.Single(video.Health).Probe?.AudioCodec);
 
-        var envelope = await TriggerAsync(video, sink);
+        var envelope = await rig.TriggerAsync();
 
         var ready = await sink.WaitForAsync<ClipReadyEvent>(Timeout, r => r.TriggerEventIds.Contains(envelope.Id));
         Assert.Equal((true, ClipCheck.NoAudio), (ready.Partial, ready.Problem));
@@ -118,29 +114,52 @@ public sealed class ClipCheckTests : IDisposable
     }
 
     /// <summary>
-    /// Records the test camera (through an ffmpeg that damages exports, if asked) until the ring holds a pre-roll; with
-    /// <paramref name="audio"/> the camera records its sound and is probed at start, as the agent does.
+    /// Starts the test camera and records it (through an ffmpeg that damages exports, if asked) until the ring holds a
+    /// pre-roll; with <paramref name="audio"/> the camera sends and records sound and is probed at start, as the agent does.
     /// </summary>
-    private async Task<(VideoRecorder Video, RecordingEventSink Sink, VideoSettings Settings)> RecordAsync(
-        RtspTestCamera camera, ExportDamage? damage, bool audio = false)
+    private async Task<Rig> RecordAsync(ExportDamage? damage, bool audio = false)
     {
+        var camera = await RtspTestCamera.StartAsync(audio: audio ? TestCameraAudio.Mp3 : TestCameraAudio.None);
         var settings = VideoBenchmarks.Settings(_folder.Path);
         if (damage is { } spoil)
             settings = settings with { FfmpegPath = CorruptingFfmpeg.Write(_folder.File("bin"), spoil) };
         var sink = new RecordingEventSink();
         var video = new VideoRecorder(settings, [new CameraSettings("lobby", camera.Url, [], Roll, Roll, ["test.trigger"], audio)], sink, TimeProvider.System, _errors,
             audio ? new FfprobeCameraProbe("/usr/bin", TimeSpan.FromSeconds(5)) : null);
-        video.Start();
-        await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
-        return (video, sink, settings);
+        var rig = new Rig(camera, video, sink);
+        try
+        {
+            video.Start();
+            await RingWaiter.WaitForVideoAsync(video.Recorder("lobby"), Roll + TimeSpan.FromSeconds(1), Timeout);
+            return rig;
+        }
+        catch
+        {
+            await rig.DisposeAsync();
+            throw;
+        }
     }
 
-    private static async Task<EventEnvelope> TriggerAsync(VideoRecorder video, RecordingEventSink sink)
+    /// <summary>The test camera, the recorder on it and its events; stops the recorder before the camera.</summary>
+    private sealed class Rig(RtspTestCamera camera, VideoRecorder video, RecordingEventSink sink) : IAsyncDisposable
     {
-        var trigger = new TestTriggerEvent(DateTimeOffset.UtcNow, "test.trigger");
-        var envelope = await sink.AppendAsync(trigger);
-        video.OnEvent(new AppendedEvent(envelope, trigger));
-        return envelope;
+        public VideoRecorder Video => video;
+
+        public RecordingEventSink Sink => sink;
+
+        public async Task<EventEnvelope> TriggerAsync()
+        {
+            var trigger = new TestTriggerEvent(DateTimeOffset.UtcNow, "test.trigger");
+            var envelope = await sink.AppendAsync(trigger);
+            video.OnEvent(new AppendedEvent(envelope, trigger));
+            return envelope;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await video.DisposeAsync();
+            await camera.DisposeAsync();
+        }
     }
 
     public void Dispose()
