@@ -33,7 +33,6 @@ public sealed class CameraClipper
         CameraSettings camera, VideoSettings settings, CameraRecorder recorder, ClipExporter exporter, ClipRetention retention,
         IEventPort events, TimeProvider time, ILogger logger, StartupCameraProbes? probes = null)
     {
-        _probes = probes;
         _camera = camera;
         _settings = settings;
         _recorder = recorder;
@@ -42,6 +41,7 @@ public sealed class CameraClipper
         _events = events;
         _time = time;
         _logger = logger;
+        _probes = probes;
         _planner = new ClipPlanner(camera.PreRoll, camera.PostRoll, MaxClipLength);
         // A null message only wakes the loop: a new segment may complete a pending window.
         recorder.SegmentCompleted += _ => _inbox.Writer.TryWrite(null);
