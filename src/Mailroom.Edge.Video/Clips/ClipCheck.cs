@@ -4,9 +4,10 @@ namespace Mailroom.Edge.Video.Clips;
 
 /// <summary>
 /// Judges a cut clip file against what its <c>clip.ready</c> would claim (docs/video.md, "Checking a clip"): it must be
-/// a readable container with video packets, its video must last the span it claims (start to end from the ring's
-/// segments) less at most <see cref="Tolerance"/>, and it must carry audio when the camera sends audio and is
-/// configured to record it. Longer than the span is fine. Pure: the reading is <see cref="IClipProbe"/>'s job.
+/// a readable container with video packets, it must carry audio when the camera sends audio and is configured to record
+/// it, and it must last the span it claims (start to end from the ring's segments) less at most <see cref="Tolerance"/>.
+/// Longer than the span is fine. A missing stream is named before a short span, because it is the cause of one when the
+/// missing stream was what reached furthest. Pure: the reading is <see cref="IClipProbe"/>'s job.
 /// </summary>
 public static class ClipCheck
 {
@@ -35,11 +36,11 @@ public static class ClipCheck
             return new ClipCheckResult(ClipCheckOutcome.Rejected, Unreadable, unreadable);
         if (measured.Video is not { Packets: > 0 } video)
             return new ClipCheckResult(ClipCheckOutcome.Rejected, Unreadable, "the file has no readable video");
-        if (video.Duration < claimed - Tolerance)
-            return new ClipCheckResult(ClipCheckOutcome.Flagged, Short, string.Create(CultureInfo.InvariantCulture,
-                $"the file holds {video.Duration.TotalSeconds:0.000} s of video, its span is {claimed.TotalSeconds:0.000} s"));
         if (audioExpected && measured.Audio is not { Packets: > 0 })
             return new ClipCheckResult(ClipCheckOutcome.Flagged, NoAudio, "the camera sends audio and records it, but the file has no audio");
+        if (measured.Duration < claimed - Tolerance)
+            return new ClipCheckResult(ClipCheckOutcome.Flagged, Short, string.Create(CultureInfo.InvariantCulture,
+                $"the file covers {measured.Duration.TotalSeconds:0.000} s ({video.Duration.TotalSeconds:0.000} s of video), its span is {claimed.TotalSeconds:0.000} s"));
         return ClipCheckResult.Passed;
     }
 }

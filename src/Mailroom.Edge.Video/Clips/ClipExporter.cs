@@ -56,7 +56,7 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, IClipP
                 RequestedEnd = window.End,
                 ActualStart = selection.Start,
                 ActualEnd = selection.End,
-                Duration = measured.Video?.Duration ?? selection.Duration,
+                Duration = check.Outcome == ClipCheckOutcome.Unchecked ? selection.Duration : measured.Duration,
                 SizeBytes = size,
                 Sha256 = sha256,
                 HasSnapshot = hasSnapshot,

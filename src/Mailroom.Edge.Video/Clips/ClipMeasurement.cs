@@ -11,6 +11,13 @@ public sealed record ClipMeasurement
 {
     public IReadOnlyList<ClipStream> Streams { get; init; } = [];
 
+    /// <summary>
+    /// The span the file covers: from the first readable packet of any stream to the end of the last. Measured across
+    /// streams because the ring's segment list measures its segments that way, so the two compare like for like: audio
+    /// packets may start or end a little apart from the video, and that is in both figures.
+    /// </summary>
+    public TimeSpan Duration { get; init; }
+
     /// <summary>Why the file is not a readable container (the reader's own words); null when it is.</summary>
     public string? Unreadable { get; init; }
 
@@ -21,7 +28,7 @@ public sealed record ClipMeasurement
 
     public ClipStream? Audio => Streams.FirstOrDefault(s => s.Type == "audio");
 
-    public static ClipMeasurement Of(IReadOnlyList<ClipStream> streams) => new() { Streams = streams };
+    public static ClipMeasurement Of(IReadOnlyList<ClipStream> streams, TimeSpan duration) => new() { Streams = streams, Duration = duration };
 
     public static ClipMeasurement NotReadable(string why) => new() { Unreadable = why };
 

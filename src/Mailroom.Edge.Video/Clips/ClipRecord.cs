@@ -22,7 +22,7 @@ public sealed record ClipRecord
 
     public required DateTimeOffset ActualEnd { get; init; }
 
-    /// <summary>The video's length as read from the file when <see cref="Checked"/>; else the ring's segments' sum.</summary>
+    /// <summary>The span the file covers as read back when <see cref="Checked"/> (<see cref="ClipMeasurement.Duration"/>); else the ring's segments' sum.</summary>
     public required TimeSpan Duration { get; init; }
 
     public required long SizeBytes { get; init; }

@@ -42,7 +42,8 @@ public sealed class FfprobeClipProbe(string ffprobeFolder, TimeSpan timeout) : I
         {
             var analysis = await FFProbe.AnalyseAsync(path, options, cancellationToken: deadline.Token);
             var packets = await FFProbe.GetPacketsAsync(path, options, cancellationToken: deadline.Token);
-            return ClipMeasurement.Of(Streams(analysis, packets.Packets ?? []));
+            var (streams, duration) = Streams(analysis, packets.Packets ?? []);
+            return ClipMeasurement.Of(streams, duration);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -60,7 +61,8 @@ public sealed class FfprobeClipProbe(string ffprobeFolder, TimeSpan timeout) : I
         }
     }
 
-    private static List<ClipStream> Streams(IMediaAnalysis analysis, IEnumerable<FFProbePacket> packets)
+    /// <summary>Each video and audio stream with its readable span, and the span they cover together.</summary>
+    private static (List<ClipStream> Streams, TimeSpan Duration) Streams(IMediaAnalysis analysis, IEnumerable<FFProbePacket> packets)
     {
         var spans = new Dictionary<int, (TimeSpan First, TimeSpan End, int Count)>();
         var video = analysis.VideoStreams.Select(s => s.Index).ToHashSet();
@@ -75,15 +77,19 @@ public sealed class FfprobeClipProbe(string ffprobeFolder, TimeSpan timeout) : I
                 ? (start < span.First ? start : span.First, end > span.End ? end : span.End, span.Count + 1)
                 : (start, end, 1);
         }
-        return
+        var listed = analysis.VideoStreams.Select(s => (s.Index, Type: "video", Codec: s.CodecName))
+            .Concat(analysis.AudioStreams.Select(s => (s.Index, Type: "audio", Codec: s.CodecName)))
+            .OrderBy(s => s.Index)
+            .ToList();
+        var read = listed.Where(s => spans.ContainsKey(s.Index)).Select(s => spans[s.Index]).ToList();
+        var duration = read.Count == 0 ? TimeSpan.Zero : read.Max(s => s.End) - read.Min(s => s.First);
+        List<ClipStream> streams =
         [
-            .. analysis.VideoStreams.Select(s => (s.Index, Type: "video", Codec: s.CodecName))
-                .Concat(analysis.AudioStreams.Select(s => (s.Index, Type: "audio", Codec: s.CodecName)))
-                .OrderBy(s => s.Index)
-                .Select(s => spans.TryGetValue(s.Index, out var span)
-                    ? new ClipStream(s.Type, s.Codec ?? "unknown", span.End - span.First, span.Count)
-                    : new ClipStream(s.Type, s.Codec ?? "unknown", TimeSpan.Zero, 0)),
+            .. listed.Select(s => spans.TryGetValue(s.Index, out var span)
+                ? new ClipStream(s.Type, s.Codec ?? "unknown", span.End - span.First, span.Count)
+                : new ClipStream(s.Type, s.Codec ?? "unknown", TimeSpan.Zero, 0)),
         ];
+        return (streams, duration);
     }
 
     /// <summary>FFMpegCore asks ffprobe for sexagesimal times (<c>0:00:09.984580</c>); <c>N/A</c> or nothing is null.</summary>

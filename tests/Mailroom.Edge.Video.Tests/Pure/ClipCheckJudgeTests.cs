@@ -43,6 +43,20 @@ public class ClipCheckJudgeTests
     }
 
     [Fact]
+    public void The_span_is_judged_across_streams_as_the_segment_list_measures_it()
+    {
+        // Audio packets reaching past the video's ends are in the ring's span too, so they count in the file's.
+        var measured = ClipMeasurement.Of([Video(9.2), Audio(10)], TimeSpan.FromSeconds(10));
+
+        Assert.Equal(ClipCheckOutcome.Passed, ClipCheck.Judge(measured, Span, audioExpected: true).Outcome);
+        Assert.Equal(ClipCheck.Short, ClipCheck.Judge(ClipMeasurement.Of([Video(9.2), Audio(9.2)], TimeSpan.FromSeconds(9.3)), Span, true).Reason);
+    }
+
+    [Fact]
+    public void A_missing_stream_is_named_before_the_short_span_it_causes() =>
+        Assert.Equal(ClipCheck.NoAudio, ClipCheck.Judge(Measured(Video(5)), Span, audioExpected: true).Reason);
+
+    [Fact]
     public void A_check_that_could_not_run_is_unchecked_not_a_verdict_on_the_file()
     {
         var result = ClipCheck.Judge(ClipMeasurement.NotChecked("ffprobe missing"), Span, audioExpected: true);
@@ -63,7 +77,8 @@ public class ClipCheckJudgeTests
     [InlineData("9.5")]
     public void Missing_times_are_null(string? text) => Assert.Null(FfprobeClipProbe.Seconds(text));
 
-    private static ClipMeasurement Measured(params ClipStream[] streams) => ClipMeasurement.Of(streams);
+    /// <summary>The streams as read, covering together as long as the longest of them.</summary>
+    private static ClipMeasurement Measured(params ClipStream[] streams) => ClipMeasurement.Of(streams, streams.Max(s => s.Duration));
 
     private static ClipStream Video(double seconds) => new("video", "h264", TimeSpan.FromSeconds(seconds), (int)(seconds * 25));
 
