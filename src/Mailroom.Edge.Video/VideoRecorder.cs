@@ -19,9 +19,13 @@ public sealed class VideoRecorder : IAsyncDisposable
     private readonly List<Task> _loops = [];
     private readonly StartupCameraProbes? _probes;
 
-    /// <summary>A recorder for <paramref name="cameras"/>; with a <paramref name="probe"/>, each camera is also asked what it sends once at <see cref="Start"/>, for the log and health.</summary>
+    /// <summary>
+    /// A recorder for <paramref name="cameras"/>; with a <paramref name="probe"/>, each camera is also asked what it sends
+    /// once at <see cref="Start"/>, for the log, health and the clip check's audio expectation. Every clip file is read
+    /// back before <c>clip.ready</c> by <paramref name="clipProbe"/> (default: ffprobe next to <see cref="VideoSettings.FfmpegPath"/>).
+    /// </summary>
     public VideoRecorder(VideoSettings settings, IReadOnlyList<CameraSettings> cameras, IEventPort events, TimeProvider time, ILoggerFactory loggers,
-        ICameraProbe? probe = null)
+        ICameraProbe? probe = null, IClipProbe? clipProbe = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         _probes = probe is null ? null : new StartupCameraProbes(probe, loggers.CreateLogger<StartupCameraProbes>());
@@ -29,13 +33,13 @@ public sealed class VideoRecorder : IAsyncDisposable
         Store = store;
         var retention = new ClipRetention(store, new RetentionPolicy(settings.ClipQuotaBytes, settings.ClipMaxAge, settings.MinFreeBytes),
             events, time, loggers.CreateLogger<ClipRetention>());
-        var exporter = new ClipExporter(settings, store, time);
+        var exporter = new ClipExporter(settings, store, clipProbe ?? FfprobeClipProbe.For(settings), time);
         var longestPreRoll = cameras.Count == 0 ? TimeSpan.Zero : cameras.Max(c => c.PreRoll);
         RingLength = settings.RingLength(longestPreRoll);
         foreach (var camera in cameras)
         {
             var recorder = new CameraRecorder(camera, settings, RingLength, events, time, loggers.CreateLogger<CameraRecorder>());
-            var clipper = new CameraClipper(camera, settings, recorder, exporter, retention, events, time, loggers.CreateLogger<CameraClipper>());
+            var clipper = new CameraClipper(camera, settings, recorder, exporter, retention, events, time, loggers.CreateLogger<CameraClipper>(), _probes);
             _cameras[camera.Name] = (camera, recorder, clipper);
         }
     }
@@ -46,7 +50,7 @@ public sealed class VideoRecorder : IAsyncDisposable
     public TimeSpan RingLength { get; }
 
     public IReadOnlyList<CameraHealth> Health =>
-        [.. _cameras.Values.Select(c => c.Recorder.Health with { Probe = _probes?.For(c.Settings.Name) })];
+        [.. _cameras.Values.Select(c => c.Recorder.Health with { Probe = _probes?.For(c.Settings.Name), FailedClipChecks = c.Clipper.FailedChecks })];
 
     /// <summary>Completes when every camera's start-up probe has finished (at once when there is no probe or before <see cref="Start"/>).</summary>
     public Task Probed { get; private set; } = Task.CompletedTask;

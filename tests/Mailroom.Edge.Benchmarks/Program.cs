@@ -23,6 +23,7 @@ IBenchmark[] all =
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
+    new ClipCheckBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

@@ -5,7 +5,10 @@ namespace Mailroom.Edge.Core.Events;
 /// <summary>
 /// <c>clip.missing</c>: a clip was asked for (by triggers or a command) but the ring had no video, or only part of the
 /// window — the camera was down or had just started. The evidence gap is reported, not only logged.
-/// <paramref name="Reason"/> is <c>no_video</c> or <c>partial_video</c>; <paramref name="AvailableStart"/>/
+/// <paramref name="Reason"/> is <c>no_video</c> or <c>partial_video</c>, or what the clip file's check found:
+/// <c>unreadable_clip</c> (no <c>clip.ready</c>; the file is kept at <paramref name="File"/>, relative to the clip
+/// folder), <c>short_clip</c> or <c>no_audio</c> (the clip is kept and announced as partial), each with the check's
+/// <paramref name="Detail"/>; <paramref name="AvailableStart"/>/
 /// <paramref name="AvailableEnd"/> is what the clip <paramref name="ClipId"/> really covers (both null with no video).
 /// <paramref name="CameraState"/> and <paramref name="Problem"/> are the recorder's at that moment (credentials redacted).
 /// </summary>
@@ -21,7 +24,9 @@ public sealed record ClipMissingEvent(
     string? ClipId,
     string Reason,
     string CameraState,
-    string? Problem) : DomainEvent(Timestamp)
+    string? Problem,
+    string? Detail = null,
+    string? File = null) : DomainEvent(Timestamp)
 {
     public override string Type => "clip.missing";
 
@@ -53,5 +58,9 @@ public sealed record ClipMissingEvent(
         json.WriteString("camera_state", CameraState);
         if (Problem is not null)
             json.WriteString("problem", Problem);
+        if (Detail is not null)
+            json.WriteString("detail", Detail);
+        if (File is not null)
+            json.WriteString("file", File);
     }
 }

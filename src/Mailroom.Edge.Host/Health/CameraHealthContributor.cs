@@ -7,7 +7,7 @@ using Mailroom.Edge.Video.Recording;
 namespace Mailroom.Edge.Host.Health;
 
 /// <summary>Adds <c>cameras</c> to <c>{root}/health</c>: each recorder's state, since when, its last completed segment,
-/// restarts and the last problem (with any credentials in URLs already redacted by the recorder), and what the camera
+/// restarts, clips whose file failed its check, and the last problem (with any credentials in URLs already redacted by the recorder), and what the camera
 /// sent when probed at start: <c>probe</c> (video and audio) or <c>probe_error</c>, absent while the probe runs.</summary>
 public sealed class CameraHealthContributor(Func<IReadOnlyList<CameraHealth>> cameras) : IHealthContributor
 {
@@ -23,6 +23,7 @@ public sealed class CameraHealthContributor(Func<IReadOnlyList<CameraHealth>> ca
             if (camera.LastSegmentAt is { } last)
                 json.WriteString("last_segment_at", WireNames.Timestamp(last));
             json.WriteNumber("restarts", camera.Restarts);
+            json.WriteNumber("failed_clip_checks", camera.FailedClipChecks);
             if (camera.Problem is { } problem)
                 json.WriteString("problem", problem);
             WriteProbe(json, camera.Probe);

@@ -7,14 +7,21 @@ namespace Mailroom.Edge.Video.Clips;
 /// <summary>
 /// Cuts a clip from the ring: the concat demuxer joins the chosen MPEG-TS segments by stream copy into an MP4 with its
 /// index first (<c>+faststart</c>), a JPEG is taken at the first trigger, and the file's SHA-256 and size are taken from
-/// the bytes on disk. The clip records the span it really covers, not the one asked for.
+/// the bytes on disk. The clip records the span it really covers, not the one asked for. Before anything is
+/// committed the file is read back (<see cref="IClipProbe"/>) and judged (<see cref="ClipCheck"/>): a file that is not
+/// readable video is kept aside (<see cref="ClipStore.Reject"/>), never committed; otherwise the clip carries the
+/// measured duration and streams.
 /// </summary>
-public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimeProvider time)
+public sealed class ClipExporter(VideoSettings settings, ClipStore store, IClipProbe probe, TimeProvider time)
 {
     private static readonly TimeSpan FfmpegTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>Exports the window; null when the ring holds no video in it at all (the camera was down throughout).</summary>
-    public async Task<ClipRecord?> ExportAsync(string camera, ClipWindow window, IReadOnlyList<RingSegment> ring, CancellationToken cancellationToken)
+    /// <summary>
+    /// Exports and checks the window; null when the ring holds no video in it at all (the camera was down throughout).
+    /// <paramref name="audioExpected"/>: the camera sends audio and is configured to record it, so the file must have it.
+    /// </summary>
+    public async Task<ClipExport?> ExportAsync(
+        string camera, ClipWindow window, IReadOnlyList<RingSegment> ring, bool audioExpected, CancellationToken cancellationToken)
     {
         if (SegmentSelector.Select(ring, window.Start, window.End) is not { } selection)
             return null;
@@ -28,6 +35,13 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimePr
         {
             await File.WriteAllTextAsync(concat, FfmpegArguments.ConcatList(selection.Segments.Select(s => s.Path)), cancellationToken);
             await FfmpegProcess.RunAsync(settings.SetsidPath, settings.FfmpegPath, FfmpegArguments.Export(concat, video), store.Staging, FfmpegTimeout, cancellationToken);
+            var measured = await probe.MeasureAsync(video, cancellationToken);
+            var check = ClipCheck.Judge(measured, selection.End - selection.Start, audioExpected);
+            if (check.Outcome == ClipCheckOutcome.Rejected)
+            {
+                var (keptAs, dropped) = store.Reject(id, video);
+                return new ClipExport(id, selection.Start, selection.End, check) { KeptAs = keptAs, DroppedRejects = dropped };
+            }
             var hasSnapshot = await TrySnapshotAsync(video, window.SnapshotAt - selection.Start, snapshot, cancellationToken);
             var (sha256, size) = await HashAsync(video, cancellationToken);
             var record = new ClipRecord
@@ -42,14 +56,17 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, TimePr
                 RequestedEnd = window.End,
                 ActualStart = selection.Start,
                 ActualEnd = selection.End,
-                Duration = selection.Duration,
+                Duration = check.Outcome == ClipCheckOutcome.Unchecked ? selection.Duration : measured.Duration,
                 SizeBytes = size,
                 Sha256 = sha256,
                 HasSnapshot = hasSnapshot,
                 IsAlarm = window.IsAlarm,
+                Checked = check.Outcome != ClipCheckOutcome.Unchecked,
+                Streams = measured.Streams,
+                Problem = check.Reason,
             };
             store.Commit(record, video, hasSnapshot ? snapshot : null);
-            return record;
+            return new ClipExport(id, selection.Start, selection.End, check) { Clip = record };
         }
         finally
         {

@@ -1,3 +1,5 @@
+using Mailroom.Edge.Core.Events;
+
 namespace Mailroom.Edge.Video.Clips;
 
 /// <summary>An exported clip's metadata, kept next to it as <c>{Id}.json</c>: the evidence trail and the retention facts.</summary>
@@ -20,6 +22,7 @@ public sealed record ClipRecord
 
     public required DateTimeOffset ActualEnd { get; init; }
 
+    /// <summary>The span the file covers as read back when <see cref="Checked"/> (<see cref="ClipMeasurement.Duration"/>); else the ring's segments' sum.</summary>
     public required TimeSpan Duration { get; init; }
 
     public required long SizeBytes { get; init; }
@@ -29,6 +32,15 @@ public sealed record ClipRecord
     public bool HasSnapshot { get; init; }
 
     public bool IsAlarm { get; init; }
+
+    /// <summary>Whether the file was read back and judged (<see cref="ClipCheck"/>); false when ffprobe could not run.</summary>
+    public bool Checked { get; init; }
+
+    /// <summary>The file's streams as read back; empty when not <see cref="Checked"/>.</summary>
+    public IReadOnlyList<ClipStream> Streams { get; init; } = [];
+
+    /// <summary>What the check flagged (<see cref="ClipCheck.Short"/>, <see cref="ClipCheck.NoAudio"/>); null when it passed.</summary>
+    public string? Problem { get; init; }
 
     /// <summary>The central server has confirmed it holds the clip (set by delivery; until then retention protects it more).</summary>
     public bool Delivered { get; init; }

@@ -5,22 +5,32 @@ namespace Mailroom.Edge.Video.Clips;
 /// <summary>
 /// The clip folder: <c>{id}.mp4</c>, <c>{id}.jpg</c>, <c>{id}.json</c> and, while it is being delivered,
 /// <c>{id}.progress</c> per clip. Files are written under
-/// <c>.staging/</c> and moved in, metadata last, so a listed clip is always complete.
+/// <c>.staging/</c> and moved in, metadata last, so a listed clip is always complete. A file that failed its check
+/// (<see cref="ClipCheck"/>) is kept aside under <c>.rejected/</c> for a person to look at, never listed or delivered.
 /// </summary>
 public sealed class ClipStore
 {
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
+    /// <summary>How many rejected files are kept: enough to diagnose a fault, bounded so a broken exporter cannot fill the disk.</summary>
+    public const int RejectedKept = 8;
+
+    private const string RejectedFolder = ".rejected";
+
     public ClipStore(string directory)
     {
         Directory = directory;
         Staging = Path.Combine(directory, ".staging");
+        Rejected = Path.Combine(directory, RejectedFolder);
         System.IO.Directory.CreateDirectory(Staging);
     }
 
     public string Directory { get; }
 
     public string Staging { get; }
+
+    /// <summary>Where files that failed their check are kept (the newest <see cref="RejectedKept"/>).</summary>
+    public string Rejected { get; }
 
     public string VideoPath(string id) => Path.Combine(Directory, id + ".mp4");
 
@@ -56,6 +66,24 @@ public sealed class ClipStore
         if (stagedSnapshot is not null)
             File.Move(stagedSnapshot, SnapshotPath(record.Id), overwrite: true);
         Write(record);
+    }
+
+    /// <summary>
+    /// Moves a staged file that failed its check to <see cref="Rejected"/> and deletes the oldest rejected files beyond
+    /// <see cref="RejectedKept"/>. Returns the kept file's path relative to the clip folder (what <c>clip.missing</c> names)
+    /// and the files deleted to make room.
+    /// </summary>
+    public (string KeptAs, IReadOnlyList<string> Dropped) Reject(string id, string stagedVideo)
+    {
+        System.IO.Directory.CreateDirectory(Rejected);
+        var name = id + ".mp4";
+        File.Move(stagedVideo, Path.Combine(Rejected, name), overwrite: true);
+        var dropped = new DirectoryInfo(Rejected).EnumerateFiles("*.mp4")
+            .OrderByDescending(f => f.LastWriteTimeUtc).ThenByDescending(f => f.Name, StringComparer.Ordinal)
+            .Skip(RejectedKept).ToList();
+        foreach (var file in dropped)
+            file.Delete();
+        return (Path.Combine(RejectedFolder, name), [.. dropped.Select(f => f.Name)]);
     }
 
     /// <summary>Every committed clip, oldest first. Unreadable metadata is skipped (it is re-listed when fixed).</summary>

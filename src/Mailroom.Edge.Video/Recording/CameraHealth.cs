@@ -8,4 +8,7 @@ public sealed record CameraHealth(
 {
     /// <summary>What the camera sent when probed at start; null until (or unless) it was probed.</summary>
     public CameraProbeResult? Probe { get; init; }
+
+    /// <summary>Clips since start whose file failed its check (rejected as unreadable, or flagged short or without audio).</summary>
+    public int FailedClipChecks { get; init; }
 }

@@ -12,7 +12,7 @@ public class CameraHealthContributorTests
     public void Health_carries_each_cameras_state_and_problem()
     {
         var since = new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
-        CameraHealth[] cameras = [new("door-cam", CameraState.Down, since, since.AddSeconds(-20), 3, "no new segment for 15 s")];
+        CameraHealth[] cameras = [new("door-cam", CameraState.Down, since, since.AddSeconds(-20), 3, "no new segment for 15 s") { FailedClipChecks = 2 }];
 
         using var health = Write(cameras);
         var camera = health.RootElement.GetProperty("cameras").GetProperty("door-cam");
@@ -20,6 +20,7 @@ public class CameraHealthContributorTests
         Assert.Equal("down", camera.GetProperty("state").GetString());
         Assert.Equal("2026-11-22T10:00:00.000Z", camera.GetProperty("since").GetString());
         Assert.Equal(3, camera.GetProperty("restarts").GetInt32());
+        Assert.Equal(2, camera.GetProperty("failed_clip_checks").GetInt32());
         Assert.Equal("no new segment for 15 s", camera.GetProperty("problem").GetString());
     }
 
