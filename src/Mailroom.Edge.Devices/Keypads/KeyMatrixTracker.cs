@@ -1,0 +1,112 @@
+using System.Numerics;
+
+namespace Mailroom.Edge.Devices.Keypads;
+
+/// <summary>
+/// Turns successive scans of a key matrix (one bit per closed key) into key presses, pure and single-threaded (the scan
+/// loop owns it). A reading counts only once it has stayed the same for <see cref="Debounce"/>, so contact bounce and a
+/// one-scan glitch are never keys. A key is taken when it goes down alone on a pad with every key up, once however long
+/// it is held (no auto-repeat: a held <c>1</c> is one digit). Several keys at once are refused, not guessed at: on a
+/// matrix without diodes three keys at the corners of a rectangle read as four (the fourth a ghost), so no subset of a
+/// multi-key reading can be trusted; the pad then takes nothing until every key is up. A key closed for
+/// <see cref="StuckAfter"/> is reported once as stuck; one already closed when scanning starts is never a press.
+/// </summary>
+public sealed class KeyMatrixTracker
+{
+    private readonly KeyMatrixLayout _layout;
+    private readonly TimeProvider _time;
+    private ulong _candidate;
+    private long _candidateSince;
+    private ulong? _stable;
+    private long _stableSince;
+    private bool _armed;
+    private bool _reportedSeveral;
+    private bool _reportedStuck;
+
+    public KeyMatrixTracker(KeyMatrixLayout layout, TimeProvider time, TimeSpan debounce, TimeSpan stuckAfter)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(debounce, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(stuckAfter, debounce);
+        _layout = layout;
+        _time = time;
+        Debounce = debounce;
+        StuckAfter = stuckAfter;
+        _candidateSince = time.GetTimestamp();
+    }
+
+    public TimeSpan Debounce { get; }
+
+    public TimeSpan StuckAfter { get; }
+
+    /// <summary>The keys down in the debounced reading, as printed on them; empty when none (or before the first).</summary>
+    public string KeysDown => _stable is { } s ? Labels(s) : "";
+
+    /// <summary>Takes one scan (bit <c>row × columns + column</c> set for a closed key); returns what it completes.</summary>
+    public KeyMatrixReport? OnScan(ulong closed)
+    {
+        var now = _time.GetTimestamp();
+        if (closed != _candidate)
+        {
+            _candidate = closed;
+            _candidateSince = now;
+        }
+        if (closed != _stable && _time.GetElapsedTime(_candidateSince, now) >= Debounce)
+            return Settle(closed, now);
+        return CheckStuck(now);
+    }
+
+    private KeyMatrixReport? Settle(ulong closed, long now)
+    {
+        var first = _stable is null;
+        var wasUp = _stable == 0;
+        _stable = closed;
+        _stableSince = now;
+        if (closed == 0)
+        {
+            // Every key up: the pad takes the next key again.
+            _armed = true;
+            _reportedSeveral = false;
+            _reportedStuck = false;
+            return null;
+        }
+        if (BitOperations.PopCount(closed) > 1)
+        {
+            _armed = false;
+            if (_reportedSeveral)
+                return null;
+            _reportedSeveral = true;
+            var labels = Labels(closed);
+            return new KeyMatrixReport(KeyMatrixReportKind.SeveralKeys, labels,
+                $"keys {string.Join(" ", labels.AsEnumerable())} read closed at once: no key taken until all are released" +
+                (BitOperations.PopCount(closed) > 2 ? " (three or more can be a ghost of a matrix without diodes)" : ""));
+        }
+        if (first || !wasUp || !_armed)
+        {
+            // Down at start-up, or left over from several keys: not a press until the pad has been all up.
+            _armed = false;
+            return null;
+        }
+        _armed = false;
+        return new KeyMatrixReport(KeyMatrixReportKind.Pressed, Labels(closed));
+    }
+
+    private KeyMatrixReport? CheckStuck(long now)
+    {
+        if (_stable is not { } down || down == 0 || _reportedStuck || _time.GetElapsedTime(_stableSince, now) < StuckAfter)
+            return null;
+        _reportedStuck = true;
+        _armed = false;
+        var labels = Labels(down);
+        return new KeyMatrixReport(KeyMatrixReportKind.Stuck, labels,
+            $"key{(labels.Length > 1 ? "s" : "")} {string.Join(" ", labels.AsEnumerable())} closed for {StuckAfter.TotalSeconds:0.#} s " +
+            "(stuck, shorted, or pressed on): the keypad takes no key until it opens");
+    }
+
+    private string Labels(ulong closed)
+    {
+        var labels = new System.Text.StringBuilder();
+        for (var bits = closed; bits != 0; bits &= bits - 1)
+            labels.Append(_layout.LabelAt(BitOperations.TrailingZeroCount(bits)));
+        return labels.ToString();
+    }
+}
