@@ -1,6 +1,7 @@
 namespace Mailroom.Edge.Core.Readers;
 
-/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, or an OSDP reader.</summary>
+/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, an OSDP reader, or a
+/// matrix keypad wired straight to GPIO.</summary>
 public enum ReaderKind
 {
     /// <summary>Card numbers in one of the reader's card formats.</summary>
@@ -16,4 +17,8 @@ public enum ReaderKind
     /// <summary>An OSDP reader on RS-485: card reads (RAW, the same Wiegand bit string, through the reader's formats)
     /// and keypad keys (PIN entry) from one device, its LED and buzzer driven by commands on the bus.</summary>
     Osdp,
+
+    /// <summary>A bare matrix keypad (rows and columns of switches) wired straight to GPIO lines and scanned by the
+    /// agent; its keys go to PIN entry.</summary>
+    MatrixKeypad,
 }

@@ -21,6 +21,7 @@ public sealed class KeyMatrixLines : IDisposable
     private readonly IOutputLineRequest _rowLines;
     private readonly IInputLineRequest _columnLines;
     private readonly long _settleTicks;
+    private int _disposed;
 
     private KeyMatrixLines(LineOffset[] rows, LineOffset[] columns, IOutputLineRequest rowLines, IInputLineRequest columnLines, TimeSpan settle)
     {
@@ -95,6 +96,8 @@ public sealed class KeyMatrixLines : IDisposable
 
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            return;
         try
         {
             foreach (var row in _rows)

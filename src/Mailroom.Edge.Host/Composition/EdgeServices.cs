@@ -112,6 +112,7 @@ public static class EdgeServices
         services.AddHostedService<ReaderService>();
         services.AddHostedService<DoorInputService>();
         services.AddHostedService<OsdpService>();
+        services.AddHostedService<MatrixKeypadService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
         services.AddHostedService<RetainedStatePublisher>();

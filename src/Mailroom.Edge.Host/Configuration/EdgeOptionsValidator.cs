@@ -83,13 +83,19 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             {
                 OsdpReaderCheck.Check(errors, key, reader, r, o.Readers);
             }
+            else if (r.Kind == ReaderKind.MatrixKeypad)
+            {
+                MatrixKeypadCheck.Check(errors, lineUse, key, r);
+            }
             else
             {
                 ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
                 ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
             }
+            if (r.Kind != ReaderKind.MatrixKeypad)
+                MatrixKeypadCheck.CheckNotMatrix(errors, key, r);
             if (!Enum.IsDefined(r.Kind))
-                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad or Osdp");
+                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp or MatrixKeypad");
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (catalog.Find(r.Formats[i]) is null)
@@ -262,7 +268,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"{key}:Debounce: {input.Debounce} is longer than the kernel's limit {MaxDebounce:c}");
     }
 
-    private static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)
+    internal static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)
     {
         if (string.IsNullOrWhiteSpace(line))
         {

@@ -15,8 +15,9 @@ public sealed class ReaderOptions
     /// <summary>DATA1 line (white wire on most readers).</summary>
     public string D1 { get; set; } = "";
 
-    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>, or
-    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>).</summary>
+    /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>,
+    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>), or <c>MatrixKeypad</c> (a bare keypad on <see cref="Rows"/>
+    /// and <see cref="Columns"/>).</summary>
     public ReaderKind Kind { get; set; } = ReaderKind.Card;
 
     /// <summary>OSDP: the RS-485 serial device (<c>/dev/ttyUSB0</c>, <c>/dev/ttyAMA0</c>). Readers on one port share
@@ -36,8 +37,29 @@ public sealed class ReaderOptions
     /// the reader's own name.</summary>
     public string Key { get; set; } = "";
 
-    /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, or an OSDP reader (its keypad, if any).</summary>
-    public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp;
+    /// <summary>MatrixKeypad: the row lines, top row first, driven low one at a time while the columns are read.</summary>
+    /// <remarks>Lists start empty on purpose (the binder appends to a list it finds).</remarks>
+    public List<string> Rows { get; set; } = [];
+
+    /// <summary>MatrixKeypad: the column lines, left column first, read with the chip's pull-ups.</summary>
+    public List<string> Columns { get; set; } = [];
+
+    /// <summary>MatrixKeypad: the labels of the keys row by row (<c>"123A456B789C*0#D"</c>); empty means the usual layout
+    /// of a 4×3 or 4×4 pad.</summary>
+    public string Keys { get; set; } = "";
+
+    /// <summary>MatrixKeypad: how often the whole matrix is scanned.</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>MatrixKeypad: how long a reading must stay the same before it counts (contact bounce).</summary>
+    public TimeSpan KeyDebounce { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, an OSDP reader (its keypad, if any), or a
+    /// matrix keypad.</summary>
+    public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp or ReaderKind.MatrixKeypad;
+
+    /// <summary>Whether the reader is on D0/D1 data lines (a Wiegand reader).</summary>
+    public bool IsWiegand => Kind is ReaderKind.Card or ReaderKind.Biometric or ReaderKind.Keypad;
 
     /// <summary>The name of the reader's key in the key file.</summary>
     public string KeyName(string reader) => Key.Length > 0 ? Key : reader;

@@ -7,8 +7,9 @@ using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Doors;
 
-/// <summary>One reader as <see cref="ReaderAssembly"/> built it: a Wiegand reader's <see cref="Input"/> lines, or an
-/// OSDP reader's <see cref="Osdp"/> session. Disposing releases its lines (feedback at rest first).</summary>
+/// <summary>One reader as <see cref="ReaderAssembly"/> built it: a Wiegand reader's <see cref="Input"/> lines, an
+/// OSDP reader's <see cref="Osdp"/> session, or a matrix keypad's <see cref="Matrix"/> lines. Disposing releases its
+/// lines (feedback at rest first).</summary>
 public sealed record AssembledReader(
     ReaderId Name,
     ReaderOptions Settings,
@@ -20,6 +21,8 @@ public sealed record AssembledReader(
 {
     public OsdpReaderSession? Osdp { get; init; }
 
+    public MatrixKeypadInput? Matrix { get; init; }
+
     public void Dispose()
     {
         Signals?.Dispose();
@@ -27,5 +30,6 @@ public sealed record AssembledReader(
         Feedback?.Dispose();
         FeedbackLines?.Dispose();
         Input?.Dispose();
+        Matrix?.Dispose();
     }
 }

@@ -24,11 +24,19 @@ public sealed class HardwareMap
             wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
         foreach (var input in DoorInputs.Configured(options))
             wanted.Add((input.Key, input.Settings.Line, false));
-        // An OSDP reader has no lines of its own: it is on a serial port.
+        // An OSDP reader has no lines of its own: it is on a serial port. A matrix keypad drives its rows and reads its columns.
         foreach (var (reader, r) in options.Readers.Where(r => r.Value.Kind != Core.Readers.ReaderKind.Osdp))
         {
-            wanted.Add(($"Readers:{reader}:D0", r.D0, false));
-            wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+            if (r.Kind == Core.Readers.ReaderKind.MatrixKeypad)
+            {
+                wanted.AddRange(r.Rows.Select((line, i) => ($"Readers:{reader}:Rows:{i}", line, true)));
+                wanted.AddRange(r.Columns.Select((line, i) => ($"Readers:{reader}:Columns:{i}", line, false)));
+            }
+            else
+            {
+                wanted.Add(($"Readers:{reader}:D0", r.D0, false));
+                wanted.Add(($"Readers:{reader}:D1", r.D1, false));
+            }
             foreach (var (name, line) in new[] { ("Led", r.Feedback.Led), ("GreenLed", r.Feedback.GreenLed), ("RedLed", r.Feedback.RedLed), ("Beeper", r.Feedback.Beeper) })
             {
                 if (line is not null)

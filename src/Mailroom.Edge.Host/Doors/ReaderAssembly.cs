@@ -46,6 +46,8 @@ public static class ReaderAssembly
     {
         if (settings.Kind == ReaderKind.Osdp)
             return BuildOsdp(options, reader, settings, doors, events, time, diagnostics, osdpKeys);
+        if (settings.Kind == ReaderKind.MatrixKeypad)
+            return BuildMatrix(chip, reader, settings, doors, events, time, diagnostics);
         var formats = Formats(options, settings);
         var input = Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize);
         IOutputLineRequest? feedbackLines = null;
@@ -65,6 +67,35 @@ public static class ReaderAssembly
         {
             feedbackLines?.Dispose();
             input.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A matrix keypad on GPIO: its rows and columns held (scanning starts with
+    /// <see cref="MatrixKeypadInput.Start"/>), its feedback lines as any wired reader's, the same PIN entry, access point
+    /// and door signals. It reads no cards, so it has no formats.</summary>
+    private static AssembledReader BuildMatrix(
+        IGpioChip chip, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
+        ReaderDiagnostics diagnostics)
+    {
+        var keypad = MatrixKeypadInput.Request(chip, $"mailroom-edge:{reader}", settings, time);
+        IOutputLineRequest? feedbackLines = null;
+        try
+        {
+            feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
+            var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
+            var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
+            var door = doors.Door(new DoorId(settings.Door));
+            var point = new AccessPoint(reader, settings.Direction, [], doors.Rules, doors.Site, door, events, time,
+                FrontEnd(settings, diagnostics, feedback, patterns, time));
+            var signals = feedback is null ? null
+                : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
+            return new AssembledReader(reader, settings, point, null, feedbackLines, feedback, signals) { Matrix = keypad };
+        }
+        catch
+        {
+            feedbackLines?.Dispose();
+            keypad.Dispose();
             throw;
         }
     }
