@@ -12,9 +12,14 @@ namespace Mailroom.Edge.Devices.Keypads;
 /// </summary>
 public sealed class KeyMatrixLines : IDisposable
 {
-    /// <summary>After a row changes, a column needs its pull-up to charge the wiring's capacitance before it reads true:
-    /// about 50 kΩ (the Pi's internal pull) × up to 100 pF (a metre of ribbon) is 5 µs per time constant.</summary>
-    public static readonly TimeSpan DefaultSettle = TimeSpan.FromMicroseconds(20);
+    /// <summary>
+    /// How long a column may take to float back up after the row that pulled it low is released: its pull-up charges
+    /// the wiring's capacitance, about 50 kΩ (the Pi's internal pull) × 20–100 pF (a ribbon up to a metre) = 1–5 µs per
+    /// time constant. Read too early, the previous row's key would show on the next row too. The scan waits only while a
+    /// column still reads low with no row driven, so an idle pad costs no waiting at all; a column low for longer than
+    /// this is left as it is, and its keys then read closed on every row (several keys, reported).
+    /// </summary>
+    public static readonly TimeSpan DefaultSettle = TimeSpan.FromMicroseconds(50);
 
     private readonly LineOffset[] _rows;
     private readonly LineOffset[] _columns;
@@ -66,10 +71,10 @@ public sealed class KeyMatrixLines : IDisposable
         ulong closed = 0;
         for (var r = 0; r < _rows.Length; r++)
         {
+            AwaitColumnsUp();
             _rowLines.SetValue(_rows[r], true);
             try
             {
-                Settle();
                 for (var c = 0; c < _columns.Length; c++)
                 {
                     if (_columnLines.GetValue(_columns[c]))
@@ -84,14 +89,30 @@ public sealed class KeyMatrixLines : IDisposable
         return closed;
     }
 
-    private void Settle()
+    /// <summary>Waits (at most the settle time) until no column reads low while no row is driven.</summary>
+    private void AwaitColumnsUp()
     {
-        if (_settleTicks <= 0)
-            return;
-        // Microseconds: far below any sleep's granularity, so spin.
-        var until = Stopwatch.GetTimestamp() + _settleTicks;
-        while (Stopwatch.GetTimestamp() < until)
+        var until = 0L;
+        while (AnyColumnLow())
+        {
+            // Microseconds: far below any sleep's granularity, so spin.
+            var now = Stopwatch.GetTimestamp();
+            if (until == 0)
+                until = now + _settleTicks;
+            else if (now >= until)
+                return;
             Thread.SpinWait(8);
+        }
+    }
+
+    private bool AnyColumnLow()
+    {
+        foreach (var column in _columns)
+        {
+            if (_columnLines.GetValue(column))
+                return true;
+        }
+        return false;
     }
 
     public void Dispose()

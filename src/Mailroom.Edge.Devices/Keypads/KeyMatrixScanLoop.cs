@@ -1,9 +1,14 @@
+using System.Diagnostics;
+
 namespace Mailroom.Edge.Devices.Keypads;
 
 /// <summary>
 /// Scans a key matrix every <see cref="Interval"/> on a thread of its own and hands what the
-/// <see cref="KeyMatrixTracker"/> makes of it to <c>onReport</c>, on that thread. Its beat is a timer of the
-/// <see cref="TimeProvider"/>, so a fake clock drives it scan by scan. Nothing escapes the thread: a failing scan (a line
+/// <see cref="KeyMatrixTracker"/> makes of it to <c>onReport</c>, on that thread. On the system clock the thread keeps
+/// its own beat, a timed wait on its stop signal; on any other <see cref="TimeProvider"/> (a fake clock) the beat is
+/// that provider's timer, so a test drives the loop scan by scan. Both run the same scan. The system clock does not use
+/// its timer because each beat would then hop through the thread pool: measured at 100 scans a second, that cost
+/// several times the scan itself (docs/dependencies.md, <c>keypad.scan_cpu_percent</c>). Nothing escapes the thread: a failing scan (a line
 /// gone) or a failing handler goes to <c>onFault</c> — once when scanning starts to fail, not at every beat — and the
 /// loop goes on. Disposing stops the beat, joins the thread, then releases the lines.
 /// </summary>
@@ -17,7 +22,9 @@ public sealed class KeyMatrixScanLoop : IDisposable
     private readonly AutoResetEvent _beat = new(false);
     private readonly ManualResetEvent _stop = new(false);
     private readonly Thread _thread;
+    private readonly long _intervalTicks;
     private ITimer? _timer;
+    private long _nextBeat;
     private long _scans;
     private int _disposed;
 
@@ -29,6 +36,7 @@ public sealed class KeyMatrixScanLoop : IDisposable
         _tracker = tracker;
         _time = time;
         Interval = interval;
+        _intervalTicks = (long)(interval.TotalSeconds * Stopwatch.Frequency);
         _onReport = onReport;
         _onFault = onFault;
         _thread = new Thread(Run) { IsBackground = true, Name = $"keypad {name}" };
@@ -49,40 +57,56 @@ public sealed class KeyMatrixScanLoop : IDisposable
     {
         _thread.Start();
         // Beats that come while a scan runs collapse into one: the loop never queues up behind.
-        _timer = _time.CreateTimer(_ => _beat.Set(), null, Interval, Interval);
+        if (_time != TimeProvider.System)
+            _timer = _time.CreateTimer(_ => _beat.Set(), null, Interval, Interval);
     }
 
     private void Run()
     {
-        WaitHandle[] handles = [_stop, _beat];
         var failing = false;
-        while (WaitHandle.WaitAny(handles) == 1)
+        while (NextBeat())
+            ScanOnce(ref failing);
+    }
+
+    /// <summary>Waits for the next beat; false when stopping.</summary>
+    private bool NextBeat()
+    {
+        if (_time != TimeProvider.System)
+            return WaitHandle.WaitAny([_stop, _beat]) == 1;
+        // Beats every Interval from the first; a beat missed (a long scan, a descheduled thread) is skipped, not made up.
+        var now = Stopwatch.GetTimestamp();
+        _nextBeat = _nextBeat == 0 || now - _nextBeat > _intervalTicks ? now + _intervalTicks : _nextBeat + _intervalTicks;
+        // Waits are whole milliseconds: round up, so a beat is never early.
+        var waitMs = Math.Max(0, (int)Math.Ceiling(Stopwatch.GetElapsedTime(now, _nextBeat).TotalMilliseconds));
+        return !_stop.WaitOne(waitMs);
+    }
+
+    private void ScanOnce(ref bool failing)
+    {
+        using (Busy?.Invoke())
         {
-            using (Busy?.Invoke())
-            {
-                try
-                {
-                    var report = _tracker.OnScan(_lines.Scan());
-                    failing = false;
-                    if (report is not null)
-                        _onReport(report);
-                }
-                catch (Exception e)
-                {
-                    if (!failing)
-                        Fault(e);
-                    failing = true;
-                }
-            }
-            var scans = Interlocked.Increment(ref _scans);
             try
             {
-                Scanned?.Invoke(scans);
+                var report = _tracker.OnScan(_lines.Scan());
+                failing = false;
+                if (report is not null)
+                    _onReport(report);
             }
             catch (Exception e)
             {
-                Fault(e);
+                if (!failing)
+                    Fault(e);
+                failing = true;
             }
+        }
+        var scans = Interlocked.Increment(ref _scans);
+        try
+        {
+            Scanned?.Invoke(scans);
+        }
+        catch (Exception e)
+        {
+            Fault(e);
         }
     }
 
@@ -104,7 +128,7 @@ public sealed class KeyMatrixScanLoop : IDisposable
             return;
         _timer?.Dispose();
         _stop.Set();
-        if (_thread.ThreadState != ThreadState.Unstarted)
+        if (_thread.ThreadState != System.Threading.ThreadState.Unstarted)
             _thread.Join();
         _lines.Dispose();
         _beat.Dispose();

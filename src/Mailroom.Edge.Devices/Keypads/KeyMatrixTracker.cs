@@ -5,8 +5,9 @@ namespace Mailroom.Edge.Devices.Keypads;
 /// <summary>
 /// Turns successive scans of a key matrix (one bit per closed key) into key presses, pure and single-threaded (the scan
 /// loop owns it). A reading counts only once it has stayed the same for <see cref="Debounce"/>, so contact bounce and a
-/// one-scan glitch are never keys. A key is taken when it goes down alone on a pad with every key up, once however long
-/// it is held (no auto-repeat: a held <c>1</c> is one digit). Several keys at once are refused, not guessed at: on a
+/// one-scan glitch are never keys. A key is taken when the reading settles on it alone, once however long it is held
+/// (no auto-repeat: a held <c>1</c> is one digit); a quick typist's next key counts even when the gap between the two
+/// was shorter than the debounce. Several keys at once are refused, not guessed at: on a
 /// matrix without diodes three keys at the corners of a rectangle read as four (the fourth a ghost), so no subset of a
 /// multi-key reading can be trusted; the pad then takes nothing until every key is up. A key closed for
 /// <see cref="StuckAfter"/> is reported once as stuck; one already closed when scanning starts is never a press.
@@ -19,7 +20,7 @@ public sealed class KeyMatrixTracker
     private long _candidateSince;
     private ulong? _stable;
     private long _stableSince;
-    private bool _armed;
+    private bool _blocked;
     private bool _reportedSeveral;
     private bool _reportedStuck;
 
@@ -58,20 +59,19 @@ public sealed class KeyMatrixTracker
     private KeyMatrixReport? Settle(ulong closed, long now)
     {
         var first = _stable is null;
-        var wasUp = _stable == 0;
         _stable = closed;
         _stableSince = now;
         if (closed == 0)
         {
             // Every key up: the pad takes the next key again.
-            _armed = true;
+            _blocked = false;
             _reportedSeveral = false;
             _reportedStuck = false;
             return null;
         }
         if (BitOperations.PopCount(closed) > 1)
         {
-            _armed = false;
+            _blocked = true;
             if (_reportedSeveral)
                 return null;
             _reportedSeveral = true;
@@ -80,13 +80,12 @@ public sealed class KeyMatrixTracker
                 $"keys {string.Join(" ", labels.AsEnumerable())} read closed at once: no key taken until all are released" +
                 (BitOperations.PopCount(closed) > 2 ? " (three or more can be a ghost of a matrix without diodes)" : ""));
         }
-        if (first || !wasUp || !_armed)
+        if (first || _blocked)
         {
-            // Down at start-up, or left over from several keys: not a press until the pad has been all up.
-            _armed = false;
+            // Down at start-up, or left over from several keys or a stuck one: not a press until the pad has been all up.
+            _blocked = true;
             return null;
         }
-        _armed = false;
         return new KeyMatrixReport(KeyMatrixReportKind.Pressed, Labels(closed));
     }
 
@@ -95,7 +94,7 @@ public sealed class KeyMatrixTracker
         if (_stable is not { } down || down == 0 || _reportedStuck || _time.GetElapsedTime(_stableSince, now) < StuckAfter)
             return null;
         _reportedStuck = true;
-        _armed = false;
+        _blocked = true;
         var labels = Labels(down);
         return new KeyMatrixReport(KeyMatrixReportKind.Stuck, labels,
             $"key{(labels.Length > 1 ? "s" : "")} {string.Join(" ", labels.AsEnumerable())} closed for {StuckAfter.TotalSeconds:0.#} s " +

@@ -77,6 +77,18 @@ public sealed class KeyMatrixTrackerTests
     }
 
     [Fact]
+    public void A_quick_typists_next_key_counts_though_the_gap_was_shorter_than_the_debounce()
+    {
+        Scan("", 5);
+        Scan("1", 5);
+        Scan("");
+        Scan("2", 5);
+        Scan("", 5);
+
+        Assert.Equal("12", string.Concat(_reports.Select(r => r.Label)));
+    }
+
+    [Fact]
     public void A_stuck_key_is_reported_once_and_the_pad_works_again_once_it_opens()
     {
         Scan("", 5);
