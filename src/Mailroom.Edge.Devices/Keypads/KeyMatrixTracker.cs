@@ -75,10 +75,11 @@ public sealed class KeyMatrixTracker
             if (_reportedSeveral)
                 return null;
             _reportedSeveral = true;
-            var labels = Labels(closed);
-            return new KeyMatrixReport(KeyMatrixReportKind.SeveralKeys, labels,
-                $"keys {string.Join(" ", labels.AsEnumerable())} read closed at once: no key taken until all are released" +
-                (BitOperations.PopCount(closed) > 2 ? " (three or more can be a ghost of a matrix without diodes)" : ""));
+            // Which keys is left out of the problem (it goes to the log and the broker): they may be digits of a PIN.
+            var count = BitOperations.PopCount(closed);
+            return new KeyMatrixReport(KeyMatrixReportKind.SeveralKeys, Labels(closed),
+                $"{count} keys read closed at once: no key taken until all are released" +
+                (count > 3 ? " (four can be three and a ghost on a matrix without diodes)" : ""));
         }
         if (first || _blocked)
         {

@@ -131,7 +131,8 @@ public sealed class MatrixKeypadEndToEndTests : IDisposable
         await ScanForAsync(TimeSpan.FromMilliseconds(80));
 
         var rejected = Assert.Single(_events.OfType<FrameRejectedEvent>());
-        Assert.Contains("keys 1 9 read closed at once", rejected.Problem);
+        Assert.StartsWith("2 keys read closed at once", rejected.Problem);
+        Assert.DoesNotContain("1", rejected.Problem);
         Assert.Null(Decision());
         Assert.Empty(_events.OfType<PinEntryEvent>());
 
@@ -151,7 +152,7 @@ public sealed class MatrixKeypadEndToEndTests : IDisposable
         await ScanForAsync(TimeSpan.FromMilliseconds(80));
 
         var rejected = Assert.Single(_events.OfType<FrameRejectedEvent>());
-        Assert.Contains("keys 4 5 7 8 read closed at once", rejected.Problem);
+        Assert.StartsWith("4 keys read closed at once", rejected.Problem);
         Assert.Contains("ghost", rejected.Problem);
     }
 
