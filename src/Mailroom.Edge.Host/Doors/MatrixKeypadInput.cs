@@ -47,6 +47,16 @@ public sealed class MatrixKeypadInput(KeyMatrixLines lines, KeyMatrixLayout layo
         return _loop;
     }
 
+    /// <summary>One scan now, on the caller's thread, handled as the loop handles it: for the scenario simulator, which
+    /// runs the keypad on its virtual clock without the loop. Never while the loop runs.</summary>
+    public void ScanOnce(AssembledReader reader, ILogger logger)
+    {
+        if (_loop is not null)
+            throw new InvalidOperationException($"reader {reader.Name} is scanned by its loop");
+        if (tracker.OnScan(lines.Scan()) is { } report)
+            Handle(reader, report, logger);
+    }
+
     /// <summary>What a report does: a digit, <c>*</c> or <c>#</c> goes to PIN entry; a letter is logged and ignored; a
     /// problem (several keys, a stuck key) is logged and emitted, and never reaches PIN entry.</summary>
     internal static void Handle(AssembledReader reader, KeyMatrixReport report, ILogger logger)
