@@ -50,22 +50,12 @@ public static class ReaderAssembly
             return BuildMatrix(chip, reader, settings, doors, events, time, diagnostics);
         var formats = Formats(options, settings);
         var input = Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize);
-        IOutputLineRequest? feedbackLines = null;
         try
         {
-            feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
-            var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
-            var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
-            var door = doors.Door(new DoorId(settings.Door));
-            var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time,
-                FrontEnd(settings, diagnostics, feedback, patterns, time));
-            var signals = feedback is null ? null
-                : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
-            return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals);
+            return Wired(chip, reader, settings, formats, doors, events, time, diagnostics, input, null);
         }
         catch
         {
-            feedbackLines?.Dispose();
             input.Dispose();
             throw;
         }
@@ -79,6 +69,23 @@ public static class ReaderAssembly
         ReaderDiagnostics diagnostics)
     {
         var keypad = MatrixKeypadInput.Request(chip, $"mailroom-edge:{reader}", settings, time);
+        try
+        {
+            return Wired(chip, reader, settings, [], doors, events, time, diagnostics, null, keypad);
+        }
+        catch
+        {
+            keypad.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>What every reader on GPIO lines has in front of its door, around its input (Wiegand lines or a
+    /// matrix): its feedback lines and player, its access point, and the door's signals shown on it.</summary>
+    private static AssembledReader Wired(
+        IGpioChip chip, ReaderId reader, ReaderOptions settings, IReadOnlyList<CardFormat> formats, DoorSystem doors, IEventPort events,
+        TimeProvider time, ReaderDiagnostics diagnostics, WiegandInput? wiegand, MatrixKeypadInput? matrix)
+    {
         IOutputLineRequest? feedbackLines = null;
         try
         {
@@ -86,16 +93,15 @@ public static class ReaderAssembly
             var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
             var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
             var door = doors.Door(new DoorId(settings.Door));
-            var point = new AccessPoint(reader, settings.Direction, [], doors.Rules, doors.Site, door, events, time,
+            var point = new AccessPoint(reader, settings.Direction, formats, doors.Rules, doors.Site, door, events, time,
                 FrontEnd(settings, diagnostics, feedback, patterns, time));
             var signals = feedback is null ? null
                 : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
-            return new AssembledReader(reader, settings, point, null, feedbackLines, feedback, signals) { Matrix = keypad };
+            return new AssembledReader(reader, settings, point, wiegand, feedbackLines, feedback, signals) { Matrix = matrix };
         }
         catch
         {
             feedbackLines?.Dispose();
-            keypad.Dispose();
             throw;
         }
     }
