@@ -82,6 +82,33 @@ public sealed class KeyMatrixScanLoopTests : IDisposable
         _chip.RequestOutputs("again", [new OutputLineSettings(new LineOffset(5))]).Dispose();
     }
 
+    [Fact]
+    public async Task On_the_system_clock_the_loop_keeps_its_own_beat_and_stops_when_disposed()
+    {
+        using var chip = new SimulatedGpioChip(TimeProvider.System);
+        LineOffset[] rows = [new(5), new(6), new(13), new(19)];
+        LineOffset[] columns = [new(16), new(20), new(21)];
+        var layout = KeyMatrixTrackerTests.Layout();
+        var lines = KeyMatrixLines.Request(chip, "system", rows, columns);
+        using var pad = new SimulatedKeyMatrix(chip, rows, columns, layout);
+        var reports = new SignalRecorder<KeyMatrixReport>();
+        var scans = new SignalRecorder<long>();
+        var loop = new KeyMatrixScanLoop(lines, new KeyMatrixTracker(layout, TimeProvider.System, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(10)),
+            TimeProvider.System, Interval, "system", reports.Add, _faults.Add);
+        loop.Scanned += scans.Add;
+        loop.Start();
+        // Idle long enough to settle (no key down at the first reading), then a key held until it is taken.
+        await scans.WaitForAsync(n => n >= 5, Timeout);
+        pad.Press('9');
+        var press = await reports.WaitForAsync(_ => true, Timeout);
+        loop.Dispose();
+        var after = loop.Scans;
+
+        Assert.Equal('9', press.Label);
+        Assert.Equal(after, loop.Scans);
+        chip.RequestOutputs("again", [new OutputLineSettings(rows[0])]).Dispose();
+    }
+
     public void Dispose()
     {
         _loop.Dispose();
