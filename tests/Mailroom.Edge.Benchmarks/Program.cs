@@ -7,6 +7,7 @@ using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Keypads;
 using Mailroom.Edge.Benchmarks.Mqtt;
+using Mailroom.Edge.Benchmarks.Nfc;
 using Mailroom.Edge.Benchmarks.Osdp;
 using Mailroom.Edge.Benchmarks.Outbox;
 using Mailroom.Edge.Benchmarks.Packaging;
@@ -22,7 +23,8 @@ IBenchmark[] all =
     new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
-    new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new MatrixKeypadBenchmark(),
+    new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
+    new MatrixKeypadBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

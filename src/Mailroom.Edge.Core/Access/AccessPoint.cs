@@ -2,6 +2,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Wiegand;
 
 namespace Mailroom.Edge.Core.Access;
@@ -60,27 +61,21 @@ public sealed class AccessPoint : IDisposable
         if (_frontEnd.Kind == ReaderKind.Keypad)
             return OnKeys(bits);
 
-        CardCredential? card = null;
-        var best = CardDecodeStatus.LengthMismatch;
-        var problems = new List<string>(_formats.Count);
-        foreach (var format in _formats)
-        {
-            var result = CardFormatCodec.Decode(bits, format);
-            if (result.IsOk)
-            {
-                card = result.Credential;
-                best = CardDecodeStatus.Ok;
-                break;
-            }
-            if (result.Status == CardDecodeStatus.ParityError)
-                best = CardDecodeStatus.ParityError;
-            problems.Add(result.Error!);
-        }
-        _frontEnd.Diagnostics?.RecordDecode(best);
-        if (card is null)
+        return DecideCard(CardFormatCodec.First(_formats, format => CardFormatCodec.Decode(bits, format)), bits.Length, bits.ToString());
+    }
+
+    /// <summary>Decides an NFC card by its UID, through the reader's formats (<see cref="UidCredentials"/>) and then
+    /// exactly as a Wiegand card: a UID no format takes (or of a length no card has) is a rejected frame, never a grant.</summary>
+    public (AccessDecision? Decision, DomainEvent? Event) Decide(CardUid uid) =>
+        DecideCard(UidCredentials.Decode(uid, _formats), uid.Length * 8, uid.Bits?.ToString());
+
+    private (AccessDecision? Decision, DomainEvent? Event) DecideCard(CardDecodeResult decoded, int bitCount, string? raw)
+    {
+        _frontEnd.Diagnostics?.RecordDecode(decoded.Status);
+        if (decoded.Credential is not { } card)
         {
             _frontEnd.Feedback?.Play(_frontEnd.Denied);
-            return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bits.Length, bits.ToString(), string.Join("; ", problems))));
+            return (null, Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, bitCount, raw, decoded.Error ?? "no format matched")));
         }
         if (_frontEnd.Kind == ReaderKind.Biometric)
             return (null, Emit(new BiometricPresentedEvent(_time.GetUtcNow(), Door, Reader, new BiometricCredential(card.Format, card.Number))));

@@ -33,7 +33,7 @@ internal static class ConfigVerb
             foreach (var note in RuleConfiguration.Notes(options))
                 output.WriteLine($"note: {note}");
             WarnOfSharedPins(options, output);
-            foreach (var warning in OsdpReaderCheck.Warnings(options))
+            foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
                 output.WriteLine($"warning: {warning}");
             DataPartitionCheck.Warn(options, output);
             return ExitCodes.Ok;

@@ -28,7 +28,7 @@ internal static class WiegandWatch
             await Console.Error.WriteLineAsync($"wiegand watch: no reader named '{readerName}' (readers: {string.Join(", ", options.Readers.Keys)})");
             return ExitCodes.BadConfiguration;
         }
-        if (!reader.IsWiegand)
+        if (!reader.HasDataLines)
         {
             await Console.Error.WriteLineAsync($"wiegand watch: reader '{readerName}' is a {reader.Kind} reader, not on Wiegand data lines");
             return ExitCodes.BadConfiguration;

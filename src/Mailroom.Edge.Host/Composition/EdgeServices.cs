@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers.Osdp;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
+using Mailroom.Edge.Devices.Nfc;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Clock;
 using Mailroom.Edge.Host.Configuration;
@@ -69,7 +70,8 @@ public static class EdgeServices
                 sp.GetRequiredService<CredentialFreshness>(),
                 sp.GetRequiredService<SqlitePassageLog>()),
             sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For,
-            sp.GetRequiredService<OsdpKeyFile>()));
+            sp.GetRequiredService<OsdpKeyFile>(), sp.GetRequiredService<NfcBusOpener>()));
+        services.TryAddSingleton<NfcBusOpener>();
         services.AddSingleton(_ => new OsdpKeyFile(Path.Combine(options.DataDirectory, OsdpKeyFile.FileName)));
 
         services.TryAddSingleton<IMqttTransport>(sp => new MosquittoTransport(MqttSettings(options, sp.GetRequiredService<BootInfo>(), sp.GetRequiredService<TimeProvider>()) with
@@ -106,12 +108,14 @@ public static class EdgeServices
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
         services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
         services.AddSingleton<IHealthContributor, OsdpHealthContributor>();
+        services.AddSingleton<IHealthContributor, NfcHealthContributor>();
         services.TryAddSingleton<Func<string, int, IOsdpLink>>(_ => SerialOsdpLink.Open);
 
         // Order matters: the door assembly (strikes in their safe state first) is built with the reader service, before any input.
         services.AddHostedService<ReaderService>();
         services.AddHostedService<DoorInputService>();
         services.AddHostedService<OsdpService>();
+        services.AddHostedService<NfcService>();
         services.AddHostedService<MatrixKeypadService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();

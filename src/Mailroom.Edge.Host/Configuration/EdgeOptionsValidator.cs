@@ -87,6 +87,12 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             {
                 MatrixKeypadCheck.Check(errors, lineUse, key, r);
             }
+            else if (r.Kind == ReaderKind.Nfc)
+            {
+                NfcReaderCheck.Check(errors, key, r, catalog);
+                if (r.ResetLine is { } reset)
+                    ClaimLine(errors, lineUse, $"{key}:ResetLine", reset);
+            }
             else
             {
                 ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
@@ -95,7 +101,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             if (r.Kind != ReaderKind.MatrixKeypad)
                 MatrixKeypadCheck.CheckNotMatrix(errors, key, r);
             if (!Enum.IsDefined(r.Kind))
-                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp or MatrixKeypad");
+                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp, Nfc or MatrixKeypad");
+            NfcReaderCheck.CheckNotUid(errors, key, r);
             for (var i = 0; i < r.Formats.Count; i++)
             {
                 if (catalog.Find(r.Formats[i]) is null)

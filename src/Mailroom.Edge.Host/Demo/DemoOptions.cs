@@ -14,6 +14,9 @@ public static class DemoOptions
 {
     public const uint Facility = 42;
 
+    /// <summary>The demo's NFC card (Mary Jackson), a 7-byte UID; enrolled as format Uid, its number the UID's value.</summary>
+    public const string NfcCardUid = "04A22B1AC35D80";
+
     public static EdgeOptions Create(string dataDirectory, string brokerHost, int brokerPort)
     {
         var seed = Path.Combine(dataDirectory, "credentials.csv");
@@ -24,6 +27,7 @@ public static class DemoOptions
             $"H10301,{Facility},1002,Grace Hopper,false,,",
             $"H10301,{Facility},1003,Alan Turing,true,2020-01-01T00:00:00Z,2021-01-01T00:00:00Z",
             "H10304,4242,500001,Katherine Johnson,true,,",
+            $"Uid,,{Convert.ToUInt64(NfcCardUid, 16)},Mary Jackson,true,,",
         ]);
         return new EdgeOptions
         {

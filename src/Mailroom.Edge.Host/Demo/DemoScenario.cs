@@ -40,10 +40,12 @@ public static class DemoScenario
             }
             var chip = new SimulatedGpioChip(TimeProvider.System);
             var osdpReader = DemoOsdpSteps.AddReader(options, out var openOsdpPort);
+            var nfcChip = DemoNfcSteps.AddReader(options, out var nfcBuses);
             using var host = EdgeAgentHost.Build(options, s =>
             {
                 s.UseSimulatedChip(chip);
                 s.AddSingleton(openOsdpPort);
+                s.AddSingleton(nfcBuses);
             });
             var dispatcher = host.Services.GetRequiredService<EventDispatcher>();
             var events = dispatcher.Subscribe();
@@ -60,6 +62,7 @@ public static class DemoScenario
             var site = host.Services.GetRequiredService<DoorAssembly>().Doors.Site;
             await new DemoDoorSteps(chip, contacts, site, narrator, cameraUrl is null ? null : cameraEvents).RunAsync(cancellationToken);
             await new DemoOsdpSteps(osdpReader, options, narrator).RunAsync(cancellationToken);
+            await new DemoNfcSteps(nfcChip, narrator).RunAsync(cancellationToken);
             if (operatorTool is not null)
                 await operatorTool.RunDemoStepsAsync(narrator, cancellationToken);
             else

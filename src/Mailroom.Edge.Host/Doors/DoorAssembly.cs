@@ -1,6 +1,8 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Nfc;
+using Mailroom.Edge.Devices.Nfc;
 using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
@@ -19,8 +21,9 @@ public sealed class DoorAssembly : IDisposable
     private readonly List<AssembledReader> _readers = [];
 
     public DoorAssembly(IGpioChip chip, EdgeOptions options, AccessSources access, IEventPort events, TimeProvider time,
-        Func<ReaderId, ReaderDiagnostics>? diagnostics = null, IOsdpKeyStore? osdpKeys = null)
+        Func<ReaderId, ReaderDiagnostics>? diagnostics = null, IOsdpKeyStore? osdpKeys = null, NfcBusOpener? nfcBuses = null)
     {
+        nfcBuses ??= new NfcBusOpener();
         osdpKeys ??= new OsdpKeyFile(Path.Combine(options.DataDirectory, OsdpKeyFile.FileName));
         Hardware = new DoorHardware(chip, options);
         try
@@ -31,7 +34,7 @@ public sealed class DoorAssembly : IDisposable
             {
                 var reader = new ReaderId(name);
                 _readers.Add(ReaderAssembly.Build(chip, options, reader, settings, Doors, events, time,
-                    diagnostics?.Invoke(reader) ?? new ReaderDiagnostics(), osdpKeys));
+                    diagnostics?.Invoke(reader) ?? new ReaderDiagnostics(), osdpKeys, nfcBuses));
             }
             OsdpBuses = [.. _readers.Where(r => r.Osdp is not null).GroupBy(r => r.Settings.Port, StringComparer.Ordinal)
                 .Select(port => new OsdpBus(port.Key, port.First().Settings.Baud, [.. port.Select(r => r.Osdp!)]))];
@@ -50,6 +53,9 @@ public sealed class DoorAssembly : IDisposable
     public DoorInputs Inputs { get; } = null!;
 
     public IReadOnlyList<AssembledReader> Readers => _readers;
+
+    /// <summary>The NFC readers' loops, one thread each.</summary>
+    public IEnumerable<NfcReaderLoop> NfcReaders => _readers.Where(r => r.Nfc is not null).Select(r => r.Nfc!);
 
     /// <summary>The OSDP readers grouped by serial port: one bus, one poll loop each (multi-drop).</summary>
     public IReadOnlyList<OsdpBus> OsdpBuses { get; } = [];

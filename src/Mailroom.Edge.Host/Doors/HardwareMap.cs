@@ -24,7 +24,8 @@ public sealed class HardwareMap
             wanted.Add(($"Doors:{door}:Strike:Line", d.Strike.Line, true));
         foreach (var input in DoorInputs.Configured(options))
             wanted.Add((input.Key, input.Settings.Line, false));
-        // An OSDP reader has no lines of its own: it is on a serial port. A matrix keypad drives its rows and reads its columns.
+        // An OSDP reader has no lines of its own: it is on a serial port. An NFC chip is on a bus, maybe with a reset line.
+        // A matrix keypad drives its rows and reads its columns.
         foreach (var (reader, r) in options.Readers.Where(r => r.Value.Kind != Core.Readers.ReaderKind.Osdp))
         {
             if (r.Kind == Core.Readers.ReaderKind.MatrixKeypad)
@@ -32,11 +33,13 @@ public sealed class HardwareMap
                 wanted.AddRange(r.Rows.Select((line, i) => ($"Readers:{reader}:Rows:{i}", line, true)));
                 wanted.AddRange(r.Columns.Select((line, i) => ($"Readers:{reader}:Columns:{i}", line, false)));
             }
-            else
+            if (r.HasDataLines)
             {
                 wanted.Add(($"Readers:{reader}:D0", r.D0, false));
                 wanted.Add(($"Readers:{reader}:D1", r.D1, false));
             }
+            if (r.ResetLine is { } reset && r.Kind == Core.Readers.ReaderKind.Nfc)
+                wanted.Add(($"Readers:{reader}:ResetLine", reset, true));
             foreach (var (name, line) in new[] { ("Led", r.Feedback.Led), ("GreenLed", r.Feedback.GreenLed), ("RedLed", r.Feedback.RedLed), ("Beeper", r.Feedback.Beeper) })
             {
                 if (line is not null)

@@ -1,3 +1,4 @@
+using System.Device.Gpio;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
@@ -5,8 +6,11 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Feedback;
 using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Osdp.Panel;
 using Mailroom.Edge.Core.Readers.Wiegand;
+using Mailroom.Edge.Devices.Nfc;
+using Mailroom.Edge.Gpio.Bindings;
 using Mailroom.Edge.Host.Configuration;
 
 namespace Mailroom.Edge.Host.Doors;
@@ -17,7 +21,8 @@ namespace Mailroom.Edge.Host.Doors;
 /// <see cref="AccessPoint"/> in front of its door, and the door's local signals (held-open pre-alarm, lockdown) shown on
 /// it. The agent, the simulator and <c>wiegand watch</c> all come through here, so a drill that passes in the simulator
 /// passes on the device. An OSDP reader is built here too: its session on the bus instead of lines, its LED and buzzer
-/// driven by commands, the same formats, PIN entry, access point and door signals.
+/// driven by commands, the same formats, PIN entry, access point and door signals. So is an NFC reader: its chip's loop
+/// (<see cref="NfcReaderLoop"/>) instead of data lines, and LED/beeper lines like a Wiegand reader's.
 /// </summary>
 public static class ReaderAssembly
 {
@@ -42,53 +47,19 @@ public static class ReaderAssembly
     /// <summary>Builds the reader in front of its configured door; its feedback follows the door's signals.</summary>
     public static AssembledReader Build(
         IGpioChip chip, EdgeOptions options, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
-        ReaderDiagnostics diagnostics, IOsdpKeyStore osdpKeys)
+        ReaderDiagnostics diagnostics, IOsdpKeyStore osdpKeys, NfcBusOpener nfcBuses)
     {
         if (settings.Kind == ReaderKind.Osdp)
             return BuildOsdp(options, reader, settings, doors, events, time, diagnostics, osdpKeys);
-        if (settings.Kind == ReaderKind.MatrixKeypad)
-            return BuildMatrix(chip, reader, settings, doors, events, time, diagnostics);
         var formats = Formats(options, settings);
-        var input = Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize);
-        try
-        {
-            return Wired(chip, reader, settings, formats, doors, events, time, diagnostics, input, null);
-        }
-        catch
-        {
-            input.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>A matrix keypad on GPIO: its rows and columns held (scanning starts with
-    /// <see cref="MatrixKeypadInput.Start"/>), its feedback lines as any wired reader's, the same PIN entry, access point
-    /// and door signals. It reads no cards, so it has no formats.</summary>
-    private static AssembledReader BuildMatrix(
-        IGpioChip chip, ReaderId reader, ReaderOptions settings, DoorSystem doors, IEventPort events, TimeProvider time,
-        ReaderDiagnostics diagnostics)
-    {
-        var keypad = MatrixKeypadInput.Request(chip, $"mailroom-edge:{reader}", settings, time);
-        try
-        {
-            return Wired(chip, reader, settings, [], doors, events, time, diagnostics, null, keypad);
-        }
-        catch
-        {
-            keypad.Dispose();
-            throw;
-        }
-    }
-
-    /// <summary>What every reader on GPIO lines has in front of its door, around its input (Wiegand lines or a
-    /// matrix): its feedback lines and player, its access point, and the door's signals shown on it.</summary>
-    private static AssembledReader Wired(
-        IGpioChip chip, ReaderId reader, ReaderOptions settings, IReadOnlyList<CardFormat> formats, DoorSystem doors, IEventPort events,
-        TimeProvider time, ReaderDiagnostics diagnostics, WiegandInput? wiegand, MatrixKeypadInput? matrix)
-    {
+        var input = settings.HasDataLines ? Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize) : null;
+        MatrixKeypadInput? matrix = null;
         IOutputLineRequest? feedbackLines = null;
         try
         {
+            // A matrix keypad's rows and columns are held here; scanning starts with MatrixKeypadInput.Start.
+            if (settings.Kind == ReaderKind.MatrixKeypad)
+                matrix = MatrixKeypadInput.Request(chip, $"mailroom-edge:{reader}", settings, time);
             feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
             var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
             var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
@@ -97,13 +68,32 @@ public static class ReaderAssembly
                 FrontEnd(settings, diagnostics, feedback, patterns, time));
             var signals = feedback is null ? null
                 : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
-            return new AssembledReader(reader, settings, point, wiegand, feedbackLines, feedback, signals) { Matrix = matrix };
+            var nfc = settings.Kind == ReaderKind.Nfc ? new NfcReaderLoop(() => OpenNfcChip(chip, reader, settings, nfcBuses), point, events, time) : null;
+            return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals) { Nfc = nfc, Matrix = matrix };
         }
         catch
         {
             feedbackLines?.Dispose();
+            matrix?.Dispose();
+            input?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>Opens (and resets) an NFC reader's chip; called by its loop at start and after every failure.</summary>
+    public static INfcChip OpenNfcChip(IGpioChip chip, ReaderId reader, ReaderOptions settings, NfcBusOpener buses)
+    {
+        // The validator has checked both; a reader that got here without them is a bug, said plainly.
+        var bus = NfcBusAddress.Parse(settings.Bus, out var problem) ?? throw new ConfigurationException($"Readers:{reader}:Bus: {problem}");
+        var model = settings.Chip ?? throw new ConfigurationException($"Readers:{reader}:Chip: missing");
+        (GpioController, int)? reset = null;
+        if (settings.ResetLine is { } line)
+        {
+            // Only the reset pin's output is used: no callbacks, so nothing for the fault report to hear.
+            var offset = (int)chip.ResolveLine(line).Value;
+            reset = (ChipGpioController.Create(chip, static (_, _) => { }, $"mailroom-edge:{reader}:reset"), offset);
+        }
+        return NfcChips.Open(model, bus, buses, reset);
     }
 
     /// <summary>An OSDP reader: its session on the bus (polled by the port's loop, see <see cref="DoorAssembly.OsdpBuses"/>),

@@ -6,6 +6,7 @@ using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Devices.Keypads;
@@ -97,6 +98,7 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
         {
             case "credential": Enrol(step); return true;
             case "card": PresentCard(step); return true;
+            case "tap": Tap(step); return true;
             case "pin": Present(step, new AccessRequest(default, default) { Pin = step.Arg(1, "the PIN") }); return true;
             case "keys": PressKeys(step); return true;
             case "biometric": Present(step, new AccessRequest(default, default) { BiometricHolder = step.Arg(1, "the matched holder") }); return true;
@@ -235,6 +237,25 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
             Advance(keypad.Interval);
             keypad.ScanOnce(reader, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         }
+    }
+
+    /// <summary>An NFC card tapped: its UID (hex) straight to the reader's access point, as the reader's loop hands it.</summary>
+    private void Tap(ScenarioStep step)
+    {
+        var reader = Reader(step, step.Arg(0, "a reader"));
+        var hex = step.Arg(1, "a UID in hex, e.g. 04A22B1AC35D80");
+        byte[] uid;
+        try
+        {
+            uid = Convert.FromHexString(hex);
+        }
+        catch (FormatException)
+        {
+            throw new ScenarioException(step.Line, $"'{hex}' is not a UID in hex (two digits a byte, e.g. DEADBEEF)");
+        }
+        if (reader.Assembled.Settings.Kind != ReaderKind.Nfc)
+            throw new ScenarioException(step.Line, $"reader {reader.Assembled.Name} is not an NFC reader (Kind Nfc): present a card with `card`");
+        reader.Assembled.AccessPoint.Decide(new CardUid(uid));
     }
 
     private void Present(ScenarioStep step, AccessRequest request) =>

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Xunit;
 
 namespace Mailroom.Edge.Host.Tests.Configuration;
@@ -8,13 +7,7 @@ public sealed class OsdpReaderConfigurationTests : IDisposable
 {
     private readonly SampleSite _site = new();
 
-    private CheckResult CheckWith(params (string Name, string Json)[] readers)
-    {
-        var config = _site.Config();
-        foreach (var (name, json) in readers)
-            SampleSite.Set(config, $"Readers:{name}", JsonNode.Parse(json));
-        return SampleSite.Check(_site.Write(config));
-    }
+    private CheckResult CheckWith(params (string Name, string Json)[] readers) => _site.CheckWithReaders(readers);
 
     private const string Entry = """{ "Door": "front", "Kind": "Osdp", "Port": "/dev/ttyUSB0", "Baud": 115200, "Address": 0 }""";
 

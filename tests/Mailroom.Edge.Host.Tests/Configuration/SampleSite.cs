@@ -80,6 +80,15 @@ internal sealed class SampleSite : IDisposable
     public string Write(JsonNode config) => Write(config.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
 
     /// <summary><c>mailroom-edge config check --config FILE</c>, in-process.</summary>
+    /// <summary><c>config check</c> of the sample site with these readers set (JSON objects, by name).</summary>
+    public CheckResult CheckWithReaders(params (string Name, string Json)[] readers)
+    {
+        var config = Config();
+        foreach (var (name, json) in readers)
+            Set(config, $"Readers:{name}", JsonNode.Parse(json));
+        return Check(Write(config));
+    }
+
     public static CheckResult Check(string file)
     {
         using var output = new StringWriter();

@@ -27,7 +27,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     private readonly TempDirectory? _data;
     private readonly SignalRecorder<OutputChange> _outputs = new();
 
-    private AgentHarness(TempDirectory? data, EdgeOptions options)
+    private AgentHarness(TempDirectory? data, EdgeOptions options, Action<IServiceCollection>? services)
     {
         _data = data;
         Options = options;
@@ -37,6 +37,7 @@ internal sealed class AgentHarness : IAsyncDisposable
         {
             s.UseSimulatedChip(Chip);
             s.AddSingleton<ILoggerProvider>(Errors);
+            services?.Invoke(s);
         }, consoleLogs: false);
         Events = Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
         Reader = new SimulatedWiegandReader(Chip, Chip.ResolveLine("GPIO23"), Chip.ResolveLine("GPIO24"), TimeProvider.System);
@@ -64,21 +65,23 @@ internal sealed class AgentHarness : IAsyncDisposable
 
     public IReadOnlyList<OutputChange> StrikeChanges => _outputs.Snapshot().Where(c => c.Offset == Chip.ResolveLine("GPIO17")).ToList();
 
-    public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null)
+    /// <summary>Starts the agent; <paramref name="services"/> may replace adapters (a simulated NFC chip's bus, say).</summary>
+    public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory("mailroom-agent");
-        return await StartAsync(data, data.Path, brokerPort, configure);
+        return await StartAsync(data, data.Path, brokerPort, configure, services);
     }
 
     /// <summary>Starts the agent on a data directory the test owns (and keeps after dispose), e.g. a small tmpfs.</summary>
     public static Task<AgentHarness> StartInAsync(string dataDirectory, int brokerPort, Action<EdgeOptions>? configure = null) =>
-        StartAsync(null, dataDirectory, brokerPort, configure);
+        StartAsync(null, dataDirectory, brokerPort, configure, null);
 
-    private static async Task<AgentHarness> StartAsync(TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure)
+    private static async Task<AgentHarness> StartAsync(
+        TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure, Action<IServiceCollection>? services)
     {
         var options = DemoOptions.Create(dataDirectory, "127.0.0.1", brokerPort);
         configure?.Invoke(options);
-        var harness = new AgentHarness(data, options);
+        var harness = new AgentHarness(data, options, services);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
         // not be scheduled on the test framework's two worker threads.
         await Task.Run(() => harness.Host.StartAsync());

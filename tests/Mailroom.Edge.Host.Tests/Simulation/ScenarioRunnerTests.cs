@@ -122,6 +122,27 @@ public sealed class ScenarioRunnerTests
         Assert.True(ok, errors);
     }
 
+    [Fact]
+    public void An_nfc_card_tapped_in_a_drill_is_decided_by_its_uid_and_a_uid_no_card_has_is_rejected()
+    {
+        var (ok, _, errors) = Run("""
+            start 2026-01-05T14:00:00Z
+            credential Uid - 3735928559 holder=Uma groups=security
+            tap front-nfc DEADBEEF
+            expect event access.granted holder=Uma credential.format=Uid
+            wait 10s
+            tap front-nfc 0102030405
+            expect event reader.frame_rejected bits=40
+            expect no-event access.granted reader=front-nfc
+            """, configure: options =>
+            options.Readers["front-nfc"] = new ReaderOptions
+            {
+                Door = "front", Kind = Mailroom.Edge.Core.Readers.ReaderKind.Nfc, Chip = Mailroom.Edge.Devices.Nfc.NfcChipModel.Mfrc522, Bus = "Spi:0.0",
+            });
+
+        Assert.True(ok, errors);
+    }
+
     [Theory]
     [InlineData("jump front", "unknown step 'jump'")]
     [InlineData("open nowhere", "door 'nowhere' has no Dps input")]

@@ -13,7 +13,7 @@ public sealed class CardFormatCatalog
         _site = new Dictionary<string, CardFormat>(StringComparer.OrdinalIgnoreCase);
         foreach (var format in siteFormats)
         {
-            if (CardFormats.Find(format.Name) is not null)
+            if (CardFormats.Find(format.Name) is not null || IsUid(format.Name))
                 throw new ArgumentException($"format {format.Name}: the name is taken by a shipped format", nameof(siteFormats));
             if (format.Validate() is { } problem)
                 throw new ArgumentException(problem, nameof(siteFormats));
@@ -27,6 +27,9 @@ public sealed class CardFormatCatalog
     /// <summary>Every named format: shipped first, then the site's.</summary>
     public IEnumerable<CardFormat> All => CardFormats.All.Concat(_site.Values);
 
+    /// <summary>A format by name: shipped, <see cref="CardFormats.Uid"/>, or the site's.</summary>
     public CardFormat? Find(string name) =>
-        CardFormats.Find(name) ?? (_site.TryGetValue(name, out var format) ? format : null);
+        IsUid(name) ? CardFormats.Uid : CardFormats.Find(name) ?? (_site.TryGetValue(name, out var format) ? format : null);
+
+    public static bool IsUid(string name) => string.Equals(name, CardFormats.Uid.Name, StringComparison.OrdinalIgnoreCase);
 }

@@ -25,6 +25,25 @@ public static class CardFormatCodec
         return new CardDecodeResult(CardDecodeStatus.Ok, new CardCredential(format.Name, facility, number), null);
     }
 
+    /// <summary>The first of <paramref name="formats"/>, in order, that <paramref name="decode"/> accepts (so an ambiguous
+    /// frame resolves by the reader's order); when none does, the most telling status (a parity error over a length
+    /// mismatch) with every format's reason.</summary>
+    public static CardDecodeResult First(IReadOnlyList<CardFormat> formats, Func<CardFormat, CardDecodeResult> decode)
+    {
+        var best = CardDecodeStatus.LengthMismatch;
+        var problems = new List<string>(formats.Count);
+        foreach (var format in formats)
+        {
+            var result = decode(format);
+            if (result.IsOk)
+                return result;
+            if (result.Status == CardDecodeStatus.ParityError)
+                best = CardDecodeStatus.ParityError;
+            problems.Add(result.Error!);
+        }
+        return new CardDecodeResult(best, null, string.Join("; ", problems));
+    }
+
     /// <summary>Builds the frame a reader would send for these fields, parity bits computed.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A field does not fit its bit range.</exception>
     public static WiegandBits Encode(CardFormat format, uint? facility, ulong number)

@@ -110,6 +110,16 @@ public static class CardFormats
         AnyLength = true,
     };
 
+    /// <summary>An NFC card's whole UID (<see cref="Nfc.UidCredentials.Whole"/>): not a bit layout, so it is not in
+    /// <see cref="All"/> and only an NFC reader may list it. Its fields here are placeholders no codec reads.</summary>
+    public static CardFormat Uid { get; } = new()
+    {
+        Name = "Uid",
+        Length = 0,
+        Number = new BitRange(0, 0),
+    };
+
+    /// <summary>The Wiegand formats (an NFC reader may list these too, mapping the bits of its UIDs).</summary>
     public static IReadOnlyList<CardFormat> All { get; } =
         [H10301, H10302, H10304, H10306, Corporate1000Bit35, Corporate1000Bit48, Raw];
 
