@@ -5,6 +5,7 @@ using Mailroom.Edge.Benchmarks.Commands;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Gpio;
+using Mailroom.Edge.Benchmarks.Keypads;
 using Mailroom.Edge.Benchmarks.Mqtt;
 using Mailroom.Edge.Benchmarks.Nfc;
 using Mailroom.Edge.Benchmarks.Osdp;
@@ -23,7 +24,7 @@ IBenchmark[] all =
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
-    new ClipCheckBenchmark(),
+    new ClipCheckBenchmark(), new MatrixKeypadBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

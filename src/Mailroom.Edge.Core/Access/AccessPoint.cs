@@ -171,6 +171,11 @@ public sealed class AccessPoint : IDisposable
         return (null, last is null ? null : Emit(last));
     }
 
+    /// <summary>Keys a keypad read but that are no keypress (several keys at once, a stuck key): emitted as
+    /// <c>reader.frame_rejected</c> with no bits, so the installer sees why nothing happened. No key reaches the PIN entry.</summary>
+    public DomainEvent RejectKeys(string problem) =>
+        Emit(new FrameRejectedEvent(_time.GetUtcNow(), Door, Reader, 0, null, problem));
+
     private void ArmPinTimeout(PinEntry entry)
     {
         var due = entry.AbandonsAt!.Value - _time.GetUtcNow();

@@ -1,6 +1,7 @@
 namespace Mailroom.Edge.Core.Readers;
 
-/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, an OSDP reader, or an NFC reader chip.</summary>
+/// <summary>What a reader is: a Wiegand reader of cards, biometric user numbers or keypad keys, an OSDP reader, an NFC
+/// reader chip, or a matrix keypad wired straight to GPIO.</summary>
 public enum ReaderKind
 {
     /// <summary>Card numbers in one of the reader's card formats.</summary>
@@ -20,4 +21,8 @@ public enum ReaderKind
     /// <summary>An NFC reader chip (PN532, MFRC522) wired to the device itself: a card's UID, through the reader's
     /// formats (<c>Uid</c> by default); LED and beeper on the reader's own feedback lines.</summary>
     Nfc,
+
+    /// <summary>A bare matrix keypad (rows and columns of switches) wired straight to GPIO lines and scanned by the
+    /// agent; its keys go to PIN entry.</summary>
+    MatrixKeypad,
 }

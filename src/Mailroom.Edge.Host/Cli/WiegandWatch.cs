@@ -28,6 +28,11 @@ internal static class WiegandWatch
             await Console.Error.WriteLineAsync($"wiegand watch: no reader named '{readerName}' (readers: {string.Join(", ", options.Readers.Keys)})");
             return ExitCodes.BadConfiguration;
         }
+        if (!reader.HasDataLines)
+        {
+            await Console.Error.WriteLineAsync($"wiegand watch: reader '{readerName}' is a {reader.Kind} reader, not on Wiegand data lines");
+            return ExitCodes.BadConfiguration;
+        }
         try
         {
             using var chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);

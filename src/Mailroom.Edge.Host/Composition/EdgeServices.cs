@@ -116,6 +116,7 @@ public static class EdgeServices
         services.AddHostedService<DoorInputService>();
         services.AddHostedService<OsdpService>();
         services.AddHostedService<NfcService>();
+        services.AddHostedService<MatrixKeypadService>();
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
         services.AddHostedService<RetainedStatePublisher>();

@@ -13,7 +13,12 @@ namespace Mailroom.Edge.Host.Configuration;
 /// </summary>
 internal static class ConfigurationShape
 {
-    private static readonly NullabilityInfoContext Nullability = new();
+    // NullabilityInfoContext caches as it goes and is not thread-safe; configurations are loaded on several threads at
+    // once (tests in parallel, a verb beside the agent), so each thread has its own.
+    [ThreadStatic]
+    private static NullabilityInfoContext? t_nullability;
+
+    private static NullabilityInfoContext Nullability => t_nullability ??= new();
 
     /// <summary>Every problem as <c>Key:Path: what is wrong</c>; empty when the tree binds as meant.</summary>
     public static List<string> Check(IConfiguration configuration, Type optionsType)

@@ -83,6 +83,10 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             {
                 OsdpReaderCheck.Check(errors, key, reader, r, o.Readers);
             }
+            else if (r.Kind == ReaderKind.MatrixKeypad)
+            {
+                MatrixKeypadCheck.Check(errors, lineUse, key, r);
+            }
             else if (r.Kind == ReaderKind.Nfc)
             {
                 NfcReaderCheck.Check(errors, key, r, catalog);
@@ -94,8 +98,10 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 ClaimLine(errors, lineUse, $"{key}:D0", r.D0);
                 ClaimLine(errors, lineUse, $"{key}:D1", r.D1);
             }
+            if (r.Kind != ReaderKind.MatrixKeypad)
+                MatrixKeypadCheck.CheckNotMatrix(errors, key, r);
             if (!Enum.IsDefined(r.Kind))
-                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp or Nfc");
+                errors.Add($"{key}:Kind: must be Card, Biometric, Keypad, Osdp, Nfc or MatrixKeypad");
             NfcReaderCheck.CheckNotUid(errors, key, r);
             for (var i = 0; i < r.Formats.Count; i++)
             {
@@ -269,7 +275,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"{key}:Debounce: {input.Debounce} is longer than the kernel's limit {MaxDebounce:c}");
     }
 
-    private static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)
+    internal static void ClaimLine(List<string> errors, Dictionary<string, string> used, string key, string line)
     {
         if (string.IsNullOrWhiteSpace(line))
         {

@@ -17,7 +17,8 @@ public sealed class ReaderOptions
     public string D1 { get; set; } = "";
 
     /// <summary><c>Card</c> (default), <c>Biometric</c> (user numbers framed as a card format), <c>Keypad</c>,
-    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>) or <c>Nfc</c> (a <see cref="Chip"/> on <see cref="Bus"/>).</summary>
+    /// <c>Osdp</c> (an OSDP reader on <see cref="Port"/>), <c>Nfc</c> (a <see cref="Chip"/> on <see cref="Bus"/>), or
+    /// <c>MatrixKeypad</c> (a bare keypad on <see cref="Rows"/> and <see cref="Columns"/>).</summary>
     public ReaderKind Kind { get; set; } = ReaderKind.Card;
 
     /// <summary>OSDP: the RS-485 serial device (<c>/dev/ttyUSB0</c>, <c>/dev/ttyAMA0</c>). Readers on one port share
@@ -46,8 +47,26 @@ public sealed class ReaderOptions
     /// <summary>NFC: the GPIO line wired to the chip's reset pin (MFRC522 NRSTPD), pulsed at each (re)open; optional.</summary>
     public string? ResetLine { get; set; }
 
-    /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, or an OSDP reader (its keypad, if any).</summary>
-    public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp;
+    /// <summary>MatrixKeypad: the row lines, top row first, driven low one at a time while the columns are read.</summary>
+    /// <remarks>Lists start empty on purpose (the binder appends to a list it finds).</remarks>
+    public List<string> Rows { get; set; } = [];
+
+    /// <summary>MatrixKeypad: the column lines, left column first, read with the chip's pull-ups.</summary>
+    public List<string> Columns { get; set; } = [];
+
+    /// <summary>MatrixKeypad: the labels of the keys row by row (<c>"123A456B789C*0#D"</c>); empty means the usual layout
+    /// of a 4×3 or 4×4 pad.</summary>
+    public string Keys { get; set; } = "";
+
+    /// <summary>MatrixKeypad: how often the whole matrix is scanned.</summary>
+    public TimeSpan ScanInterval { get; set; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>MatrixKeypad: how long a reading must stay the same before it counts (contact bounce).</summary>
+    public TimeSpan KeyDebounce { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    /// <summary>Whether the reader takes keys for PIN entry: a Wiegand keypad, an OSDP reader (its keypad, if any), or a
+    /// matrix keypad.</summary>
+    public bool TakesKeys => Kind is ReaderKind.Keypad or ReaderKind.Osdp or ReaderKind.MatrixKeypad;
 
     /// <summary>The name of the reader's key in the key file.</summary>
     public string KeyName(string reader) => Key.Length > 0 ? Key : reader;
@@ -64,7 +83,7 @@ public sealed class ReaderOptions
     public IReadOnlyList<string> EffectiveFormats => Formats.Count > 0 ? Formats : [Kind == ReaderKind.Nfc ? "Uid" : DefaultFormat];
 
     /// <summary>Whether the reader is wired with Wiegand DATA0/DATA1 lines.</summary>
-    public bool HasDataLines => Kind is not (ReaderKind.Osdp or ReaderKind.Nfc);
+    public bool HasDataLines => Kind is not (ReaderKind.Osdp or ReaderKind.Nfc or ReaderKind.MatrixKeypad);
 
     /// <summary>A keypad's PIN entry is abandoned after this pause between keys.</summary>
     public TimeSpan PinTimeout { get; set; } = TimeSpan.FromSeconds(5);

@@ -9,7 +9,8 @@ using Mailroom.Edge.Host.Configuration;
 namespace Mailroom.Edge.Host.Doors;
 
 /// <summary>One reader as <see cref="ReaderAssembly"/> built it: a Wiegand reader's <see cref="Input"/> lines, an
-/// OSDP reader's <see cref="Osdp"/> session, or an NFC reader's <see cref="Nfc"/> loop. Disposing releases its lines (feedback at rest first).</summary>
+/// OSDP reader's <see cref="Osdp"/> session, an NFC reader's <see cref="Nfc"/> loop, or a matrix keypad's
+/// <see cref="Matrix"/> lines. Disposing releases its lines (feedback at rest first).</summary>
 public sealed record AssembledReader(
     ReaderId Name,
     ReaderOptions Settings,
@@ -24,6 +25,8 @@ public sealed record AssembledReader(
     /// <summary>An NFC reader's loop (run by <c>NfcService</c> on a thread of its own).</summary>
     public NfcReaderLoop? Nfc { get; init; }
 
+    public MatrixKeypadInput? Matrix { get; init; }
+
     public void Dispose()
     {
         Nfc?.Dispose();
@@ -32,5 +35,6 @@ public sealed record AssembledReader(
         Feedback?.Dispose();
         FeedbackLines?.Dispose();
         Input?.Dispose();
+        Matrix?.Dispose();
     }
 }

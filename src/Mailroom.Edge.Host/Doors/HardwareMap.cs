@@ -25,8 +25,14 @@ public sealed class HardwareMap
         foreach (var input in DoorInputs.Configured(options))
             wanted.Add((input.Key, input.Settings.Line, false));
         // An OSDP reader has no lines of its own: it is on a serial port. An NFC chip is on a bus, maybe with a reset line.
+        // A matrix keypad drives its rows and reads its columns.
         foreach (var (reader, r) in options.Readers.Where(r => r.Value.Kind != Core.Readers.ReaderKind.Osdp))
         {
+            if (r.Kind == Core.Readers.ReaderKind.MatrixKeypad)
+            {
+                wanted.AddRange(r.Rows.Select((line, i) => ($"Readers:{reader}:Rows:{i}", line, true)));
+                wanted.AddRange(r.Columns.Select((line, i) => ($"Readers:{reader}:Columns:{i}", line, false)));
+            }
             if (r.HasDataLines)
             {
                 wanted.Add(($"Readers:{reader}:D0", r.D0, false));

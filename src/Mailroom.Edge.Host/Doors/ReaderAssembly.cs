@@ -53,9 +53,13 @@ public static class ReaderAssembly
             return BuildOsdp(options, reader, settings, doors, events, time, diagnostics, osdpKeys);
         var formats = Formats(options, settings);
         var input = settings.HasDataLines ? Listen(chip, $"mailroom-edge:{reader}", settings, options.Gpio.EventBufferSize) : null;
+        MatrixKeypadInput? matrix = null;
         IOutputLineRequest? feedbackLines = null;
         try
         {
+            // A matrix keypad's rows and columns are held here; scanning starts with MatrixKeypadInput.Start.
+            if (settings.Kind == ReaderKind.MatrixKeypad)
+                matrix = MatrixKeypadInput.Request(chip, $"mailroom-edge:{reader}", settings, time);
             feedbackLines = RequestFeedback(chip, reader, settings.Feedback, out var wiring);
             var feedback = feedbackLines is null ? null : new ReaderFeedbackPlayer(new WiredReaderIndicators(feedbackLines, wiring!), time);
             var patterns = CardFormatBinding.Patterns($"Readers:{reader}", settings.Feedback, []);
@@ -65,11 +69,12 @@ public static class ReaderAssembly
             var signals = feedback is null ? null
                 : new DoorSignalsOnReader(door, feedback, patterns[FeedbackPatterns.HeldOpenWarning.Name], patterns[FeedbackPatterns.Lockdown.Name]);
             var nfc = settings.Kind == ReaderKind.Nfc ? new NfcReaderLoop(() => OpenNfcChip(chip, reader, settings, nfcBuses), point, events, time) : null;
-            return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals) { Nfc = nfc };
+            return new AssembledReader(reader, settings, point, input, feedbackLines, feedback, signals) { Nfc = nfc, Matrix = matrix };
         }
         catch
         {
             feedbackLines?.Dispose();
+            matrix?.Dispose();
             input?.Dispose();
             throw;
         }

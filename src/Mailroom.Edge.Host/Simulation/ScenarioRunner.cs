@@ -9,6 +9,7 @@ using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
+using Mailroom.Edge.Devices.Keypads;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
@@ -85,7 +86,9 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
         {
             // An OSDP reader has no wires to simulate: its reads go straight to its access point, as its session hands them.
             var wire = reader.Input is { } lines ? new SimulatedWiegandReader(_chip, lines.Assembler.D0, lines.Assembler.D1, _time) : null;
-            _readers[reader.Name.Value] = new SimReader(reader, wire);
+            // A matrix keypad is scanned by the runner itself, on the virtual clock, as the agent's loop would.
+            var pad = reader.Matrix is { } m ? new SimulatedKeyMatrix(_chip, m.Lines.Rows, m.Lines.Columns, m.Layout) : null;
+            _readers[reader.Name.Value] = new SimReader(reader, wire, pad);
         }
     }
 
@@ -97,6 +100,7 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
             case "card": PresentCard(step); return true;
             case "tap": Tap(step); return true;
             case "pin": Present(step, new AccessRequest(default, default) { Pin = step.Arg(1, "the PIN") }); return true;
+            case "keys": PressKeys(step); return true;
             case "biometric": Present(step, new AccessRequest(default, default) { BiometricHolder = step.Arg(1, "the matched holder") }); return true;
             case "open": SetInput(step, InputKind.Dps, step.Arg(0, "a door"), true); return true;
             case "close": SetInput(step, InputKind.Dps, step.Arg(0, "a door"), false); return true;
@@ -190,6 +194,48 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
                     input.Lines.GetValue(input.Assembler.D0), input.Lines.GetValue(input.Assembler.D1));
                 reader.Assembled.AccessPoint.Decide(checkedFrame);
             }
+        }
+    }
+
+    /// <summary>Keys pressed on a matrix keypad, each held 80 ms then released for 80 ms, scanned at the reader's
+    /// interval; <c>1+9</c> holds keys together.</summary>
+    private void PressKeys(ScenarioStep step)
+    {
+        var reader = Reader(step, step.Arg(0, "a reader"));
+        if (reader.Pad is not { } pad || reader.Assembled.Matrix is not { } keypad)
+            throw new ScenarioException(step.Line, $"'{reader.Assembled.Name}' is not a MatrixKeypad reader; type a PIN at it with 'pin'");
+        var keys = step.Arg(1, "the keys, e.g. 4711# or 1+9");
+        var held = TimeSpan.FromMilliseconds(80);
+        // The pad at rest first: a key already down at the first settled reading would be no press, as on the device.
+        Scan(reader.Assembled, keypad, held);
+        for (var i = 0; i < keys.Length; i++)
+        {
+            var together = new List<char> { keys[i] };
+            while (i + 2 < keys.Length && keys[i + 1] == '+')
+            {
+                together.Add(keys[i + 2]);
+                i += 2;
+            }
+            try
+            {
+                together.ForEach(pad.Press);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ScenarioException(step.Line, e.Message);
+            }
+            Scan(reader.Assembled, keypad, held);
+            together.ForEach(pad.Release);
+            Scan(reader.Assembled, keypad, held);
+        }
+    }
+
+    private void Scan(AssembledReader reader, MatrixKeypadInput keypad, TimeSpan duration)
+    {
+        for (var t = TimeSpan.Zero; t < duration; t += keypad.Interval)
+        {
+            Advance(keypad.Interval);
+            keypad.ScanOnce(reader, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         }
     }
 
@@ -371,10 +417,12 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
 
     public void Dispose()
     {
+        foreach (var reader in _readers.Values)
+            reader.Pad?.Dispose();
         _assembly?.Dispose();
         foreach (var (_, json) in _events)
             json.Dispose();
     }
 
-    private sealed record SimReader(AssembledReader Assembled, SimulatedWiegandReader? Wire);
+    private sealed record SimReader(AssembledReader Assembled, SimulatedWiegandReader? Wire, SimulatedKeyMatrix? Pad);
 }
