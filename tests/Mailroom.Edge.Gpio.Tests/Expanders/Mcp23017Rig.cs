@@ -2,7 +2,6 @@ using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Gpio.Expanders;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Testing;
-using Mailroom.Edge.Testing.Expanders;
 
 namespace Mailroom.Edge.Gpio.Tests.Expanders;
 

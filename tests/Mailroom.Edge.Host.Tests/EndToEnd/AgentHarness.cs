@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers.Wiegand;
@@ -27,7 +28,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     private readonly TempDirectory? _data;
     private readonly SignalRecorder<OutputChange> _outputs = new();
 
-    private AgentHarness(TempDirectory? data, EdgeOptions options)
+    private AgentHarness(TempDirectory? data, EdgeOptions options, Func<ExpanderOptions, int, I2cDevice>? expanders)
     {
         _data = data;
         Options = options;
@@ -35,7 +36,10 @@ internal sealed class AgentHarness : IAsyncDisposable
         Chip.OutputChanged += _outputs.Add;
         Host = EdgeAgentHost.Build(options, s =>
         {
-            s.UseSimulatedChip(Chip);
+            if (expanders is null)
+                s.UseSimulatedChip(Chip);
+            else
+                s.UseSimulatedChip(Chip, expanders);
             s.AddSingleton<ILoggerProvider>(Errors);
         }, consoleLogs: false);
         Events = Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
@@ -70,15 +74,24 @@ internal sealed class AgentHarness : IAsyncDisposable
         return await StartAsync(data, data.Path, brokerPort, configure);
     }
 
+    /// <summary>Starts the agent with the configured I/O expanders on the I2C devices <paramref name="expanders"/>
+    /// gives for (bus, address): simulated register files.</summary>
+    public static async Task<AgentHarness> StartWithExpandersAsync(int brokerPort, Func<ExpanderOptions, int, I2cDevice> expanders, Action<EdgeOptions> configure)
+    {
+        var data = new TempDirectory("mailroom-agent");
+        return await StartAsync(data, data.Path, brokerPort, configure, expanders);
+    }
+
     /// <summary>Starts the agent on a data directory the test owns (and keeps after dispose), e.g. a small tmpfs.</summary>
     public static Task<AgentHarness> StartInAsync(string dataDirectory, int brokerPort, Action<EdgeOptions>? configure = null) =>
         StartAsync(null, dataDirectory, brokerPort, configure);
 
-    private static async Task<AgentHarness> StartAsync(TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure)
+    private static async Task<AgentHarness> StartAsync(TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure,
+        Func<ExpanderOptions, int, I2cDevice>? expanders = null)
     {
         var options = DemoOptions.Create(dataDirectory, "127.0.0.1", brokerPort);
         configure?.Invoke(options);
-        var harness = new AgentHarness(data, options);
+        var harness = new AgentHarness(data, options, expanders);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
         // not be scheduled on the test framework's two worker threads.
         await Task.Run(() => harness.Host.StartAsync());

@@ -1,8 +1,7 @@
 using System.Device.I2c;
-using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Core.Hardware;
 
-namespace Mailroom.Edge.Testing.Expanders;
+namespace Mailroom.Edge.Gpio.Simulated;
 
 /// <summary>
 /// An MCP23017 (two ports) or MCP23008 (one) as an <see cref="I2cDevice"/>: the register file of the datasheets
@@ -20,6 +19,7 @@ public sealed class SimulatedMcp23xxx : I2cDevice
     private const int Iodir = 0x00, Ipol = 0x01, Gpinten = 0x02, Defval = 0x03, Intcon = 0x04, Iocon = 0x05, Intf = 0x07, Intcap = 0x08, Gpio = 0x09, Olat = 0x0A;
     private const byte IoconMirror = 0x40, IoconSeqop = 0x20;
     private readonly Lock _gate = new();
+    private readonly Lock _wire = new();
     private readonly int _ports;
     private readonly byte[] _registers;
     private readonly List<RegisterWrite> _writes = [];
@@ -41,7 +41,8 @@ public sealed class SimulatedMcp23xxx : I2cDevice
     /// <summary>True: every transfer throws <see cref="IOException"/> (a board unplugged, SDA held low).</summary>
     public bool Fail { get; set; }
 
-    /// <summary>Raised, outside the register lock, when INT is asserted (true) or released.</summary>
+    /// <summary>Raised, outside the register lock and in the order the level changed, when INT is asserted (true) or
+    /// released.</summary>
     public event Action<bool>? InterruptChanged;
 
     public IReadOnlyList<RegisterWrite> Writes
@@ -104,18 +105,25 @@ public sealed class SimulatedMcp23xxx : I2cDevice
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        var written = new List<RegisterWrite>();
         lock (_gate)
         {
             ThrowIfFailing();
             _pointer = buffer[0] % _registers.Length;
             foreach (var value in buffer[1..])
             {
+                written.Add(new RegisterWrite(_pointer, value));
                 WriteRegister(_pointer, value);
                 Advance();
             }
         }
         RaiseInterrupt();
+        if (Written is { } handler)
+            written.ForEach(handler);
     }
+
+    /// <summary>Raised after each register write, outside the register lock.</summary>
+    public event Action<RegisterWrite>? Written;
 
     public override void WriteByte(byte value) => Write([value]);
 
@@ -214,19 +222,23 @@ public sealed class SimulatedMcp23xxx : I2cDevice
 
     private void RaiseInterrupt()
     {
-        bool asserted, changed;
-        lock (_gate)
+        // One signal, one order: two threads that both changed INT must not hand their levels to the wire reversed.
+        lock (_wire)
         {
-            var a = _registers[Address(Intf)] != 0;
-            var b = _ports == 2 && _registers[Address(Intf, 1)] != 0;
-            var mirror = (_registers[Address(Iocon)] & IoconMirror) != 0;
-            // Without MIRROR only INTA is watched here: port B's interrupts would need a second line.
-            asserted = mirror ? a || b : a;
-            changed = asserted != _interrupt;
-            _interrupt = asserted;
+            bool asserted, changed;
+            lock (_gate)
+            {
+                var a = _registers[Address(Intf)] != 0;
+                var b = _ports == 2 && _registers[Address(Intf, 1)] != 0;
+                var mirror = (_registers[Address(Iocon)] & IoconMirror) != 0;
+                // Without MIRROR only INTA is watched here: port B's interrupts would need a second line.
+                asserted = mirror ? a || b : a;
+                changed = asserted != _interrupt;
+                _interrupt = asserted;
+            }
+            if (changed)
+                InterruptChanged?.Invoke(asserted);
         }
-        if (changed)
-            InterruptChanged?.Invoke(asserted);
     }
 
     /// <summary>Wires INT (open-drain, active low) to a simulated SoC line: asserted pulls it low.</summary>

@@ -1,8 +1,7 @@
 using System.Device.I2c;
 using Mailroom.Edge.Core.Hardware;
-using Mailroom.Edge.Gpio.Simulated;
 
-namespace Mailroom.Edge.Testing.Expanders;
+namespace Mailroom.Edge.Gpio.Simulated;
 
 /// <summary>
 /// A PCF8574 as an <see cref="I2cDevice"/> (NXP datasheet PCF8574_PCF8574A): no registers; a written byte is the port
@@ -14,6 +13,7 @@ namespace Mailroom.Edge.Testing.Expanders;
 public sealed class SimulatedPcf8574(int address = 0x20) : I2cDevice
 {
     private readonly Lock _gate = new();
+    private readonly Lock _wire = new();
     private readonly List<RegisterWrite> _writes = [];
     private byte _latch = 0xFF;
     private byte _external = 0xFF;
@@ -100,18 +100,22 @@ public sealed class SimulatedPcf8574(int address = 0x20) : I2cDevice
 
     private void Update(bool accessed)
     {
-        bool changed, asserted;
-        lock (_gate)
+        // One signal, one order: two threads that both changed INT must not hand their levels to the wire reversed.
+        lock (_wire)
         {
-            var pins = (byte)(_latch & _external);
-            if (accessed)
-                _seen = pins;
-            asserted = pins != _seen;
-            changed = asserted != _interrupt;
-            _interrupt = asserted;
+            bool changed, asserted;
+            lock (_gate)
+            {
+                var pins = (byte)(_latch & _external);
+                if (accessed)
+                    _seen = pins;
+                asserted = pins != _seen;
+                changed = asserted != _interrupt;
+                _interrupt = asserted;
+            }
+            if (changed)
+                InterruptChanged?.Invoke(asserted);
         }
-        if (changed)
-            InterruptChanged?.Invoke(asserted);
     }
 
     private void ThrowIfFailing()

@@ -1,4 +1,4 @@
-namespace Mailroom.Edge.Testing.Expanders;
+namespace Mailroom.Edge.Gpio.Simulated;
 
 /// <summary>One register write a simulated expander received, in arrival order (<see cref="Register"/> is -1 for a
 /// chip without registers, the PCF8574).</summary>
