@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Gpio.Expanders;
 
@@ -43,10 +44,11 @@ public static partial class ExpanderConfiguration
             }
         }
 
-        foreach (var (key, line, isInput) in Lines(o))
+        foreach (var (key, line, input) in Lines(o))
         {
             if (ExpanderOf(line) is not { } name)
                 continue;
+            var isInput = input is not null;
             if (!o.Gpio.Expanders.TryGetValue(name, out var expander))
             {
                 var known = o.Gpio.Expanders.Count == 0 ? "none is configured" : "configured: " + string.Join(", ", o.Gpio.Expanders.Keys);
@@ -55,6 +57,10 @@ public static partial class ExpanderConfiguration
             else if (isInput && string.IsNullOrWhiteSpace(expander.Interrupt))
             {
                 errors.Add($"{key}: line '{line}' is an input on expander '{name}', which has no Gpio:Expanders:{name}:Interrupt (the SoC line its INT pin is wired to)");
+            }
+            else if (input is not null && BiasProblem(expander.Chip, input.Bias) is { } problem)
+            {
+                errors.Add($"{key[..key.LastIndexOf(':')]}:Bias: {input.Bias} on expander '{name}': {problem}");
             }
         }
         foreach (var (reader, r) in o.Readers.Where(r => r.Value.Kind != ReaderKind.Osdp))
@@ -93,25 +99,34 @@ public static partial class ExpanderConfiguration
         _ => null,
     };
 
-    private static IEnumerable<(string Key, string Line, bool IsInput)> Lines(EdgeOptions o)
+    private static string? BiasProblem(ExpanderChipKind? chip, LineBias bias) => (chip, bias) switch
+    {
+        (ExpanderChipKind.Pcf8574, LineBias.PullDown or LineBias.Disabled) =>
+            "a PCF8574 input always has the chip's weak pull-up; use PullUp (or AsIs) and an active-low contact",
+        (_, LineBias.PullDown) => "an MCP23xxx has pull-ups only; use PullUp and an active-low contact, or an external pull-down with Disabled",
+        _ => null,
+    };
+
+    /// <summary>Every configured line: its key, the line as written, and for an input its settings.</summary>
+    private static IEnumerable<(string Key, string Line, InputLineOptions? Input)> Lines(EdgeOptions o)
     {
         foreach (var (door, d) in o.Doors)
         {
-            yield return ($"Doors:{door}:Strike:Line", d.Strike.Line, false);
+            yield return ($"Doors:{door}:Strike:Line", d.Strike.Line, null);
             foreach (var (input, settings) in new[] { ("Dps", d.Dps), ("Rex", d.Rex), ("Tamper", d.Tamper) })
             {
                 if (settings is not null)
-                    yield return ($"Doors:{door}:{input}:Line", settings.Line, true);
+                    yield return ($"Doors:{door}:{input}:Line", settings.Line, settings);
             }
         }
         foreach (var (aux, a) in o.AuxInputs)
-            yield return ($"AuxInputs:{aux}:Input:Line", a.Input.Line, true);
+            yield return ($"AuxInputs:{aux}:Input:Line", a.Input.Line, a.Input);
         foreach (var (reader, r) in o.Readers)
         {
             foreach (var (name, line) in new[] { ("Led", r.Feedback.Led), ("GreenLed", r.Feedback.GreenLed), ("RedLed", r.Feedback.RedLed), ("Beeper", r.Feedback.Beeper) })
             {
                 if (line is not null)
-                    yield return ($"Readers:{reader}:Feedback:{name}", line, false);
+                    yield return ($"Readers:{reader}:Feedback:{name}", line, null);
             }
         }
     }
