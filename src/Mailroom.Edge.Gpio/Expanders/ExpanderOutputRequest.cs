@@ -3,32 +3,12 @@ using Mailroom.Edge.Core.Hardware;
 namespace Mailroom.Edge.Gpio.Expanders;
 
 /// <summary>Held expander outputs; disposing sets them to their safe level before freeing them.</summary>
-internal sealed class ExpanderOutputRequest(ExpanderChip chip, IReadOnlyList<OutputLineSettings> lines) : IOutputLineRequest
+internal sealed class ExpanderOutputRequest(ExpanderChip chip, IReadOnlyList<OutputLineSettings> lines)
+    : HeldOutputs([.. lines.Select(l => l.Offset)])
 {
-    private int _disposed;
+    protected override void Set(LineOffset offset, bool active) => chip.SetOutput(offset, active);
 
-    public void SetValue(LineOffset offset, bool active)
-    {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        Check(offset);
-        chip.SetOutput(offset, active);
-    }
+    protected override bool Get(LineOffset offset) => chip.GetOutput(offset);
 
-    public bool GetValue(LineOffset offset)
-    {
-        Check(offset);
-        return chip.GetOutput(offset);
-    }
-
-    private void Check(LineOffset offset)
-    {
-        if (!lines.Any(l => l.Offset == offset))
-            throw new GpioException($"line {offset} of {chip.Name} is not part of this output request");
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            chip.ReleaseOutputs(lines);
-    }
+    protected override void Release() => chip.ReleaseOutputs(lines);
 }
