@@ -14,7 +14,9 @@ namespace Mailroom.Edge.KernelLane.Tests.Expanders;
 /// </summary>
 public sealed class ExpanderOnI2cStubTests
 {
-    private const byte Iodir = 0x00, Iocon = 0x0A, OlatA = 0x14, OlatB = 0x15, IodirB = 0x01;
+    // Port A's addresses (IOCON.BANK=0); each pair is transferred as one word, port B in the high byte.
+    private const byte Iodir = 0x00, Iocon = 0x0A, Olat = 0x14;
+    private const int Gpb0 = 0x0100;
 
     [Fact]
     public void A_strike_on_GPB0_comes_up_at_its_safe_level_over_the_kernel_i2c_stack_and_follows_unlock_and_lock()
@@ -23,7 +25,7 @@ public sealed class ExpanderOnI2cStubTests
         using var probe = SmbusDevice.Open(bus, I2cStub.Address);
         // Power-on directions (all inputs), and a previous run's latch with GPB0 high: the unsafe, energised level.
         probe.Write([Iodir, 0xFF, 0xFF]);
-        probe.Write([OlatA, 0x00, 0x01]);
+        probe.Write([Olat, 0x00, 0x01]);
         using var sim = GpioSimChip.Create(GpioSimLayout.PiHeader("lane-expander"));
         using var soc = LinuxGpioChip.Open(sim.DevicePath);
         using var expander = ExpanderChip.Open("relays", $"at 0x20 on /dev/i2c-{bus}", ExpanderChipKind.Mcp23017,
@@ -32,14 +34,13 @@ public sealed class ExpanderOnI2cStubTests
 
         using var outputs = expander.RequestOutputs("strike", [new OutputLineSettings(strike, SafeActive: false)]);
 
-        Assert.Equal(0x44, Register(probe, Iocon));
-        Assert.Equal(0x00, Register(probe, OlatB) & 0x01);
-        Assert.Equal(0x00, Register(probe, IodirB) & 0x01);
-        Assert.Equal(0xFE, Register(probe, IodirB));
+        Assert.Equal(0x44, Register(probe, Iocon) & 0xFF);
+        Assert.Equal(0x0000, Register(probe, Olat));
+        Assert.Equal(0xFEFF, Register(probe, Iodir));
         outputs.SetValue(strike, true);
-        Assert.Equal(0x01, Register(probe, OlatB));
+        Assert.Equal(Gpb0, Register(probe, Olat));
         outputs.SetValue(strike, false);
-        Assert.Equal(0x00, Register(probe, OlatB));
+        Assert.Equal(0x0000, Register(probe, Olat));
 
         // Write latency of one strike change through the kernel: the figure docs/dependencies.md quotes.
         var samples = new double[500];
@@ -55,7 +56,7 @@ public sealed class ExpanderOnI2cStubTests
 
         outputs.SetValue(strike, true);
         outputs.Dispose();
-        Assert.Equal(0x00, Register(probe, OlatB) & 0x01);
+        Assert.Equal(0x0000, Register(probe, Olat));
     }
 
     [Fact]
@@ -72,10 +73,11 @@ public sealed class ExpanderOnI2cStubTests
         Assert.Contains("i2cdetect", e.Message);
     }
 
-    private static byte Register(SmbusDevice device, byte register)
+    /// <summary>The word at a register address (SMBus read word data), port A in the low byte.</summary>
+    private static int Register(SmbusDevice device, byte register)
     {
-        Span<byte> value = stackalloc byte[1];
+        Span<byte> value = stackalloc byte[2];
         device.WriteRead([register], value);
-        return value[0];
+        return value[0] | (value[1] << 8);
     }
 }

@@ -2,8 +2,10 @@ namespace Mailroom.Edge.KernelLane.Tests.Expanders;
 
 /// <summary>
 /// The kernel's i2c-stub adapter (drivers/i2c/i2c-stub.c), loaded by guest-init.sh with <c>chip_addr=0x20</c>: an SMBus
-/// adapter with one chip at 0x20 whose 256 byte registers start at zero, reached as <c>/dev/i2c-N</c> through i2c-dev.
-/// Word transfers read and write two consecutive registers, low byte first, as an MCP23017 in BANK=0 does.
+/// adapter with one chip at 0x20, reached as <c>/dev/i2c-N</c> through i2c-dev. It keeps one 16-bit word per register
+/// address, all zero at load (a byte transfer touches the word's low byte), so it is not an MCP23017: a word written at
+/// port A's address is not readable as two byte registers. The agent transfers each MCP23017 register pair as one word
+/// at port A's address, so the tests read the pair back as that word, which is exactly what went over the bus.
 /// </summary>
 internal static class I2cStub
 {
