@@ -69,7 +69,15 @@ public sealed class ExpanderChip : IGpioChip
     {
         ExpanderRegisters registers = kind == ExpanderChipKind.Pcf8574 ? new Pcf8574Registers(device) : new Mcp23xxxRegisters(device, kind);
         var chip = new ExpanderChip(name, location, device, registers, clock, interrupt, time);
-        (chip._latch, chip._inputs) = chip.Bus("reading its latch and directions", registers.Open);
+        try
+        {
+            (chip._latch, chip._inputs) = chip.Bus("reading its latch and directions", registers.Open);
+        }
+        catch
+        {
+            chip.Dispose();
+            throw;
+        }
         return chip;
     }
 
