@@ -4,6 +4,7 @@ using Mailroom.Edge.Benchmarks.Credentials;
 using Mailroom.Edge.Benchmarks.Commands;
 using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Doors;
+using Mailroom.Edge.Benchmarks.Expanders;
 using Mailroom.Edge.Benchmarks.Gpio;
 using Mailroom.Edge.Benchmarks.Keypads;
 using Mailroom.Edge.Benchmarks.Mqtt;
@@ -24,7 +25,7 @@ IBenchmark[] all =
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
-    new ClipCheckBenchmark(), new MatrixKeypadBenchmark(),
+    new ClipCheckBenchmark(), new MatrixKeypadBenchmark(), new ExpanderWriteLatencyBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

@@ -46,13 +46,24 @@ kernel_download() {
     exit "${PIPESTATUS[0]}")
 }
 
+# The modules every guest loads (guest-init.sh); a cache made before one was added is prepared again.
+LANE_MODULES=(configfs.ko gpio-sim.ko i2c-dev.ko i2c-stub.ko)
+kernel_modules_complete() {
+  local arch module
+  for arch in x64 arm64; do
+    for module in "${LANE_MODULES[@]}"; do
+      [ -f "$(kernel_modules "$arch")/$module" ] || return 1
+    done
+  done
+}
+
 kernel_prepare() {
   ensure_foreign_arch
   kernel_version
   local dir
   dir=$(kernel_dir)
-  if [ -f "$dir/.ready" ]; then
-    log "kernel $KERNEL_ABI and its gpio-sim modules are cached in $dir"
+  if [ -f "$dir/.ready" ] && kernel_modules_complete; then
+    log "kernel $KERNEL_ABI and its gpio-sim and i2c modules are cached in $dir"
     return 0
   fi
   local began=$SECONDS
@@ -74,7 +85,8 @@ kernel_prepare() {
     sed -i "s|include /usr/src/|include $src/|" "$src/linux-headers-$KERNEL_ABI-$arch/Makefile"
   done
   tar -xJf "$src/linux-source-$KERNEL_SERIES.tar.xz" -C "$dir" \
-    "linux-source-$KERNEL_SERIES/drivers/gpio/gpio-sim.c" "linux-source-$KERNEL_SERIES/kernel/irq/irq_sim.c"
+    "linux-source-$KERNEL_SERIES/drivers/gpio/gpio-sim.c" "linux-source-$KERNEL_SERIES/kernel/irq/irq_sim.c" \
+    "linux-source-$KERNEL_SERIES/drivers/i2c/i2c-stub.c"
 
   for arch in x64 arm64; do
     local deb_arch=${DEBIAN_ARCH[$arch]} build="$dir/build-$arch" modules
@@ -82,17 +94,22 @@ kernel_prepare() {
     mkdir -p "$build" "$modules"
     cp "$dir/linux-source-$KERNEL_SERIES/drivers/gpio/gpio-sim.c" "$build/gpio-sim-main.c"
     cp "$dir/linux-source-$KERNEL_SERIES/kernel/irq/irq_sim.c" "$build/irq_sim.c"
+    # i2c-stub (an SMBus adapter with a register map, for the expander tests): Debian builds it for amd64 only, so it
+    # is built here for both, from the same source, like gpio-sim.
+    cp "$dir/linux-source-$KERNEL_SERIES/drivers/i2c/i2c-stub.c" "$build/i2c-stub.c"
     # irq_to_desc() is not exported to modules; irq_sim sets handle_simple_irq on its interrupts, which is exactly
     # what generic_handle_irq() runs for them.
     sed -i 's/handle_simple_irq(irq_to_desc(irqnum))/generic_handle_irq(irqnum)/' "$build/irq_sim.c"
     grep -q 'generic_handle_irq(irqnum)' "$build/irq_sim.c" || die "irq_sim.c changed upstream: the irq_to_desc workaround no longer applies"
     cp "$here/gpio-sim.Kbuild" "$build/Kbuild"
-    log "building gpio-sim.ko for $arch ($KERNEL_ABI-$deb_arch)"
+    log "building gpio-sim.ko and i2c-stub.ko for $arch ($KERNEL_ABI-$deb_arch)"
     # No pahole here, so no BTF for the module (the kernel loads modules without it).
     make -s -C "$src/linux-headers-$KERNEL_ABI-$deb_arch" M="$build" CONFIG_DEBUG_INFO_BTF_MODULES= modules >&2 \
-      || die "building gpio-sim.ko for $arch failed"
-    cp "$build/gpio-sim.ko" "$modules/"
+      || die "building gpio-sim.ko and i2c-stub.ko for $arch failed"
+    cp "$build/gpio-sim.ko" "$build/i2c-stub.ko" "$modules/"
     xz -dc "$dir/root/lib/modules/$KERNEL_ABI-$deb_arch/kernel/fs/configfs/configfs.ko.xz" > "$modules/configfs.ko"
+    # /dev/i2c-N (CONFIG_I2C_CHARDEV=m on both; the I2C core itself is built in).
+    xz -dc "$dir/root/lib/modules/$KERNEL_ABI-$deb_arch/kernel/drivers/i2c/i2c-dev.ko.xz" > "$modules/i2c-dev.ko"
     local image="$dir/root/boot/vmlinuz-$KERNEL_ABI-$deb_arch"
     # qemu's arm64 loader wants the plain Image; Debian ships it gzip-compressed.
     if [ "$arch" = arm64 ] && gzip -t "$image" 2>/dev/null; then gzip -dc "$image" > "$(kernel_image "$arch")"; else cp "$image" "$(kernel_image "$arch")"; fi

@@ -3,32 +3,11 @@ using Mailroom.Edge.Core.Hardware;
 namespace Mailroom.Edge.Gpio.Simulated;
 
 /// <summary>Held simulated outputs.</summary>
-internal sealed class SimulatedOutputRequest(SimulatedGpioChip chip, LineOffset[] offsets) : IOutputLineRequest
+internal sealed class SimulatedOutputRequest(SimulatedGpioChip chip, LineOffset[] offsets) : HeldOutputs(offsets)
 {
-    private int _disposed;
+    protected override void Set(LineOffset offset, bool active) => chip.SetOutput(offset, active);
 
-    public void SetValue(LineOffset offset, bool active)
-    {
-        ObjectDisposedException.ThrowIf(_disposed != 0, this);
-        Check(offset);
-        chip.SetOutput(offset, active);
-    }
+    protected override bool Get(LineOffset offset) => chip.GetLogical(offset);
 
-    public bool GetValue(LineOffset offset)
-    {
-        Check(offset);
-        return chip.GetLogical(offset);
-    }
-
-    private void Check(LineOffset offset)
-    {
-        if (Array.IndexOf(offsets, offset) < 0)
-            throw new GpioException($"line {offset} is not part of this output request");
-    }
-
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-            chip.Release(offsets, null);
-    }
+    protected override void Release() => chip.Release(offsets, null);
 }

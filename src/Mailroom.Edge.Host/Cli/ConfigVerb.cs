@@ -65,11 +65,12 @@ internal static class ConfigVerb
         IGpioChip chip;
         try
         {
-            chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
+            // With expanders this also opens each one on its bus: a board that does not answer is reported here.
+            chip = GpioChips.Open(options.Gpio, TimeProvider.System);
         }
         catch (GpioException e)
         {
-            output.WriteLine($"warning: Gpio:Chip: {e.Message} (GPIO lines not checked)");
+            output.WriteLine($"warning: Gpio: {e.Message} (GPIO lines not checked)");
             return;
         }
         using (chip)

@@ -24,7 +24,7 @@ internal static class SafeStateVerb
                 return ExitCodes.BadConfiguration;
             try
             {
-                using var chip = GpioChips.Open(options.Gpio.Chip, TimeProvider.System);
+                using var chip = GpioChips.Open(options.Gpio, TimeProvider.System);
                 var map = HardwareMap.Resolve(options, chip);
                 // DoorHardware requests the strikes at their safe value and relocks them on dispose: exactly this verb.
                 using (new DoorHardware(chip, options))

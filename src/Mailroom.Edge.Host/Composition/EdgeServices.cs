@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
@@ -6,6 +7,7 @@ using Mailroom.Edge.Core.Readers.Osdp;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Devices.Nfc;
+using Mailroom.Edge.Gpio.Expanders;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Clock;
 using Mailroom.Edge.Host.Configuration;
@@ -43,7 +45,7 @@ public static class EdgeServices
         services.AddSingleton(options);
         services.AddSingleton(new DeviceIdentity(options.Site, options.Device));
 
-        services.TryAddSingleton<IGpioChip>(sp => GpioChips.Open(options.Gpio.Chip, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IGpioChip>(sp => GpioChips.Open(options.Gpio, sp.GetRequiredService<TimeProvider>(), ExpanderFaultLog(sp)));
 
         services.AddSingleton(sp => OpenOutbox(options, sp));
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
@@ -183,6 +185,23 @@ public static class EdgeServices
         services.RemoveAll<IGpioChip>();
         services.AddSingleton<IGpioChip>(chip);
         return services;
+    }
+
+    /// <summary>Uses a simulated SoC chip with the configured expanders on I2C devices the caller provides (simulated
+    /// register files in tests), composed exactly as on a device.</summary>
+    public static IServiceCollection UseSimulatedChip(this IServiceCollection services, SimulatedGpioChip chip, Func<ExpanderOptions, int, I2cDevice> openExpander)
+    {
+        services.RemoveAll<IGpioChip>();
+        services.AddSingleton<IGpioChip>(sp => GpioChips.WithExpanders(chip, sp.GetRequiredService<EdgeOptions>().Gpio, openExpander,
+            sp.GetRequiredService<TimeProvider>(), ExpanderFaultLog(sp)));
+        return services;
+    }
+
+    /// <summary>A failed read after an expander's interrupt is retried by the expander; the log says why inputs lag.</summary>
+    private static Action<ExpanderBusException> ExpanderFaultLog(IServiceProvider sp)
+    {
+        var logger = sp.GetRequiredService<ILoggerFactory>().CreateLogger("Mailroom.Edge.Gpio.Expanders");
+        return fault => logger.LogError(fault, "I/O expander bus error: {Message}", fault.Message);
     }
 
     private static SqliteOutbox OpenOutbox(EdgeOptions options, IServiceProvider sp)

@@ -114,6 +114,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:PinMaxDigits: {r.PinMaxDigits} is outside 4..16");
             CheckFeedback(errors, lineUse, key, r.Feedback);
         }
+        ExpanderConfiguration.Check(o, errors, lineUse);
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
         CheckPinIndexKey(errors, o);

@@ -8,4 +8,7 @@ public sealed class GpioOptions
 
     /// <summary>Kernel event buffer per input request; the kernel's default (16 per line) overflows on long frames.</summary>
     public int EventBufferSize { get; set; } = 256;
+
+    /// <summary>I2C I/O expanders by name; their lines are <c>{name}:{pin}</c>.</summary>
+    public Dictionary<string, ExpanderOptions> Expanders { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 }

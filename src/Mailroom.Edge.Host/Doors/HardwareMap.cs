@@ -47,6 +47,13 @@ public sealed class HardwareMap
             }
         }
 
+        // An expander's interrupt line is a SoC input like any other: it must not double as another function.
+        foreach (var (name, e) in options.Gpio.Expanders)
+        {
+            if (e.Interrupt is { Length: > 0 } interrupt)
+                wanted.Add(($"Gpio:Expanders:{name}:Interrupt", interrupt, false));
+        }
+
         var errors = new List<string>();
         var mapped = new List<MappedLine>();
         var byOffset = new Dictionary<LineOffset, string>();

@@ -29,6 +29,8 @@ public sealed partial class DocumentedKeysTests : IDisposable
         ["Mqtt:HealthInterval"] = ["\"00:00:00.5\""],
         ["Outbox:OverflowReportInterval"] = ["\"01:00:01\""],
         ["Gpio:EventBufferSize"] = ["15", "1025"],
+        ["Gpio:Expanders:{name}:Bus"] = ["256"],
+        ["Gpio:Expanders:{name}:Address"] = ["\"0x28\"", "\"0x80\""],
         ["Doors:{name}:GrantTime"] = ["\"00:00:00.09\"", "\"00:05:01\""],
         ["Doors:{name}:ExtendedGrantTime"] = ["\"00:00:04\""],
         ["Doors:{name}:MinimumPulse"] = ["\"00:00:06\""],

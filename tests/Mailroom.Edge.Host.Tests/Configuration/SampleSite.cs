@@ -7,7 +7,7 @@ using Mailroom.Edge.Testing;
 namespace Mailroom.Edge.Host.Tests.Configuration;
 
 /// <summary>
-/// A valid site file that uses every section (two doors with every input, a reader with feedback, a schedule, an
+/// A valid site file that uses every section (two doors with every input, one of them on an I/O expander, a reader with feedback, a schedule, an
 /// access group, an interlock, an auxiliary input, a command key, a camera), and <c>config check</c> run on a variant
 /// of it in-process, the way the CLI runs it.
 /// </summary>
@@ -21,6 +21,7 @@ internal sealed class SampleSite : IDisposable
     {
         ["Doors"] = "front", ["Readers"] = "front-in", ["Schedules"] = "office", ["AccessGroups"] = "staff",
         ["Interlocks"] = "lobby", ["AuxInputs"] = "panic", ["Keys"] = "ops", ["Cameras"] = "lobby", ["Patterns"] = "granted",
+        ["Expanders"] = "relays",
     };
 
     public JsonObject Config()
@@ -29,13 +30,13 @@ internal sealed class SampleSite : IDisposable
         return JsonNode.Parse($$"""
             {
               "Site": "hq", "Device": "d1", "DataDirectory": "{{_folder.Path}}",
-              "Gpio": { "Chip": "simulated" },
+              "Gpio": { "Chip": "simulated", "Expanders": { "relays": { "Chip": "Mcp23017", "Address": "0x20", "Interrupt": "GPIO4" } } },
               "Logs": { "Directory": "" },
               "Doors": {
                 "front": { "Strike": { "Line": "GPIO17" }, "GrantTime": "00:00:05",
                            "Dps": { "Line": "GPIO5", "ActiveLow": false }, "Rex": { "Line": "GPIO6" }, "Tamper": { "Line": "GPIO13" },
                            "ModeSchedules": [ { "Schedule": "office", "Mode": "Unlocked" } ], "FacilityCodes": [ 42 ] },
-                "back": { "Strike": { "Line": "GPIO18" } }
+                "back": { "Strike": { "Line": "relays:GPB0" }, "Dps": { "Line": "relays:GPA1" } }
               },
               "Readers": {
                 "front-in": { "Door": "front", "D0": "GPIO23", "D1": "GPIO24", "Direction": "Entry",

@@ -1,3 +1,4 @@
+using System.Device.I2c;
 using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers.Wiegand;
@@ -27,7 +28,7 @@ internal sealed class AgentHarness : IAsyncDisposable
     private readonly TempDirectory? _data;
     private readonly SignalRecorder<OutputChange> _outputs = new();
 
-    private AgentHarness(TempDirectory? data, EdgeOptions options, Action<IServiceCollection>? services)
+    private AgentHarness(TempDirectory? data, EdgeOptions options, Action<IServiceCollection>? services, Func<ExpanderOptions, int, I2cDevice>? expanders)
     {
         _data = data;
         Options = options;
@@ -35,7 +36,10 @@ internal sealed class AgentHarness : IAsyncDisposable
         Chip.OutputChanged += _outputs.Add;
         Host = EdgeAgentHost.Build(options, s =>
         {
-            s.UseSimulatedChip(Chip);
+            if (expanders is null)
+                s.UseSimulatedChip(Chip);
+            else
+                s.UseSimulatedChip(Chip, expanders);
             s.AddSingleton<ILoggerProvider>(Errors);
             services?.Invoke(s);
         }, consoleLogs: false);
@@ -69,19 +73,27 @@ internal sealed class AgentHarness : IAsyncDisposable
     public static async Task<AgentHarness> StartAsync(int brokerPort, Action<EdgeOptions>? configure = null, Action<IServiceCollection>? services = null)
     {
         var data = new TempDirectory("mailroom-agent");
-        return await StartAsync(data, data.Path, brokerPort, configure, services);
+        return await StartAsync(data, data.Path, brokerPort, configure, services, null);
+    }
+
+    /// <summary>Starts the agent with the configured I/O expanders on the I2C devices <paramref name="expanders"/>
+    /// gives for (bus, address): simulated register files.</summary>
+    public static async Task<AgentHarness> StartWithExpandersAsync(int brokerPort, Func<ExpanderOptions, int, I2cDevice> expanders, Action<EdgeOptions> configure)
+    {
+        var data = new TempDirectory("mailroom-agent");
+        return await StartAsync(data, data.Path, brokerPort, configure, null, expanders);
     }
 
     /// <summary>Starts the agent on a data directory the test owns (and keeps after dispose), e.g. a small tmpfs.</summary>
     public static Task<AgentHarness> StartInAsync(string dataDirectory, int brokerPort, Action<EdgeOptions>? configure = null) =>
-        StartAsync(null, dataDirectory, brokerPort, configure, null);
+        StartAsync(null, dataDirectory, brokerPort, configure, null, null);
 
-    private static async Task<AgentHarness> StartAsync(
-        TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure, Action<IServiceCollection>? services)
+    private static async Task<AgentHarness> StartAsync(TempDirectory? data, string dataDirectory, int brokerPort, Action<EdgeOptions>? configure,
+        Action<IServiceCollection>? services, Func<ExpanderOptions, int, I2cDevice>? expanders)
     {
         var options = DemoOptions.Create(dataDirectory, "127.0.0.1", brokerPort);
         configure?.Invoke(options);
-        var harness = new AgentHarness(data, options, services);
+        var harness = new AgentHarness(data, options, services, expanders);
         // Started off xunit's synchronization context, as in production where there is none: the agent's loops must
         // not be scheduled on the test framework's two worker threads.
         await Task.Run(() => harness.Host.StartAsync());
