@@ -16,7 +16,7 @@ public sealed class MatrixKeypadConfigurationTests : IDisposable
         return SampleSite.Check(_site.Write(config));
     }
 
-    private const string Lines = """ "Rows": [ "GPIO2", "GPIO3", "GPIO4", "GPIO7" ], "Columns": [ "GPIO8", "GPIO9", "GPIO10" ] """;
+    private const string Lines = """ "Rows": [ "GPIO2", "GPIO3", "GPIO16", "GPIO7" ], "Columns": [ "GPIO8", "GPIO9", "GPIO10" ] """;
 
     [Fact]
     public void A_four_by_three_pad_with_the_default_layout_passes()
