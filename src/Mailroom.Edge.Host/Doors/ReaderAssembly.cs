@@ -81,7 +81,7 @@ public static class ReaderAssembly
     }
 
     /// <summary>Opens (and resets) an NFC reader's chip; called by its loop at start and after every failure.</summary>
-    public static INfcChip OpenNfcChip(IGpioChip chip, ReaderId reader, ReaderOptions settings, NfcBusOpener buses)
+    private static INfcChip OpenNfcChip(IGpioChip chip, ReaderId reader, ReaderOptions settings, NfcBusOpener buses)
     {
         // The validator has checked both; a reader that got here without them is a bug, said plainly.
         var bus = NfcBusAddress.Parse(settings.Bus, out var problem) ?? throw new ConfigurationException($"Readers:{reader}:Bus: {problem}");

@@ -19,11 +19,14 @@ public sealed class NfcService(DoorAssembly assembly, LoopHeartbeats heartbeats,
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Thread> _threads = [];
 
+    // Registered at construction so the systemd watchdog knows every loop before any of them starts.
+    private readonly IReadOnlyList<(AssembledReader Reader, LoopHeartbeat Heartbeat)> _readers = [.. assembly.Readers
+        .Where(r => r.Nfc is not null).Select(r => (r, heartbeats.Register($"nfc {r.Name}", PollLimit)))];
+
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        foreach (var reader in assembly.Readers.Where(r => r.Nfc is not null))
+        foreach (var (reader, heartbeat) in _readers)
         {
-            var heartbeat = heartbeats.Register($"nfc {reader.Name}", PollLimit);
             heartbeat.MarkReady();
             logger.LogInformation("NFC reader {Reader}: {Chip} on {Bus} for door {Door} accepts {Formats}", reader.Name,
                 reader.Settings.Chip, reader.Settings.Bus, reader.Settings.Door, string.Join(",", reader.Settings.EffectiveFormats));

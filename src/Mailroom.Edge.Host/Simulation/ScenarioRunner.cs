@@ -10,6 +10,7 @@ using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Devices.Keypads;
+using Mailroom.Edge.Devices.Simulation;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;

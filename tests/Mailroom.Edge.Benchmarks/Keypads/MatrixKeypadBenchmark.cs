@@ -3,6 +3,7 @@ using Iot.Device.KeyMatrix;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers.Keypad;
 using Mailroom.Edge.Devices.Keypads;
+using Mailroom.Edge.Devices.Simulation;
 using Mailroom.Edge.Gpio.Bindings;
 using Mailroom.Edge.Gpio.Simulated;
 

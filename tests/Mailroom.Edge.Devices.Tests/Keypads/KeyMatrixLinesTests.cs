@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Devices.Keypads;
+using Mailroom.Edge.Devices.Simulation;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Testing;
 

@@ -3,6 +3,7 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Devices.Keypads;
+using Mailroom.Edge.Devices.Simulation;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;

@@ -1,7 +1,8 @@
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Devices.Keypads;
 using Mailroom.Edge.Gpio.Simulated;
 
-namespace Mailroom.Edge.Devices.Keypads;
+namespace Mailroom.Edge.Devices.Simulation;
 
 /// <summary>
 /// A matrix keypad wired to a <see cref="SimulatedGpioChip"/>, for tests and the simulator: each key is a switch between
