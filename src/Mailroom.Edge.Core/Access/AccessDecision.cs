@@ -25,6 +25,10 @@ public sealed record AccessDecision(
     /// <summary>The credential is a designated lockdown credential and started a lockdown.</summary>
     public bool StartsLockdown { get; init; }
 
+    /// <summary>The credential's category (<c>staff</c>, <c>delivery</c>, <c>visitor</c>, …) when it has one, so the central
+    /// side and the camera rules can tell a courier from an employee.</summary>
+    public string? Category { get; init; }
+
     /// <summary>Soft anti-passback: granted, but the holder's previous passage was in the same direction.</summary>
     public bool PassbackViolation { get; init; }
 }

@@ -98,7 +98,7 @@ public sealed class AccessRules(
                 else if (PinHash.Verify(withPin, enrolled.DuressPinHash))
                     pinFactor = duress = true;
                 else
-                    return Deny(checks, card, enrolled.Holder, DenialReason.WrongPin, "pin", "PIN does not match");
+                    return Deny(checks, card, enrolled, DenialReason.WrongPin, "pin", "PIN does not match");
             }
             return DecideCredential(request, card, enrolled, checks, door, doorRules, now, pinFactor, duress);
         }
@@ -108,9 +108,8 @@ public sealed class AccessRules(
         AccessRequest request, CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace,
         DoorController door, DoorRules doorRules, long now, bool factorDone, bool duress)
     {
-        var holder = enrolled.Holder;
         if (!enrolled.Enabled)
-            return Deny(trace, card, holder, DenialReason.CredentialDisabled, "enabled", null);
+            return Deny(trace, card, enrolled, DenialReason.CredentialDisabled, "enabled", null);
         trace.Add(new DecisionCheck("enabled", true));
 
         // Only a credential with a validity window depends on the time; the clock policy decides what an untrusted
@@ -120,23 +119,23 @@ public sealed class AccessRules(
         {
             (var trustedNow, clockDetail) = schedules.TrustedNow();
             if (trustedNow is not { } utcNow)
-                return Deny(trace, card, holder, DenialReason.ClockUntrusted, "validity", $"{clockDetail}; a credential with a validity window is not admitted");
+                return Deny(trace, card, enrolled, DenialReason.ClockUntrusted, "validity", $"{clockDetail}; a credential with a validity window is not admitted");
             var detail = clockDetail is null ? "" : $" ({clockDetail})";
             if (enrolled.ValidFrom is { } from && utcNow < from)
-                return Deny(trace, card, holder, DenialReason.CredentialNotYetValid, "valid_from", $"valid from {from:O}{detail}");
+                return Deny(trace, card, enrolled, DenialReason.CredentialNotYetValid, "valid_from", $"valid from {from:O}{detail}");
             if (enrolled.ValidUntil is { } until && utcNow >= until)
-                return Deny(trace, card, holder, DenialReason.CredentialExpired, "valid_until", $"expired {until:O}{detail}");
+                return Deny(trace, card, enrolled, DenialReason.CredentialExpired, "valid_until", $"expired {until:O}{detail}");
         }
         trace.Add(new DecisionCheck("validity", true, clockDetail));
 
         // A list past its maximum age with the RespondersOnly policy admits responders only (Credentials:WhenStale).
         if (freshness?.Refuses(enrolled) is { } stale)
-            return Deny(trace, card, holder, DenialReason.CredentialListStale, "list_fresh", stale);
+            return Deny(trace, card, enrolled, DenialReason.CredentialListStale, "list_fresh", stale);
 
         if (door.Mode == DoorMode.Lockdown)
         {
             if (!enrolled.Responder)
-                return Deny(trace, card, holder, DenialReason.LockdownActive, "lockdown", "only responders pass");
+                return Deny(trace, card, enrolled, DenialReason.LockdownActive, "lockdown", "only responders pass");
             // A responder in a lockdown goes where the emergency is: groups, schedules and the rest do not apply.
             trace.Add(new DecisionCheck("lockdown", true, "responder"));
             return Grant(trace, card, enrolled, duress);
@@ -144,7 +143,7 @@ public sealed class AccessRules(
         if (enrolled.LockdownKey)
         {
             trace.Add(new DecisionCheck("lockdown_key", false, "designated lockdown credential"));
-            return new AccessDecision(false, DenialReason.LockdownInitiated, card, holder, trace) { StartsLockdown = true, Responder = enrolled.Responder };
+            return new AccessDecision(false, DenialReason.LockdownInitiated, card, enrolled.Holder, trace) { StartsLockdown = true, Responder = enrolled.Responder, Category = enrolled.Category };
         }
 
         if (rules.GroupsEnforced)
@@ -176,9 +175,9 @@ public sealed class AccessRules(
                 scheduleDetail = $"{name}: outside {schedule.Name}{(detail is null ? "" : "; " + detail)}";
             }
             if (!inGroup)
-                return Deny(trace, card, holder, DenialReason.NotInAccessGroup, "access_group", "no group of this credential includes the door");
+                return Deny(trace, card, enrolled, DenialReason.NotInAccessGroup, "access_group", "no group of this credential includes the door");
             if (passedBy is null)
-                return Deny(trace, card, holder, DenialReason.OutsideSchedule, "schedule", scheduleDetail);
+                return Deny(trace, card, enrolled, DenialReason.OutsideSchedule, "schedule", scheduleDetail);
             trace.Add(new DecisionCheck("access_group", true, passedBy));
         }
 
@@ -188,7 +187,7 @@ public sealed class AccessRules(
             var window = doorRules.SecondFactorWindow;
             _pendingCards[(request.Door, request.Direction)] = new PendingCard(card, enrolled, [.. trace], wanted, now + Ticks(window));
             trace.Add(new DecisionCheck("second_factor", false, $"waiting {WireFactorName(wanted)} for {window.TotalSeconds:0.#} s"));
-            return new AccessDecision(false, DenialReason.AwaitingSecondFactor, card, holder, trace) { Pending = true };
+            return new AccessDecision(false, DenialReason.AwaitingSecondFactor, card, enrolled.Holder, trace) { Pending = true, Category = enrolled.Category };
         }
         if (wanted != SecondFactor.None)
             trace.Add(new DecisionCheck("second_factor", true));
@@ -200,7 +199,8 @@ public sealed class AccessRules(
     {
         var trace = new List<DecisionCheck>(pending.Trace);
         var card = pending.Card;
-        var holder = pending.Credential.Holder;
+        var enrolled = pending.Credential;
+        var holder = enrolled.Holder;
         var duress = false;
         if (request.Pin is { } pin && pending.Wanted is SecondFactor.Pin or SecondFactor.PinOrBiometric)
         {
@@ -213,17 +213,17 @@ public sealed class AccessRules(
             }
             else
             {
-                return Deny(trace, card, holder, DenialReason.WrongPin, "second_factor", "PIN does not match");
+                return Deny(trace, card, enrolled, DenialReason.WrongPin, "second_factor", "PIN does not match");
             }
         }
         else if (request.BiometricHolder is { } matched && pending.Wanted is SecondFactor.Biometric or SecondFactor.PinOrBiometric)
         {
             if (holder is null || !string.Equals(matched, holder, StringComparison.Ordinal))
-                return Deny(trace, card, holder, DenialReason.SecondFactorMismatch, "second_factor", "biometric matched someone else");
+                return Deny(trace, card, enrolled, DenialReason.SecondFactorMismatch, "second_factor", "biometric matched someone else");
         }
         else
         {
-            return Deny(trace, card, holder, DenialReason.SecondFactorMismatch, "second_factor", $"expected {WireFactorName(pending.Wanted)}");
+            return Deny(trace, card, enrolled, DenialReason.SecondFactorMismatch, "second_factor", $"expected {WireFactorName(pending.Wanted)}");
         }
         // The door may have changed while the PIN was typed (lockdown, locked mode): decide again on fresh state.
         if (door.Mode is DoorMode.Locked or DoorMode.Lockdown or DoorMode.PinOnly or DoorMode.FacilityCodeOnly)
@@ -249,14 +249,14 @@ public sealed class AccessRules(
                     _ => (false, null),
                 };
                 if (blocked)
-                    return Deny(trace, card, holder, DenialReason.AntiPassback, "anti_passback", $"last passage was also {WireNames(request.Direction)}{(why is null ? "" : "; " + why)}");
+                    return Deny(trace, card, enrolled, DenialReason.AntiPassback, "anti_passback", $"last passage was also {WireNames(request.Direction)}{(why is null ? "" : "; " + why)}");
                 violation = doorRules.AntiPassback == AntiPassbackMode.Soft;
             }
             trace.Add(new DecisionCheck("anti_passback", true, violation ? "soft violation" : null));
         }
 
         if (doors.InterlockBlocker(request.Door) is { } blocker)
-            return Deny(trace, card, holder, DenialReason.Interlock, "interlock", $"door {blocker} is not closed and locked");
+            return Deny(trace, card, enrolled, DenialReason.Interlock, "interlock", $"door {blocker} is not closed and locked");
 
         if (doorRules.TwoPerson)
         {
@@ -269,7 +269,7 @@ public sealed class AccessRules(
             {
                 _firstPerson[request.Door] = (person, now);
                 trace.Add(new DecisionCheck("two_person", false, $"waiting for a second person for {doorRules.TwoPersonWindow.TotalSeconds:0.#} s"));
-                return new AccessDecision(false, DenialReason.AwaitingSecondPerson, card, holder, trace) { Pending = true };
+                return new AccessDecision(false, DenialReason.AwaitingSecondPerson, card, holder, trace) { Pending = true, Category = enrolled.Category };
             }
         }
 
@@ -315,12 +315,13 @@ public sealed class AccessRules(
             ExtendedGrant = enrolled?.ExtendedGrant ?? false,
             Duress = duress,
             Responder = enrolled?.Responder ?? false,
+            Category = enrolled?.Category,
         };
 
-    private static AccessDecision Deny(List<DecisionCheck> trace, CardCredential card, string? holder, DenialReason reason, string check, string? detail)
+    private static AccessDecision Deny(List<DecisionCheck> trace, CardCredential card, EnrolledCredential? enrolled, DenialReason reason, string check, string? detail)
     {
         trace.Add(new DecisionCheck(check, false, detail));
-        return new AccessDecision(false, reason, card, holder, trace);
+        return new AccessDecision(false, reason, card, enrolled?.Holder, trace) { Category = enrolled?.Category };
     }
 
     private long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);

@@ -34,4 +34,8 @@ public sealed record EnrolledCredential(
 
     /// <summary>Presenting it starts a lockdown of every door.</summary>
     public bool LockdownKey { get; init; }
+
+    /// <summary>What kind of holder this is (<c>staff</c>, <c>delivery</c>, <c>visitor</c>, …; free text, no control
+    /// characters); null for none. Carried in access events and matched by the cameras' evidence rules.</summary>
+    public string? Category { get; init; }
 }

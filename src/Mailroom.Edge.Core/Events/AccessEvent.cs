@@ -33,6 +33,8 @@ public sealed record AccessEvent(DateTimeOffset Timestamp, DoorId Door, ReaderId
         json.WriteEndObject();
         if (Decision.Holder is { } holder)
             json.WriteString("holder", holder);
+        if (Decision.Category is { } category)
+            json.WriteString("category", category);
         if (Decision.Reason is { } reason)
             json.WriteString("reason", WireNames.Of(reason));
         if (Decision.ExtendedGrant)
