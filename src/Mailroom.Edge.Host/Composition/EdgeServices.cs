@@ -110,6 +110,7 @@ public static class EdgeServices
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
         services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
+        services.AddSingleton<IHealthContributor, AssessmentHealthContributor>();
         services.AddSingleton<IHealthContributor, OsdpHealthContributor>();
         services.AddSingleton<IHealthContributor, NfcHealthContributor>();
         services.TryAddSingleton<Func<string, int, IOsdpLink>>(_ => SerialOsdpLink.Open);
