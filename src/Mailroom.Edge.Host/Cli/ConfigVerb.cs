@@ -36,6 +36,7 @@ internal static class ConfigVerb
             foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
                 output.WriteLine($"warning: {warning}");
             DataPartitionCheck.Warn(options, output);
+            HeldClipCheck.Warn(options, output);
             return ExitCodes.Ok;
         }
         catch (ConfigurationException e)
