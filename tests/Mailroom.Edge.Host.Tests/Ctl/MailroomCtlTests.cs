@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Ctl;
@@ -8,6 +9,7 @@ using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Tests.EndToEnd;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Video;
+using Mailroom.Edge.Video.Clips;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Edge.Host.Tests.Ctl;
@@ -86,6 +88,81 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     [Fact]
+    public async Task ClipHoldKeepsAClipThroughEvictionUntilReleasedAndAForgedCommandCannotTouchIt()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        var forgedKeyFile = _folder.File("mallory.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "mallory", "--out", forgedKeyFile));
+        using var key = ECDsa.Create();
+        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
+        await using var camera = await RtspTestCamera.StartAsync();
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var device = await MqttTestSubscriber.StartAsync("127.0.0.1", broker.Port, "mailroom/v1/demo/edge-1/#", AgentHarness.Timeout);
+        const long QuotaBytes = 1024 * 1024;
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
+            options.Commands.ClockSynchronised = ClockTrust.Yes;
+            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
+            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
+            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
+            options.Video.RingSeconds = 20;
+            options.Video.DeliverClips = false;
+            options.Video.ClipQuotaBytes = QuotaBytes;
+            options.Mqtt.HealthInterval = TimeSpan.FromSeconds(1);
+            // Evidence from before this start: on its own it fills the quota twice over.
+            SeedClip(options.Video.ClipDirectory, "incident", 2 * QuotaBytes);
+        });
+        await NextAsync<CameraUpEvent>(agent);
+        await agent.WaitUntilSubscribedAsync();
+        var store = agent.Host.Services.GetRequiredService<VideoRecorder>().Store;
+        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", "parcel theft, case 42"]));
+
+        using (var held = await EventOnBrokerAsync(device, "clip.held"))
+        {
+            var fields = held.RootElement;
+            Assert.Equal(("incident", "front-cam", "ops-1", "parcel theft, case 42", 2 * QuotaBytes),
+                (fields.GetProperty("clip").GetString(), fields.GetProperty("camera").GetString(), fields.GetProperty("by").GetString(),
+                    fields.GetProperty("reason").GetString(), fields.GetProperty("size").GetInt64()));
+        }
+        Assert.Equal(new ClipHold("ops-1", store.Find("incident")!.Hold!.At, "parcel theft, case 42"), store.Find("incident")!.Hold);
+        await device.WaitForAsync(m => m.Topic.EndsWith("/health", StringComparison.Ordinal) && HeldInHealth(m.Payload) == (1, 2 * QuotaBytes), AgentHarness.Timeout);
+        // Again: accepted, nothing changes. Refused: no such clip, a malformed id, a reason too long or with a control character.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "no-such-clip"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "../incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", new string('x', ClipHoldArguments.MaxReasonLength + 1)]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common, "--clip", "incident", "--reason", "closed\nok"]));
+        // A release signed with another key in ops-1's name, and one by a key the device does not know: both refused.
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common[..^2], "--key", forgedKeyFile, "--clip", "incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common[..^4], "--key-name", "mallory", "--key", forgedKeyFile, "--clip", "incident"]));
+        Assert.NotNull(store.Find("incident")!.Hold);
+
+        // A new clip puts the folder over its quota: retention evicts the new clip, never the held one.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "2"]));
+        var first = await NextAsync<ClipReadyEvent>(agent);
+        var evicted = await NextAsync<ClipEvictedEvent>(agent);
+        Assert.Equal((first.ClipId, "quota"), (evicted.ClipId, evicted.Reason));
+        Assert.True(File.Exists(store.VideoPath("incident")));
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "release", .. common, "--clip", "incident", "--reason", "case closed"]));
+        using (var released = await EventOnBrokerAsync(device, "clip.released"))
+            Assert.Equal(("incident", "ops-1", "case closed"), (released.RootElement.GetProperty("clip").GetString(),
+                released.RootElement.GetProperty("by").GetString(), released.RootElement.GetProperty("reason").GetString()));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "release", .. common, "--clip", "incident"]));
+
+        // Released, it is the oldest clip over the quota on the next pass.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "2"]));
+        await NextAsync<ClipReadyEvent>(agent);
+        var gone = await NextAsync<ClipEvictedEvent>(agent);
+        Assert.Equal(("incident", "quota"), (gone.ClipId, gone.Reason));
+        Assert.False(File.Exists(store.VideoPath("incident")));
+    }
+
+    [Fact]
     public async Task TheCredentialsVerbAsksForASnapshotAndAuthorisesOneSyncByItsResult()
     {
         var keyFile = _folder.File("ops-1.key");
@@ -122,6 +199,38 @@ public sealed class MailroomCtlTests : IDisposable
             if ((await agent.Events.ReadAsync(timeout.Token)).Event is T match)
                 return match;
         }
+    }
+
+    /// <summary>A clip committed to <paramref name="folder"/> as the agent would have, an hour ago; its metadata
+    /// claims <paramref name="declaredBytes"/> (retention reads the metadata, not the file).</summary>
+    private static void SeedClip(string folder, string id, long declaredBytes)
+    {
+        var store = new ClipStore(folder);
+        var staged = Path.Combine(store.Staging, id + ".mp4");
+        File.WriteAllBytes(staged, [0]);
+        var at = DateTimeOffset.UtcNow.AddHours(-1);
+        store.Commit(new ClipRecord
+        {
+            Id = id, Camera = "front-cam", CreatedAt = at, Triggers = [], RequestedStart = at, RequestedEnd = at,
+            ActualStart = at, ActualEnd = at, Duration = TimeSpan.Zero, SizeBytes = declaredBytes, Sha256 = "",
+        }, staged, null);
+    }
+
+    /// <summary>The next event of <paramref name="type"/> the device published on <c>event/clip</c>, as the broker delivered it.</summary>
+    private static async Task<JsonDocument> EventOnBrokerAsync(MqttTestSubscriber device, string type)
+    {
+        var message = await device.WaitForAsync(
+            m => m.Topic.EndsWith("/event/clip", StringComparison.Ordinal) && JsonDocument.Parse(m.Payload).RootElement.GetProperty("type").GetString() == type,
+            AgentHarness.Timeout);
+        return JsonDocument.Parse(message.Payload);
+    }
+
+    private static (int Held, long Bytes) HeldInHealth(byte[] payload)
+    {
+        using var health = JsonDocument.Parse(payload);
+        return health.RootElement.TryGetProperty("clips", out var clips) && clips.TryGetProperty("held", out var held)
+            ? (held.GetInt32(), clips.GetProperty("held_bytes").GetInt64())
+            : (-1, -1);
     }
 
     /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
