@@ -63,19 +63,8 @@ public sealed class HeldClipCheckTests : IDisposable
         return config;
     }
 
-    // Retention and the check read only the metadata's size, so the video file can stay small.
-    private static void AddClip(ClipStore store, string id, long declaredBytes, bool held)
-    {
-        var staged = Path.Combine(store.Staging, id + ".mp4");
-        File.WriteAllBytes(staged, [0]);
-        var now = DateTimeOffset.UnixEpoch;
-        store.Commit(new ClipRecord
-        {
-            Id = id, Camera = "lobby", CreatedAt = now, Triggers = [], RequestedStart = now, RequestedEnd = now,
-            ActualStart = now, ActualEnd = now, Duration = TimeSpan.Zero, SizeBytes = declaredBytes, Sha256 = "",
-            Hold = held ? new ClipHold("ops-1", now, "case 42") : null,
-        }, staged, null);
-    }
+    private static void AddClip(ClipStore store, string id, long declaredBytes, bool held) =>
+        TestClips.Commit(store, id, DateTimeOffset.UnixEpoch, declaredBytes, hold: held ? new ClipHold("ops-1", DateTimeOffset.UnixEpoch, "case 42") : null);
 
     public void Dispose() => _folder.Dispose();
 }

@@ -52,23 +52,10 @@ public sealed class MailroomCtlTests : IDisposable
     {
         var keyFile = _folder.File("ops-1.key");
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
-        using var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
         await using var camera = await RtspTestCamera.StartAsync();
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
-        {
-            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
-            options.Commands.ClockSynchronised = ClockTrust.Yes;
-            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
-            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
-            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
-            options.Video.RingSeconds = 20;
-            options.Video.ChunkBytes = 16 * 1024;
-        });
-        await NextAsync<CameraUpEvent>(agent);
-        await agent.WaitUntilSubscribedAsync();
-        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+        await using var agent = await StartWithCameraAsync(broker, keyFile, camera, options => options.Video.ChunkBytes = 16 * 1024);
+        var common = Common(broker, keyFile);
 
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "21"]));
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "back", "--seconds", "2"]));
@@ -94,30 +81,20 @@ public sealed class MailroomCtlTests : IDisposable
         var forgedKeyFile = _folder.File("mallory.key");
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "mallory", "--out", forgedKeyFile));
-        using var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
         await using var camera = await RtspTestCamera.StartAsync();
         await using var broker = await MosquittoBroker.StartAsync();
         await using var device = await MqttTestSubscriber.StartAsync("127.0.0.1", broker.Port, "mailroom/v1/demo/edge-1/#", AgentHarness.Timeout);
         const long QuotaBytes = 1024 * 1024;
-        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        await using var agent = await StartWithCameraAsync(broker, keyFile, camera, options =>
         {
-            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
-            options.Commands.ClockSynchronised = ClockTrust.Yes;
-            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
-            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
-            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
-            options.Video.RingSeconds = 20;
             options.Video.DeliverClips = false;
             options.Video.ClipQuotaBytes = QuotaBytes;
             options.Mqtt.HealthInterval = TimeSpan.FromSeconds(1);
             // Evidence from before this start: on its own it fills the quota twice over.
-            SeedClip(options.Video.ClipDirectory, "incident", 2 * QuotaBytes);
+            TestClips.Commit(new ClipStore(options.Video.ClipDirectory), "incident", DateTimeOffset.UtcNow.AddHours(-1), 2 * QuotaBytes, "front-cam");
         });
-        await NextAsync<CameraUpEvent>(agent);
-        await agent.WaitUntilSubscribedAsync();
         var store = agent.Host.Services.GetRequiredService<VideoRecorder>().Store;
-        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+        var common = Common(broker, keyFile);
 
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", "parcel theft, case 42"]));
 
@@ -201,21 +178,6 @@ public sealed class MailroomCtlTests : IDisposable
         }
     }
 
-    /// <summary>A clip committed to <paramref name="folder"/> as the agent would have, an hour ago; its metadata
-    /// claims <paramref name="declaredBytes"/> (retention reads the metadata, not the file).</summary>
-    private static void SeedClip(string folder, string id, long declaredBytes)
-    {
-        var store = new ClipStore(folder);
-        var staged = Path.Combine(store.Staging, id + ".mp4");
-        File.WriteAllBytes(staged, [0]);
-        var at = DateTimeOffset.UtcNow.AddHours(-1);
-        store.Commit(new ClipRecord
-        {
-            Id = id, Camera = "front-cam", CreatedAt = at, Triggers = [], RequestedStart = at, RequestedEnd = at,
-            ActualStart = at, ActualEnd = at, Duration = TimeSpan.Zero, SizeBytes = declaredBytes, Sha256 = "",
-        }, staged, null);
-    }
-
     /// <summary>The next event of <paramref name="type"/> the device published on <c>event/clip</c>, as the broker delivered it.</summary>
     private static async Task<JsonDocument> EventOnBrokerAsync(MqttTestSubscriber device, string type)
     {
@@ -234,7 +196,7 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
-    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile)
+    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, Action<EdgeOptions>? configure = null)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
@@ -243,9 +205,34 @@ public sealed class MailroomCtlTests : IDisposable
         {
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
+            configure?.Invoke(options);
         });
         await agent.WaitUntilSubscribedAsync();
         return agent;
+    }
+
+    /// <summary>As <see cref="StartTrustingAsync"/>, with <paramref name="camera"/> as <c>front-cam</c> at the front door
+    /// (a ring of 20 s, clips in the data folder), once the camera is up.</summary>
+    private static async Task<AgentHarness> StartWithCameraAsync(MosquittoBroker broker, string keyFile, RtspTestCamera camera, Action<EdgeOptions> configure)
+    {
+        var agent = await StartTrustingAsync(broker, keyFile, options =>
+        {
+            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
+            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
+            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
+            options.Video.RingSeconds = 20;
+            configure(options);
+        });
+        try
+        {
+            await NextAsync<CameraUpEvent>(agent);
+            return agent;
+        }
+        catch
+        {
+            await agent.DisposeAsync();
+            throw;
+        }
     }
 
     private static string[] Common(MosquittoBroker broker, string keyFile) =>

@@ -104,14 +104,7 @@ public sealed class ClipHoldTests : IDisposable
     private void AddClip(ClipStore store, string id)
     {
         _clock.Advance(TimeSpan.FromSeconds(1));
-        var staged = Path.Combine(store.Staging, id + ".mp4");
-        File.WriteAllBytes(staged, new byte[ClipBytes]);
-        var now = _clock.GetUtcNow();
-        store.Commit(new ClipRecord
-        {
-            Id = id, Camera = "lobby", CreatedAt = now, Triggers = [], RequestedStart = now, RequestedEnd = now,
-            ActualStart = now, ActualEnd = now, Duration = TimeSpan.FromSeconds(1), SizeBytes = ClipBytes, Sha256 = "",
-        }, staged, null);
+        TestClips.Commit(store, id, _clock.GetUtcNow(), ClipBytes);
     }
 
     public void Dispose()

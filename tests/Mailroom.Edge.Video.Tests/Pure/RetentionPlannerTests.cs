@@ -1,3 +1,4 @@
+using Mailroom.Edge.Testing;
 using Mailroom.Edge.Video.Clips;
 using Mailroom.Edge.Video.Retention;
 using Xunit;
@@ -12,23 +13,8 @@ public class RetentionPlannerTests
 
     private static readonly ClipHold Held = new("ops-1", Now, "incident 42");
 
-    private static ClipRecord Clip(string id, double ageHours, long size, bool delivered = false, bool alarm = false, bool held = false) => new()
-    {
-        Id = id,
-        Camera = "door",
-        CreatedAt = Now.AddHours(-ageHours),
-        Triggers = [],
-        RequestedStart = Now,
-        RequestedEnd = Now,
-        ActualStart = Now,
-        ActualEnd = Now,
-        Duration = TimeSpan.Zero,
-        SizeBytes = size,
-        Sha256 = "",
-        Delivered = delivered,
-        IsAlarm = alarm,
-        Hold = held ? Held : null,
-    };
+    private static ClipRecord Clip(string id, double ageHours, long size, bool delivered = false, bool alarm = false, bool held = false) =>
+        TestClips.Record(id, Now.AddHours(-ageHours), size, "door") with { Delivered = delivered, IsAlarm = alarm, Hold = held ? Held : null };
 
     [Fact]
     public void Within_limits_nothing_is_evicted()
