@@ -180,8 +180,9 @@ public sealed class ClipStore
         File.Move(temp, ProgressPath(id), overwrite: true);
     }
 
-    /// <summary>Deletes a clip, metadata first so a half-deleted clip is never listed.</summary>
-    public void Delete(string id)
+    /// <summary>Deletes a clip, metadata first so a half-deleted clip is never listed. Private: every deletion goes
+    /// through <see cref="Evict"/>, which will not delete a held clip.</summary>
+    private void Delete(string id)
     {
         File.Delete(MetadataPath(id));
         File.Delete(ProgressPath(id));
