@@ -1,5 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Ctl;
@@ -96,6 +98,13 @@ public sealed class MailroomCtlTests : IDisposable
         var store = agent.Host.Services.GetRequiredService<VideoRecorder>().Store;
         var common = Common(broker, keyFile);
 
+        // An unsigned hold, published straight to the command topic, is refused; the clip stays as it was.
+        var unsigned = new CommandDraft(Guid.NewGuid().ToString(), CommandNames.Clip, "demo", "edge-1", "ops-1", 1, DateTimeOffset.UtcNow.AddSeconds(-1),
+            DateTimeOffset.UtcNow.AddMinutes(1), new JsonObject { ["action"] = "hold", ["clip_id"] = "incident" });
+        device.Transport.Publish("mailroom/v1/demo/edge-1/cmd/clip", Encoding.UTF8.GetBytes($"{{\"command\":{Encoding.UTF8.GetString(CommandSigner.CommandBytes(unsigned))}}}"), 1, false);
+        await device.WaitForAsync(m => m.Topic.Contains("/cmd-result", StringComparison.Ordinal) && ResultOf(m.Payload, unsigned.Id) == "bad_signature", AgentHarness.Timeout);
+        Assert.Null(store.Find("incident")!.Hold);
+
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", "parcel theft, case 42"]));
 
         using (var held = await EventOnBrokerAsync(device, "clip.held"))
@@ -185,6 +194,14 @@ public sealed class MailroomCtlTests : IDisposable
             m => m.Topic.EndsWith("/event/clip", StringComparison.Ordinal) && JsonDocument.Parse(m.Payload).RootElement.GetProperty("type").GetString() == type,
             AgentHarness.Timeout);
         return JsonDocument.Parse(message.Payload);
+    }
+
+    /// <summary>The <c>reason</c> of the command result for <paramref name="commandId"/>; null for any other message.</summary>
+    private static string? ResultOf(byte[] payload, string commandId)
+    {
+        using var result = JsonDocument.Parse(payload);
+        return result.RootElement.TryGetProperty("command_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == commandId
+            && result.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
     }
 
     private static (int Held, long Bytes) HeldInHealth(byte[] payload)
