@@ -38,6 +38,7 @@ internal static class ConfigVerb
             foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
                 output.WriteLine($"warning: {warning}");
             DataPartitionCheck.Warn(options, output);
+            HeldClipCheck.Warn(options, output);
             var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, TimeProvider.System)));
             output.WriteLine($"note: security self-assessment: {high} high, {medium} medium, {low} low finding(s); mailroom-edge assess lists them with the fix");
             return ExitCodes.Ok;

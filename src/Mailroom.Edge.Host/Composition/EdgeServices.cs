@@ -145,6 +145,11 @@ public static class EdgeServices
             var video = sp.GetRequiredService<VideoRecorder>();
             return new CameraHealthContributor(() => video.Health);
         });
+        services.AddSingleton<IHealthContributor>(sp =>
+        {
+            var holds = sp.GetRequiredService<VideoRecorder>().Holds;
+            return new ClipHealthContributor(holds.Held);
+        });
         if (options.Video.DeliverClips)
         {
             // Its own MQTT connection, so megabytes of video never queue in front of access events; no will (status is the main connection's).

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
@@ -204,6 +205,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Video:ClipMaxAge: {v.ClipMaxAge} must be positive");
         if (v.MinFreeBytes < 0)
             errors.Add($"Video:MinFreeBytes: {v.MinFreeBytes} is negative");
+        if (!(v.HeldQuotaWarningShare is > 0 and <= 1))
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Video:HeldQuotaWarningShare: {v.HeldQuotaWarningShare} is outside 0 (exclusive)..1; it is a share of Video:ClipQuotaBytes, e.g. 0.5"));
         if (v.ChunkBytes is < 16 * 1024 or > 8 * 1024 * 1024)
             errors.Add($"Video:ChunkBytes: {v.ChunkBytes} is outside 16384..8388608");
         // Shorter would resend manifests faster than a server can check a large clip; longer strands a clip whose ack was lost.

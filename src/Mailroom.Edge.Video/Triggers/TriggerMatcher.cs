@@ -11,7 +11,8 @@ public static class TriggerMatcher
 {
     public static bool Matches(CameraSettings camera, DomainEvent domainEvent)
     {
-        if (domainEvent is ClipReadyEvent or ClipDeliveredEvent or ClipEvictedEvent or ClipMissingEvent or CameraDownEvent or CameraUpEvent)
+        if (domainEvent is ClipReadyEvent or ClipDeliveredEvent or ClipEvictedEvent or ClipMissingEvent or ClipHeldEvent or ClipReleasedEvent
+            or CameraDownEvent or CameraUpEvent)
             return false;
         if (!camera.Triggers.Any(pattern => TypeMatches(pattern, domainEvent.Type)))
             return false;
