@@ -124,22 +124,24 @@ public sealed class MailroomCtlTests : IDisposable
         }
     }
 
-    /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
-    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile)
+    /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected; on a data directory the test
+    /// owns when <paramref name="dataDirectory"/> is given (to stop and start it again).</summary>
+    internal static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, string? dataDirectory = null)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
         var publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
-        var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        void Trusting(EdgeOptions options)
         {
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
-        });
+        }
+        var agent = dataDirectory is null ? await AgentHarness.StartAsync(broker.Port, Trusting) : await AgentHarness.StartInAsync(dataDirectory, broker.Port, Trusting);
         await agent.WaitUntilSubscribedAsync();
         return agent;
     }
 
-    private static string[] Common(MosquittoBroker broker, string keyFile) =>
+    internal static string[] Common(MosquittoBroker broker, string keyFile) =>
         ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
 
     private static Task<int> RunAsync(params string[] args) => CtlCommandLine.Create().Parse(args).InvokeAsync();
