@@ -37,9 +37,14 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
             await using var connection = await CtlConnection.OpenAsync(settings, [$"{root}/cmd-result/#", $"{root}/event/system"], options.AnswerTimeout);
             return await PushAsync(connection, site, device, root, run, cancellationToken);
         }
-        catch (Exception e) when (e is MqttTransportException or CtlUsageException)
+        catch (Exception e) when (e is MqttTransportException or CtlUsageException or IOException or UnauthorizedAccessException)
         {
             return run.Outcome(PushResult.Failed, "-", null, null, null, e.Message);
+        }
+        catch (InvalidOperationException e)
+        {
+            // A field of the device's answer of another JSON type than the contract's (GetString on a number).
+            return run.Outcome(PushResult.Failed, "-", null, null, null, $"an answer mailroomctl cannot read: {e.Message}");
         }
     }
 
@@ -48,9 +53,10 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
         var held = await CommandAsync(connection, site, device, CommandNames.Diagnostics, [], cancellationToken);
         if (Refusal(held, "diagnostics", run) is { } noList)
             return noList;
-        if (!held!.Value.GetProperty("data").TryGetProperty("credentials", out var live) || !live.TryGetProperty("hash", out var liveHash))
+        if (!held!.Value.TryGetProperty("data", out var data) || !data.TryGetProperty("credentials", out var live) || !live.TryGetProperty("hash", out var liveHash)
+            || !live.TryGetProperty("version", out var liveVersionField) || !liveVersionField.TryGetInt64(out var liveVersion))
             return run.Outcome(PushResult.Rejected, "-", null, null, null, "the agent does not report its list's hash in diagnostics (upgrade it)");
-        var (liveVersion, hash) = (live.GetProperty("version").GetInt64(), liveHash.GetString());
+        var hash = liveHash.GetString();
         if (hash == list.Hash && liveVersion >= 1)
         {
             state.RecordApplied(site, device, liveVersion, list, DateTimeOffset.UtcNow);
@@ -77,10 +83,12 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
         var result = await connection.WaitForAsync((t, json) => t == $"{root}/event/system" && IsSyncResult(json, version), options.ApplyTimeout, cancellationToken);
         if (result is not { } sync)
             return run.Outcome(PushResult.NoAnswer, Kind(delta), version, null, null, $"no credentials.sync_result within {options.ApplyTimeout.TotalSeconds:0} s");
-        if (sync.GetProperty("result").GetString() != "applied")
+        if (!sync.TryGetProperty("result", out var verdict) || verdict.GetString() != "applied")
             return run.Outcome(PushResult.Rejected, Kind(delta), version, null, null, sync.TryGetProperty("reason", out var reason) ? reason.GetString() : "rejected");
         state.RecordApplied(site, device, version, list, DateTimeOffset.UtcNow);
-        return run.Outcome(PushResult.Applied, Kind(delta), version, sync.GetProperty("count").GetInt64(), sync.GetProperty("hash").GetString() == list.Hash, null);
+        var count = sync.TryGetProperty("count", out var c) && c.TryGetInt64(out var n) ? n : (long?)null;
+        bool? hashEqual = sync.TryGetProperty("hash", out var h) ? h.GetString() == list.Hash : null;
+        return run.Outcome(PushResult.Applied, Kind(delta), version, count, hashEqual, null);
     }
 
     /// <summary>The delta from the list the device holds, or null (and why, in the log) when only a snapshot will do.</summary>
@@ -140,7 +148,7 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
     {
         if (result is not { } answer)
             return run.Outcome(PushResult.NoAnswer, "-", null, null, null, $"no answer to {what} within {options.AnswerTimeout.TotalSeconds:0} s (offline?)");
-        var status = answer.GetProperty("result").GetString();
+        var status = answer.TryGetProperty("result", out var s) ? s.GetString() : null;
         if (status == "accepted")
             return null;
         var reason = answer.TryGetProperty("reason", out var r) ? r.GetString() : null;
@@ -150,7 +158,7 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
 
     private static bool IsSyncResult(JsonElement json, long version) =>
         json.TryGetProperty("type", out var type) && type.GetString() == "credentials.sync_result"
-        && json.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.GetInt64() == version;
+        && json.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out var n) && n == version;
 
     private static string Kind(CredentialDelta? delta) => delta is null ? CredentialsArguments.Snapshot : CredentialsArguments.Delta;
 

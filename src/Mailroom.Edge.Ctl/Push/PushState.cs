@@ -89,9 +89,17 @@ internal sealed class PushState(string directory)
 
     private static void WriteAtomically(string path, Action<Stream> write)
     {
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The lists hold holders' names and PIN hashes: readable by the operator only, like the key.
+        var folder = Path.GetDirectoryName(path)!;
+        if (OperatingSystem.IsWindows())
+            System.IO.Directory.CreateDirectory(folder);
+        else
+            System.IO.Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var temporary = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
-        using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+        var create = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+            create.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        using (var stream = new FileStream(temporary, create))
         {
             write(stream);
             stream.Flush(flushToDisk: true);
