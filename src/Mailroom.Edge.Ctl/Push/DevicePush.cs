@@ -30,7 +30,7 @@ internal sealed class DevicePush(CtlSettings settings, PushOptions options, Push
         var started = Stopwatch.GetTimestamp();
         var run = new Run(device, started);
         if (state.Find(site, device) is { } known && known.Hash == list.Hash)
-            return run.Outcome(PushResult.Applied, "none", known.Version, known.Count, true, "already applied (state directory); nothing sent");
+            return run.Outcome(PushResult.Applied, "none", known.Version, known.Count, null, "already applied (state directory); nothing sent");
         var root = $"mailroom/v1/{site}/{device}";
         try
         {
