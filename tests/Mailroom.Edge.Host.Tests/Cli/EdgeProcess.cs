@@ -37,9 +37,16 @@ internal static class EdgeProcess
     /// Runs it until it writes a standard-error line containing <paramref name="ready"/>, then sends it
     /// <paramref name="signal"/> (a name <c>kill -s</c> takes, e.g. TERM), as a user's Ctrl-C or <c>systemctl stop</c> would.
     /// </summary>
-    public static async Task<Result> RunUntilSignalledAsync(string ready, string signal, params string[] args)
+    public static Task<Result> RunUntilSignalledAsync(string ready, string signal, params string[] args) =>
+        RunUntilSignalledAsync("mailroom-edge.dll", ready, signal, args);
+
+    /// <summary>As <see cref="RunUntilSignalledAsync(string, string, string[])"/>, for <c>mailroomctl</c> (Ctrl-C is INT).</summary>
+    public static Task<Result> RunCtlUntilSignalledAsync(string ready, string signal, params string[] args) =>
+        RunUntilSignalledAsync("mailroomctl.dll", ready, signal, args);
+
+    private static async Task<Result> RunUntilSignalledAsync(string program, string ready, string signal, string[] args)
     {
-        using var process = Start(redirectInput: false, args);
+        using var process = Start(program, redirectInput: false, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -95,6 +95,28 @@ public sealed class CredentialsPushTests : IDisposable
     }
 
     [Fact]
+    public async Task A_push_interrupted_by_ctrl_c_is_finished_by_the_same_command_again_without_pushing_twice()
+    {
+        var key = await KeyAsync();
+        var cards = CredentialSyncPayloads.Cards(2000);
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var first = await MailroomCtlTests.StartTrustingAsync(broker, key);
+        string[] both = ["--device", "edge-1", "--device", "edge-2", "--parallel", "1", "--timeout", "600"];
+
+        // edge-2 is down: the push applies edge-1, then waits on edge-2 until the operator presses Ctrl-C.
+        var interrupted = await EdgeProcess.RunCtlUntilSignalledAsync("edge-1: applied", "INT", PushArguments(broker, key, Csv("list.csv", cards), both));
+        await using var second = await MailroomCtlTests.StartTrustingAsync(broker, key, device: "edge-2");
+        var resumed = await PushAsync(broker, key, Csv("list.csv", cards), both);
+
+        Assert.NotEqual(CtlExitCodes.Accepted, interrupted.ExitCode);
+        Assert.True(resumed.ExitCode == CtlExitCodes.Accepted, resumed.Stdout + resumed.Stderr);
+        Assert.Matches(@"edge-1\s+applied\s+none\s+1\s+2000\s+-\s+[\d.]+\s+already applied \(state directory\); nothing sent", resumed.Stdout);
+        Assert.Matches(@"edge-2\s+applied\s+snapshot\s+1\s+2000\s+yes", resumed.Stdout);
+        Assert.Equal((1L, 2000L, CredentialSyncPayloads.Hash(cards)), Live(first));
+        Assert.Equal((1L, 2000L, CredentialSyncPayloads.Hash(cards)), Live(second));
+    }
+
+    [Fact]
     public async Task A_chunk_altered_after_the_list_was_hashed_and_authorised_is_refused_and_the_live_list_is_unchanged()
     {
         var key = await KeyAsync();
@@ -154,8 +176,11 @@ public sealed class CredentialsPushTests : IDisposable
     }
 
     private Task<EdgeProcess.Result> PushAsync(MosquittoBroker broker, string key, string csv, params string[] more) =>
-        EdgeProcess.RunCtlAsync(["credentials", "push", "--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--key-name", "ops-1", "--key", key,
-            "--csv", csv, .. more.Contains("--state") ? [] : new[] { "--state", _folder.File("state") }, .. more]);
+        EdgeProcess.RunCtlAsync(PushArguments(broker, key, csv, more));
+
+    private string[] PushArguments(MosquittoBroker broker, string key, string csv, string[] more) =>
+        ["credentials", "push", "--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--key-name", "ops-1", "--key", key,
+            "--csv", csv, .. more.Contains("--state") ? [] : new[] { "--state", _folder.File("state") }, .. more];
 
     private string Csv(string name, IEnumerable<EnrolledCredential> credentials)
     {

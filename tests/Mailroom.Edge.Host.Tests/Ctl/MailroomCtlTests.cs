@@ -125,8 +125,9 @@ public sealed class MailroomCtlTests : IDisposable
     }
 
     /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected; on a data directory the test
-    /// owns when <paramref name="dataDirectory"/> is given (to stop and start it again).</summary>
-    internal static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, string? dataDirectory = null)
+    /// owns when <paramref name="dataDirectory"/> is given (to stop and start it again); named
+    /// <paramref name="device"/> (default edge-1).</summary>
+    internal static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, string? dataDirectory = null, string? device = null)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
@@ -135,6 +136,7 @@ public sealed class MailroomCtlTests : IDisposable
         {
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
+            options.Device = device ?? options.Device;
         }
         var agent = dataDirectory is null ? await AgentHarness.StartAsync(broker.Port, Trusting) : await AgentHarness.StartInAsync(dataDirectory, broker.Port, Trusting);
         await agent.WaitUntilSubscribedAsync();
