@@ -9,7 +9,8 @@ namespace Mailroom.Edge.Ctl.Push;
 /// device applied (version, count, hash), and <c>lists/{hash}.csv</c>, that list itself, written by the agent's own
 /// CSV writer and read back by its own parser. A CSV rather than a SQLite file: it is the file the operator pushes, so
 /// it can be read, diffed or imported on a device by hand; one file per list serves every device that holds it (a
-/// site of ten devices keeps one copy); and it ties the state to no schema of the agent's store. It serves
+/// site of ten devices keeps one copy; a list no device holds any more is deleted); and it ties the state to no
+/// schema of the agent's store. It serves
 /// <c>--delta</c> (the old list to diff against) and resuming (a device already holding this list is skipped).
 /// Every file is written to a temporary name and renamed, so an interrupted push never leaves half a record.
 /// </summary>
@@ -30,25 +31,17 @@ internal sealed class PushState(string directory)
     public DeviceListRecord? Find(string site, string device)
     {
         var path = RecordPath(site, device);
-        if (!File.Exists(path))
-            return null;
-        try
-        {
-            return JsonSerializer.Deserialize<DeviceListRecord>(File.ReadAllText(path), Json);
-        }
-        catch (JsonException)
-        {
-            // A damaged record only costs a full snapshot instead of a delta.
-            return null;
-        }
+        return File.Exists(path) ? ReadRecord(path) : null;
     }
 
-    /// <summary>Remembers that <paramref name="device"/> applied <paramref name="list"/> as <paramref name="version"/>.</summary>
+    /// <summary>Remembers that <paramref name="device"/> applied <paramref name="list"/> as <paramref name="version"/>, and
+    /// deletes the lists no device holds any more (a 2,000,000-row list is 120 MB).</summary>
     public void RecordApplied(string site, string device, long version, PushList list, DateTimeOffset now)
     {
         SaveList(list);
         var record = new DeviceListRecord(version, list.Count, list.Hash, now);
         WriteAtomically(RecordPath(site, device), stream => JsonSerializer.Serialize(stream, record, Json));
+        DeleteUnheldLists();
     }
 
     /// <summary>The list with content hash <paramref name="hash"/> in key order, or null when it is not kept (or no longer
@@ -80,6 +73,35 @@ internal sealed class PushState(string directory)
                     using var writer = new StreamWriter(stream, leaveOpen: true);
                     CredentialCsv.Write(writer, list.Credentials);
                 });
+        }
+    }
+
+    private void DeleteUnheldLists()
+    {
+        lock (_lists)
+        {
+            var held = System.IO.Directory.EnumerateFiles(Directory, "*.json", SearchOption.AllDirectories)
+                .Select(path => ReadRecord(path)?.Hash)
+                .OfType<string>()
+                .ToHashSet(StringComparer.Ordinal);
+            foreach (var file in System.IO.Directory.EnumerateFiles(Path.Combine(Directory, "lists"), "*.csv"))
+            {
+                if (!held.Contains(Path.GetFileNameWithoutExtension(file)))
+                    File.Delete(file);
+            }
+        }
+    }
+
+    private static DeviceListRecord? ReadRecord(string path)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<DeviceListRecord>(File.ReadAllText(path), Json);
+        }
+        catch (JsonException)
+        {
+            // A damaged record only costs a full snapshot instead of a delta.
+            return null;
         }
     }
 

@@ -59,12 +59,14 @@ public sealed class CredentialsPushTests : IDisposable
         var first = await PushAsync(broker, key, Csv("v1.csv", cards), "--device", "edge-1", "--delta");
         var delta = await PushAsync(broker, key, Csv("v2.csv", changed), "--device", "edge-1", "--delta");
         var deltaLive = Live(agent);
+        var listsKept = Directory.GetFiles(_folder.File(Path.Combine("state", "lists"))).Select(Path.GetFileName);
         var fallback = await PushAsync(broker, key, Csv("v3.csv", third), "--device", "edge-1", "--delta", "--state", _folder.File("other-state"));
 
         Assert.True(first.ExitCode == CtlExitCodes.Accepted, first.Stdout + first.Stderr);
         Assert.True(delta.ExitCode == CtlExitCodes.Accepted, delta.Stdout + delta.Stderr);
         Assert.Matches(@"edge-1\s+applied\s+delta\s+2\s+301\s+yes", delta.Stdout);
         Assert.Equal((2L, 301L, CredentialSyncPayloads.Hash(changed)), deltaLive);
+        Assert.Equal([CredentialSyncPayloads.Hash(changed) + ".csv"], listsKept);
         Assert.Contains(events.Messages, m => Text(m).Contains("\"kind\":\"delta\"", StringComparison.Ordinal) && Text(m).Contains("\"result\":\"applied\"", StringComparison.Ordinal));
         Assert.True(fallback.ExitCode == CtlExitCodes.Accepted, fallback.Stdout + fallback.Stderr);
         Assert.Contains("sending a full snapshot instead of a delta: the device holds version 2", fallback.Stderr, StringComparison.Ordinal);
