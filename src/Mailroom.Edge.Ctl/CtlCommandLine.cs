@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Ctl.Clips;
+using Mailroom.Edge.Ctl.Push;
 using Mailroom.Edge.Ctl.Sending;
 using Mailroom.Edge.Ctl.Signing;
 using Mailroom.Edge.Ctl.Status;
@@ -10,8 +11,8 @@ namespace Mailroom.Edge.Ctl;
 
 /// <summary>
 /// <c>mailroomctl</c>, the operator's tool: <c>keygen</c>; <c>sign NAME</c> (print a signed envelope); <c>send NAME</c>
-/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend|hold|release</c>; <c>tail</c>;
-/// <c>status</c>.
+/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend|hold|release</c>;
+/// <c>credentials push</c>; <c>tail</c>; <c>status</c>.
 /// </summary>
 public static class CtlCommandLine
 {
@@ -26,8 +27,13 @@ public static class CtlCommandLine
             sign.Subcommands.Add(SignCommand.Create(verb));
             send.Subcommands.Add(SendCommand.Create(verb));
             // At the top level, clip is a group: clip request / get / ack / resend / hold / release.
-            if (verb.Name != CommandNames.Clip)
-                root.Subcommands.Add(SendCommand.Create(verb));
+            if (verb.Name == CommandNames.Clip)
+                continue;
+            var topLevel = SendCommand.Create(verb);
+            // credentials --action … sends the command; credentials push pushes a whole list (docs/operations.md).
+            if (verb.Name == CommandNames.Credentials)
+                topLevel.Subcommands.Add(PushCommand.Create());
+            root.Subcommands.Add(topLevel);
         }
         root.Subcommands.Add(ClipCommand.Create());
         root.Subcommands.Add(sign);

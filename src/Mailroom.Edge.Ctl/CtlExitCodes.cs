@@ -8,4 +8,7 @@ public static class CtlExitCodes
     public const int Rejected = 2;
     public const int Failed = 3;
     public const int NoAnswer = 4;
+
+    /// <summary>A file the verb reads is bad (a credential CSV's lines are printed); nothing was sent.</summary>
+    public const int BadFile = 5;
 }

@@ -21,7 +21,7 @@ IBenchmark[] all =
 [
     new DecisionLatencyBenchmark(), new SimulatedEdgeLatencyBenchmark(), new StructLayoutBenchmark(), new WiegandBenchmark(),
     new MqttRawPublishThroughputBenchmark(), new CredentialLookupBenchmark(), new CredentialSyncPauseBenchmark(),
-    new CredentialFullSyncBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
+    new CredentialFullSyncBenchmark(), new CredentialPushBenchmark(), new VideoBenchmark(), new OutboxAppendBenchmark(), new OutboxDrainBenchmark(),
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),

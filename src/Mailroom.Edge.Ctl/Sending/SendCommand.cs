@@ -30,35 +30,13 @@ internal static class SendCommand
         var timeout = TimeSpan.FromSeconds(settings.TimeoutSeconds);
         await using var connection = await CtlConnection.OpenAsync(settings, [$"{root}/cmd-result/#"], timeout);
         connection.Publish($"{root}/cmd/{name}", envelope);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await foreach (var message in connection.Messages.ReadAllAsync(deadline.Token))
-            {
-                using var document = TryParse(message.Payload);
-                if (document?.RootElement is { ValueKind: JsonValueKind.Object } result
-                    && result.TryGetProperty("command_id", out var commandId) && commandId.ValueKind == JsonValueKind.String && commandId.GetString() == id)
-                    return ResultPrinter.Print(result, output);
-            }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            // Timed out: reported below.
-        }
+        if (await connection.WaitForAsync((_, json) => IsResultOf(json, id), timeout, cancellationToken) is { } result)
+            return ResultPrinter.Print(result, output);
         await Console.Error.WriteLineAsync($"no result for command {id} within {timeout.TotalSeconds:0} s (is the device online? see 'mailroomctl status')");
         return CtlExitCodes.NoAnswer;
     }
 
-    private static JsonDocument? TryParse(byte[] payload)
-    {
-        try
-        {
-            return JsonDocument.Parse(payload);
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-    }
+    /// <summary>Whether <paramref name="json"/> is the <c>command.result</c> of the command <paramref name="id"/>.</summary>
+    public static bool IsResultOf(JsonElement json, string id) =>
+        json.TryGetProperty("command_id", out var commandId) && commandId.ValueKind == JsonValueKind.String && commandId.GetString() == id;
 }

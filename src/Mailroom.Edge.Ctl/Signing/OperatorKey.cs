@@ -7,10 +7,13 @@ namespace Mailroom.Edge.Ctl.Signing;
 /// <summary>
 /// The operator's private key and its counter. The counter is <c>max(last + 1, Unix time in ms)</c>, kept in
 /// <c>{key}.counter</c> and written before the command is sent: it only grows, even across machines sharing the key
-/// (their clocks keep them close to real time) and even if the file is lost.
+/// (their clocks keep them close to real time) and even if the file is lost. Verbs that sign for several devices at
+/// once (<c>credentials push --parallel</c>) take the counter one at a time.
 /// </summary>
 internal sealed class OperatorKey : IDisposable
 {
+    private static readonly Lock CounterFile = new();
+
     private OperatorKey(string name, string file, ECDsa key)
     {
         Name = name;
@@ -44,6 +47,12 @@ internal sealed class OperatorKey : IDisposable
     }
 
     public long NextCounter(DateTimeOffset now)
+    {
+        lock (CounterFile)
+            return WriteNextCounter(now);
+    }
+
+    private long WriteNextCounter(DateTimeOffset now)
     {
         var counterFile = File + ".counter";
         long last = 0;

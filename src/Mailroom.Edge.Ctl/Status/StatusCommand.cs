@@ -43,7 +43,8 @@ internal static class StatusCommand
         return command;
     }
 
-    private static async Task<Dictionary<string, JsonElement>> CollectAsync(CtlSettings settings, string site, TimeSpan wait, CancellationToken cancellationToken)
+    /// <summary>The retained <c>status</c> of every device of <paramref name="site"/> that ever connected, by device name.</summary>
+    internal static async Task<Dictionary<string, JsonElement>> CollectAsync(CtlSettings settings, string site, TimeSpan wait, CancellationToken cancellationToken)
     {
         var devices = new Dictionary<string, JsonElement>(StringComparer.Ordinal);
         await using var connection = await CtlConnection.OpenAsync(settings, [$"mailroom/v1/{site}/+/status"], TimeSpan.FromSeconds(settings.TimeoutSeconds));

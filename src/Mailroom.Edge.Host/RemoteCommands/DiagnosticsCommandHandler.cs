@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
+using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
@@ -12,7 +13,8 @@ using Mailroom.Edge.Storage.Outbox;
 
 namespace Mailroom.Edge.Host.RemoteCommands;
 
-/// <summary><c>diagnostics</c>: the agent's health now — connection, outbox backlog, loops, clock, doors — in <c>data</c>.</summary>
+/// <summary><c>diagnostics</c>: the agent's health now — connection, outbox backlog, loops, clock, doors, the live
+/// credential list (version, count, hash: what <c>mailroomctl credentials push</c> reads) — in <c>data</c>.</summary>
 public sealed class DiagnosticsCommandHandler(
     OutboxPublisher publisher,
     SqliteOutbox outbox,
@@ -21,6 +23,7 @@ public sealed class DiagnosticsCommandHandler(
     DoorAssembly assembly,
     EdgeOptions options,
     IClockSync clock,
+    ICredentialListInfo credentials,
     TimeProvider time) : ICommandHandler
 {
     private readonly long _started = time.GetTimestamp();
@@ -50,6 +53,7 @@ public sealed class DiagnosticsCommandHandler(
             foreach (var door in options.Doors.Keys)
                 json.WriteString(door, assembly.Hardware.Strike(new DoorId(door)).IsReleased ? "unlocked" : "locked");
             json.WriteEndObject();
+            CredentialHealthContributor.Write(json, credentials.Status);
             json.WriteEndObject();
         }
         return ValueTask.FromResult(CommandOutcome.Accepted(data: buffer.WrittenSpan.ToArray()));

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Mailroom.Edge.Core.Access;
 using Microsoft.Data.Sqlite;
 
 namespace Mailroom.Edge.Storage.Credentials;
@@ -16,6 +17,27 @@ public static class CredentialHash
 {
     /// <summary>The hash of the empty list (SHA-256 of nothing).</summary>
     public static readonly string Empty = Convert.ToHexStringLower(SHA256.HashData([]));
+
+    /// <summary>
+    /// The content hash of a list held in memory, through the same lines the agent hashes (<see cref="CredentialLine"/>):
+    /// what a sender (mailroomctl) puts in a snapshot's or delta's header.
+    /// </summary>
+    /// <param name="keyOrdered">The list sorted by <see cref="CredentialKeyOrder"/>, each key once.</param>
+    /// <exception cref="ArgumentException">The list is not in strictly increasing key order.</exception>
+    public static string Of(IEnumerable<EnrolledCredential> keyOrdered)
+    {
+        ArgumentNullException.ThrowIfNull(keyOrdered);
+        using var hash = new Incremental();
+        var line = new CredentialLine();
+        foreach (var credential in keyOrdered)
+        {
+            line.Write(credential);
+            hash.Append(line);
+        }
+        if (!hash.InKeyOrder)
+            throw new ArgumentException("the credentials are not in strictly increasing key order (CredentialKeyOrder), or a key is listed twice", nameof(keyOrdered));
+        return hash.Finish();
+    }
 
     /// <summary>Counts and hashes the <c>credentials</c> table as the connection (and transaction) sees it.</summary>
     internal static (long Count, string Hash) Compute(SqliteConnection connection, SqliteTransaction? transaction = null)

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text;
-using System.Text.Json;
 using Mailroom.Edge.Testing;
 
 namespace Mailroom.Edge.Benchmarks.Credentials;
@@ -26,28 +25,18 @@ public sealed class CredentialFullSyncBenchmark : IBenchmark
         await using var broker = await MosquittoBroker.StartAsync();
         var root = "mailroom/v1/bench/edge-1";
         var config = folder.File("agent.json");
-        await File.WriteAllTextAsync(config, JsonSerializer.Serialize(new
-        {
-            Site = "bench",
-            Device = "edge-1",
-            DataDirectory = folder.File("data"),
-            Mqtt = new { Host = broker.Host, broker.Port },
-            Gpio = new { Chip = "simulated" },
-            Doors = new { front = new { Strike = new { Line = "GPIO17" } } },
-            Readers = new { front_in = new { Door = "front", D0 = "GPIO23", D1 = "GPIO24" } },
-            Logs = new { Directory = "" },
-        }));
+        await AgentProcess.WriteConfigAsync(config, "bench", "edge-1", folder.File("data"), broker);
 
         Console.Error.WriteLine("bench: building 2,000,000-credential snapshot payloads");
         var payloads = CredentialSyncPayloads.Snapshot(1, LargeCredentialList.Cards(), LargeCredentialList.ChunkSize, keyOrdered: true);
         await using var status = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{root}/status", Timeout);
         await using var events = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, $"{root}/event/system", Timeout);
 
-        using var agent = StartAgent(config);
+        using var agent = AgentProcess.Start(config);
         try
         {
             await status.WaitForAsync(m => Encoding.UTF8.GetString(m.Payload).Contains("\"online\"", StringComparison.Ordinal), Timeout);
-            var baselineRss = ReadStatus(agent.Id, "VmRSS");
+            var baselineRss = AgentProcess.ReadStatus(agent.Id, "VmRSS");
 
             var started = Stopwatch.GetTimestamp();
             foreach (var payload in payloads)
@@ -58,12 +47,12 @@ public sealed class CredentialFullSyncBenchmark : IBenchmark
             if (!resultText.Contains("\"applied\"", StringComparison.Ordinal))
                 throw new InvalidOperationException($"the agent did not apply the snapshot: {resultText}");
 
-            var rssAfter = ReadStatus(agent.Id, "VmRSS");
-            var peak = ReadStatus(agent.Id, "VmHWM");
+            var rssAfter = AgentProcess.ReadStatus(agent.Id, "VmRSS");
+            var peak = AgentProcess.ReadStatus(agent.Id, "VmHWM");
             await Task.Delay(TimeSpan.FromSeconds(10));
-            var rssSettled = ReadStatus(agent.Id, "VmRSS");
-            var anon = ReadStatus(agent.Id, "RssAnon");
-            var file = ReadStatus(agent.Id, "RssFile");
+            var rssSettled = AgentProcess.ReadStatus(agent.Id, "VmRSS");
+            var anon = AgentProcess.ReadStatus(agent.Id, "RssAnon");
+            var file = AgentProcess.ReadStatus(agent.Id, "RssFile");
 
             var syncContext = new Dictionary<string, object>
             {
@@ -99,34 +88,5 @@ public sealed class CredentialFullSyncBenchmark : IBenchmark
             agent.Kill(entireProcessTree: true);
             await agent.WaitForExitAsync();
         }
-    }
-
-    private static Process StartAgent(string config)
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"));
-        start.ArgumentList.Add("run");
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(config);
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MAILROOM_", StringComparison.Ordinal)).ToList())
-            start.Environment.Remove(key);
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) =>
-        {
-            if (e.Data is { } line)
-                Console.Error.WriteLine($"agent: {line}");
-        };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    /// <summary>A kB field of /proc/PID/status, in MB (10^6 bytes).</summary>
-    private static double ReadStatus(int pid, string field)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
-        var kb = long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
-        return Math.Round(kb * 1024 / 1e6, 1);
     }
 }

@@ -2,12 +2,22 @@ using System.Diagnostics;
 
 namespace Mailroom.Edge.Host.Tests.Cli;
 
-/// <summary>Runs the built <c>mailroom-edge</c> as a separate process, as an installer would.</summary>
+/// <summary>Runs the built <c>mailroom-edge</c> (or <c>mailroomctl</c>) as a separate process, as an installer (or an
+/// operator) would.</summary>
 internal static class EdgeProcess
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     public static Task<Result> RunAsync(params string[] args) => RunWithInputAsync(null, args);
+
+    /// <summary>Runs <c>mailroomctl</c> with <paramref name="args"/>, its output captured.</summary>
+    public static async Task<Result> RunCtlAsync(params string[] args)
+    {
+        using var process = Start("mailroomctl.dll", redirectInput: false, args);
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        return await WaitAsync(process, stdout, stderr);
+    }
 
     /// <summary>Runs it with <paramref name="stdin"/> as its standard input (closed after it), or none when null.</summary>
     public static async Task<Result> RunWithInputAsync(string? stdin, params string[] args)
@@ -27,9 +37,16 @@ internal static class EdgeProcess
     /// Runs it until it writes a standard-error line containing <paramref name="ready"/>, then sends it
     /// <paramref name="signal"/> (a name <c>kill -s</c> takes, e.g. TERM), as a user's Ctrl-C or <c>systemctl stop</c> would.
     /// </summary>
-    public static async Task<Result> RunUntilSignalledAsync(string ready, string signal, params string[] args)
+    public static Task<Result> RunUntilSignalledAsync(string ready, string signal, params string[] args) =>
+        RunUntilSignalledAsync("mailroom-edge.dll", ready, signal, args);
+
+    /// <summary>As <see cref="RunUntilSignalledAsync(string, string, string[])"/>, for <c>mailroomctl</c> (Ctrl-C is INT).</summary>
+    public static Task<Result> RunCtlUntilSignalledAsync(string ready, string signal, params string[] args) =>
+        RunUntilSignalledAsync("mailroomctl.dll", ready, signal, args);
+
+    private static async Task<Result> RunUntilSignalledAsync(string program, string ready, string signal, string[] args)
     {
-        using var process = Start(redirectInput: false, args);
+        using var process = Start(program, redirectInput: false, args);
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = new System.Text.StringBuilder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
@@ -47,10 +64,12 @@ internal static class EdgeProcess
         return result with { Stderr = stderr + result.Stderr };
     }
 
-    internal static Process Start(bool redirectInput, string[] args)
+    internal static Process Start(bool redirectInput, string[] args) => Start("mailroom-edge.dll", redirectInput, args);
+
+    private static Process Start(string program, bool redirectInput, string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = redirectInput, UseShellExecute = false };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mailroom-edge.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, program));
         foreach (var arg in args)
             start.ArgumentList.Add(arg);
         // Keep the machine's MAILROOM_* variables (if any) out of the test.

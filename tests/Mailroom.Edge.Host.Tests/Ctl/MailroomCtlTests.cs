@@ -212,18 +212,23 @@ public sealed class MailroomCtlTests : IDisposable
             : (-1, -1);
     }
 
-    /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
-    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, Action<EdgeOptions>? configure = null)
+    /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected; on a data directory the test
+    /// owns when <paramref name="dataDirectory"/> is given (to stop and start it again); named
+    /// <paramref name="device"/> (default edge-1).</summary>
+    internal static async Task<AgentHarness> StartTrustingAsync(
+        MosquittoBroker broker, string keyFile, string? dataDirectory = null, string? device = null, Action<EdgeOptions>? configure = null)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
         var publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
-        var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        void Trusting(EdgeOptions options)
         {
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
+            options.Device = device ?? options.Device;
             configure?.Invoke(options);
-        });
+        }
+        var agent = dataDirectory is null ? await AgentHarness.StartAsync(broker.Port, Trusting) : await AgentHarness.StartInAsync(dataDirectory, broker.Port, Trusting);
         await agent.WaitUntilSubscribedAsync();
         return agent;
     }
@@ -232,7 +237,7 @@ public sealed class MailroomCtlTests : IDisposable
     /// (a ring of 20 s, clips in the data folder), once the camera is up.</summary>
     private static async Task<AgentHarness> StartWithCameraAsync(MosquittoBroker broker, string keyFile, RtspTestCamera camera, Action<EdgeOptions> configure)
     {
-        var agent = await StartTrustingAsync(broker, keyFile, options =>
+        var agent = await StartTrustingAsync(broker, keyFile, configure: options =>
         {
             options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
             options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
@@ -252,7 +257,7 @@ public sealed class MailroomCtlTests : IDisposable
         }
     }
 
-    private static string[] Common(MosquittoBroker broker, string keyFile) =>
+    internal static string[] Common(MosquittoBroker broker, string keyFile) =>
         ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
 
     private static Task<int> RunAsync(params string[] args) => CtlCommandLine.Create().Parse(args).InvokeAsync();

@@ -5,7 +5,9 @@ using Mailroom.Edge.Ctl;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Tests.EndToEnd;
+using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Edge.Host.Tests.Ctl;
 
@@ -43,6 +45,29 @@ public sealed class MailroomCtlTlsTests : IDisposable
         await File.WriteAllTextAsync(flags[1], "{}");
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["send", "diagnostics", .. flags, "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile]));
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["status", .. flags, "--wait", "0.5"]));
+    }
+
+    [Fact]
+    public async Task ACredentialListPushedThroughTheShippedBrokerConfigArrivesWholeThoughItsPerClientQueueIsShort()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        await using var site = await ShippedBrokerSite.StartAsync("demo", ["edge-1"], ["ops-1"]);
+        await using var agent = await StartAgentAsync(site, keyFile);
+        var cards = CredentialSyncPayloads.Cards(200_000);
+        var csv = _folder.File("list.csv");
+        using (var writer = new StreamWriter(csv))
+            CredentialCsv.Write(writer, cards);
+
+        // 400 chunks, published as fast as the broker acknowledges them, through an ACL'd operator connection, to a
+        // device whose queue the shipped config caps at 100 messages.
+        var exit = await RunAsync("credentials", "push", "--broker", $"127.0.0.1:{site.Broker.Port}", "--site", "demo", "--device", "edge-1",
+            "--tls-ca", site.CaFile, "--tls-cert", site.CertFile("operator-ops-1"), "--tls-key", site.KeyFile("operator-ops-1"),
+            "--key-name", "ops-1", "--key", keyFile, "--csv", csv, "--chunk-size", "500", "--state", _folder.File("state"));
+
+        Assert.Equal(CtlExitCodes.Accepted, exit);
+        var live = agent.Host.Services.GetRequiredService<SqliteCredentialStore>().Status;
+        Assert.Equal((1L, 200_000L, CredentialSyncPayloads.Hash(cards, keyOrdered: true)), (live.Version, live.Count, live.Hash));
     }
 
     [Fact]

@@ -13,7 +13,7 @@ public class CredentialHealthContributorTests
     }
 
     [Fact]
-    public void Health_carries_the_live_lists_version_count_and_duplicate_pins()
+    public void Health_carries_the_live_lists_version_count_hash_and_duplicate_pins()
     {
         var list = new FixedList(new CredentialListStatus(12, 3400, new string('a', 64), null) { DuplicatePins = 2 });
 
@@ -28,5 +28,6 @@ public class CredentialHealthContributorTests
         var credentials = health.RootElement.GetProperty("credentials");
 
         Assert.Equal((12, 3400, 2), (credentials.GetProperty("version").GetInt64(), credentials.GetProperty("count").GetInt64(), credentials.GetProperty("duplicate_pins").GetInt64()));
+        Assert.Equal(new string('a', 64), credentials.GetProperty("hash").GetString());
     }
 }
