@@ -19,6 +19,9 @@ public sealed class CredentialSyncWriterTests
         PinHash = PinHash.Hash("4711", iterations: 1000),
         ExtendedGrant = true,
         LockdownKey = true,
+        Category = "delivery",
+        MaxUses = 1,
+        Schedule = "delivery-window",
     };
 
     [Fact]
