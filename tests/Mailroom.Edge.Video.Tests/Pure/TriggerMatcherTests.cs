@@ -48,4 +48,22 @@ public class TriggerMatcherTests
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipEvictedEvent(T0, "c", "lobby", "quota", false)));
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipDeliveredEvent(T0, "c", "lobby", new string('0', 64), 1, TimeSpan.FromSeconds(3))));
     }
+
+    [Fact]
+    public void Snapshot_events_never_trigger_even_with_a_pattern_naming_them()
+    {
+        var ready = new SnapshotReadyEvent(T0, "s", "lobby", "front", [Guid.NewGuid()], T0, 1, new string('0', 64));
+        var missing = new SnapshotMissingEvent(T0, "lobby", "front", [Guid.NewGuid()], T0, "no_video", "down", null);
+        foreach (var pattern in new[] { "*", "snapshot.*", "snapshot.ready", "snapshot.missing" })
+        {
+            Assert.False(TriggerMatcher.Matches(Camera([], [pattern]), ready), pattern);
+            Assert.False(TriggerMatcher.Matches(Camera([], [pattern]), missing), pattern);
+        }
+    }
+
+    [Fact]
+    public void A_clip_request_event_still_triggers()
+    {
+        Assert.True(TriggerMatcher.Matches(Camera(["front"], ["clip.trigger"]), new ClipTriggerEvent(T0, new DoorId("front"), "aux:button")));
+    }
 }
