@@ -180,6 +180,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:PostRoll: {c.PostRoll} is outside 00:00:00..{MaxRoll}");
             if (c.Triggers.Any(string.IsNullOrWhiteSpace))
                 errors.Add($"{key}:Triggers: an entry is empty; list event types (e.g. access.denied, alarm.*)");
+            CheckEvidence(errors, key, c.Evidence);
         }
         if (o.Cameras.Count == 0)
             return;
@@ -209,6 +210,21 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         // Shorter would resend manifests faster than a server can check a large clip; longer strands a clip whose ack was lost.
         if (v.AckTimeout < TimeSpan.FromSeconds(10) || v.AckTimeout > TimeSpan.FromDays(1))
             errors.Add($"Video:AckTimeout: {v.AckTimeout} is outside 00:00:10..1.00:00:00");
+    }
+
+    private static void CheckEvidence(List<string> errors, string key, CameraEvidenceOptions e)
+    {
+        // Categories are matched exactly: an entry with stray spaces or control characters would never match and
+        // silently photograph nothing.
+        foreach (var category in e.Categories)
+        {
+            if (string.IsNullOrWhiteSpace(category))
+                errors.Add($"{key}:Evidence:Categories: an entry is empty; list credential categories (e.g. delivery)");
+            else if (category.Trim() != category || category.Any(char.IsControl))
+                errors.Add($"{key}:Evidence:Categories: '{category.ReplaceLineEndings(" ")}' has surrounding spaces or control characters; categories match exactly");
+        }
+        if (e.Clip && e.Categories.Count == 0)
+            errors.Add($"{key}:Evidence:Clip: is true but Evidence:Categories is empty; list the categories whose decisions get a clip (e.g. delivery)");
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)
