@@ -29,19 +29,8 @@ public sealed record SnapshotMissingEvent(
 
     public override void WriteFields(Utf8JsonWriter json)
     {
-        json.WriteString("camera", Camera);
-        if (Door is not null)
-            json.WriteString("door", Door);
-        json.WriteStartArray("event_ids");
-        foreach (var id in EventIds)
-            json.WriteStringValue(id);
-        json.WriteEndArray();
+        SnapshotReadyEvent.WriteSubject(json, Camera, Door, EventIds);
         json.WriteString("at", WireNames.Timestamp(At));
-        json.WriteString("reason", Reason);
-        json.WriteString("camera_state", CameraState);
-        if (Problem is not null)
-            json.WriteString("problem", Problem);
-        if (Detail is not null)
-            json.WriteString("detail", Detail);
+        ClipMissingEvent.WriteGap(json, Reason, CameraState, Problem, Detail);
     }
 }

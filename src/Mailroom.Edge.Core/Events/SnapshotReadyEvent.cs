@@ -28,15 +28,21 @@ public sealed record SnapshotReadyEvent(
     public override void WriteFields(Utf8JsonWriter json)
     {
         json.WriteString("snapshot", SnapshotId);
-        json.WriteString("camera", Camera);
-        if (Door is not null)
-            json.WriteString("door", Door);
-        json.WriteStartArray("event_ids");
-        foreach (var id in EventIds)
-            json.WriteStringValue(id);
-        json.WriteEndArray();
+        WriteSubject(json, Camera, Door, EventIds);
         json.WriteString("frame_at", WireNames.Timestamp(FrameAt));
         json.WriteNumber("size", SizeBytes);
         json.WriteString("sha256", Sha256);
+    }
+
+    /// <summary>What both snapshot events say first: which camera, at which door, for which decisions.</summary>
+    internal static void WriteSubject(Utf8JsonWriter json, string camera, string? door, IReadOnlyList<Guid> eventIds)
+    {
+        json.WriteString("camera", camera);
+        if (door is not null)
+            json.WriteString("door", door);
+        json.WriteStartArray("event_ids");
+        foreach (var id in eventIds)
+            json.WriteStringValue(id);
+        json.WriteEndArray();
     }
 }

@@ -33,6 +33,7 @@ public sealed class EvidenceSnapshotBenchmark : IBenchmark
         var sink = new RecordingEventSink();
         var settings = new CameraSettings("bench", camera.Url, ["front"], TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(2), [], Evidence: new EvidenceRule(["delivery"]));
         await using var video = new VideoRecorder(VideoBenchmarks.Settings(folder.Path), [settings], sink, TimeProvider.System, NullLoggerFactory.Instance);
+        sink.Subscriber = video.OnEvent;
         var listed = new List<(RingSegment Segment, DateTimeOffset At)>();
         video.Recorder("bench").SegmentCompleted += s =>
         {
@@ -50,7 +51,6 @@ public sealed class EvidenceSnapshotBenchmark : IBenchmark
         {
             var access = new AccessEvent(DateTimeOffset.UtcNow, new DoorId("front"), new ReaderId("front-in"), decision);
             var envelope = await sink.AppendAsync(access);
-            video.OnEvent(new AppendedEvent(envelope, access));
             var ready = await sink.WaitForAsync<SnapshotReadyEvent>(Timeout, s => s.EventIds.Contains(envelope.Id));
             total.Add((ready.Timestamp - access.Timestamp).TotalMilliseconds);
             lock (listed)

@@ -6,10 +6,9 @@ namespace Mailroom.Edge.Video.Tests.Pure;
 
 public class SnapshotPiecesTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 12, 6, 9, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset T0 = SegmentSelectorTests.T0;
 
-    private static List<RingSegment> Ring(params (double Start, double End)[] spans) =>
-        [.. spans.Select((s, i) => new RingSegment($"/ring/{i}.ts", 1, T0.AddSeconds(s.Start), T0.AddSeconds(s.End)))];
+    private static List<RingSegment> Ring(params (double Start, double End)[] spans) => SegmentSelectorTests.Ring(spans);
 
     [Fact]
     public void The_frame_is_in_the_segment_holding_the_time_at_its_offset()
