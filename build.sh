@@ -39,7 +39,8 @@ ensure_dotnet() {
 # The system's mosquitto service is never used; stop it from grabbing port 1883 by accident of an install.
 RUNTIME_PACKAGES=(mosquitto mosquitto-clients libmosquitto1)
 # systemd: systemd-analyze for the unit's security/verify tests (it is not run as PID 1 here).
-# Video tests and benchmarks: real ffmpeg against a GStreamer RTSP test camera (tests/Mailroom.Edge.Testing/rtsp/).
+# Video tests, benchmarks and the demo's camera: real ffmpeg against a GStreamer RTSP test camera
+# (tests/Mailroom.Edge.Testing/rtsp/).
 VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-ugly)
 # The kernel lane (tests/kernel-lane): qemu for both architectures, the cross compiler and kernel build tools for the
 # gpio-sim module, cpio and xz for the guest. The kernel itself and the guests' libraries are downloaded by the lane.
@@ -60,7 +61,8 @@ free_port() {
 }
 
 demo() {
-  ensure_packages "${RUNTIME_PACKAGES[@]}" "${SERIAL_PACKAGES[@]}"
+  # The camera's packages too, so a newcomer's first command shows the whole mission, the forced door's clip included.
+  ensure_packages "${RUNTIME_PACKAGES[@]}" "${SERIAL_PACKAGES[@]}" "${VIDEO_TEST_PACKAGES[@]}"
   build
   local status=0
   work=$(mktemp -d -t mailroom-demo-broker.XXXXXX)
@@ -87,8 +89,8 @@ CONF
   for _ in $(seq 1 100); do grep -q SUBACK "$work/sub.log" 2>/dev/null && break; sleep 0.1; done
   tail -n +1 -f "$work/sub.log" --pid "$broker_pid" 2>/dev/null | grep -a --line-buffered '^mailroom/' | sed -u 's/^/   broker: /' &
   tail -n +1 -f "$work/sub-binary.log" --pid "$broker_pid" 2>/dev/null | sed -u 's/^/   broker: /' &
-  # A clip of the forced door when a camera can be simulated: GStreamer's RTSP server (installed by ./build.sh test)
-  # serves a test pattern on loopback, and the real ffmpeg records it.
+  # A clip of the forced door: GStreamer's RTSP server (installed above) serves a test pattern on loopback, and the
+  # real ffmpeg records it.
   local camera_args=()
   if command -v ffmpeg >/dev/null && /usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer" 2>/dev/null; then
     local camera_port
@@ -100,7 +102,7 @@ CONF
       camera_args=(--camera "rtsp://127.0.0.1:$camera_port/cam")
     fi
   else
-    log "no camera clip in this demo: ffmpeg and GStreamer's RTSP server (./build.sh test installs them) are needed to simulate one"
+    log "no camera clip in this demo: ffmpeg or GStreamer's RTSP server did not install (see the apt output above)"
   fi
   dotnet "$HOST_DLL" demo --broker "127.0.0.1:$port" --mailroomctl "$CTL_DLL" "${camera_args[@]}" || status=$?
   kill "${camera_pid:-}" 2>/dev/null || true

@@ -10,7 +10,7 @@ namespace Mailroom.Edge.Ctl;
 
 /// <summary>
 /// <c>mailroomctl</c>, the operator's tool: <c>keygen</c>; <c>sign NAME</c> (print a signed envelope); <c>send NAME</c>
-/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend</c>; <c>tail</c>;
+/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend|hold|release</c>; <c>tail</c>;
 /// <c>status</c>.
 /// </summary>
 public static class CtlCommandLine
@@ -25,7 +25,7 @@ public static class CtlCommandLine
         {
             sign.Subcommands.Add(SignCommand.Create(verb));
             send.Subcommands.Add(SendCommand.Create(verb));
-            // At the top level, clip is a group: clip request / get / ack / resend.
+            // At the top level, clip is a group: clip request / get / ack / resend / hold / release.
             if (verb.Name != CommandNames.Clip)
                 root.Subcommands.Add(SendCommand.Create(verb));
         }

@@ -32,6 +32,7 @@ public sealed class VideoRecorder : IAsyncDisposable
         _probes = probe is null ? null : new StartupCameraProbes(probe, loggers.CreateLogger<StartupCameraProbes>());
         var store = new ClipStore(settings.ClipDirectory);
         Store = store;
+        Holds = new ClipHolds(store, events, time, loggers.CreateLogger<ClipHolds>());
         var retention = new ClipRetention(store, new RetentionPolicy(settings.ClipQuotaBytes, settings.ClipMaxAge, settings.MinFreeBytes),
             events, time, loggers.CreateLogger<ClipRetention>());
         var exporter = new ClipExporter(settings, store, clipProbe ?? FfprobeClipProbe.For(settings), time);
@@ -47,6 +48,9 @@ public sealed class VideoRecorder : IAsyncDisposable
     }
 
     public ClipStore Store { get; }
+
+    /// <summary>Holding clips for an incident, out of retention's reach, and releasing them.</summary>
+    public ClipHolds Holds { get; }
 
     /// <summary>How much video each camera's ring keeps: the longest clip a command may ask for (<see cref="Request"/>).</summary>
     public TimeSpan RingLength { get; }

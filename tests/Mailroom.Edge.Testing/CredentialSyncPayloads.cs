@@ -81,7 +81,10 @@ public static class CredentialSyncPayloads
                 c.ExtendedGrant ? "1" : "0",
                 c.LockdownKey ? "1" : "0",
                 c.PinIndex ?? "",
-                c.DuressPinIndex ?? "") + "\n";
+                c.DuressPinIndex ?? "",
+                c.Category ?? "",
+                c.MaxUses?.ToString(CultureInfo.InvariantCulture) ?? "",
+                c.Schedule ?? "") + "\n";
             sha.AppendData(Encoding.UTF8.GetBytes(line));
         }
         return Convert.ToHexStringLower(sha.GetHashAndReset());
@@ -121,7 +124,9 @@ public static class CredentialSyncPayloads
                 json.WriteBoolean("extended_grant", true);
             if (c.LockdownKey)
                 json.WriteBoolean("lockdown_key", true);
-            foreach (var (field, value) in new[] { ("pin_hash", c.PinHash), ("duress_pin_hash", c.DuressPinHash), ("pin_index", c.PinIndex), ("duress_pin_index", c.DuressPinIndex) })
+            if (c.MaxUses is { } maxUses)
+                json.WriteNumber("max_uses", maxUses);
+            foreach (var (field, value) in new[] { ("pin_hash", c.PinHash), ("duress_pin_hash", c.DuressPinHash), ("pin_index", c.PinIndex), ("duress_pin_index", c.DuressPinIndex), ("category", c.Category), ("schedule", c.Schedule) })
             {
                 if (value is not null)
                     json.WriteString(field, value);

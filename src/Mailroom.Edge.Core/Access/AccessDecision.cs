@@ -29,6 +29,12 @@ public sealed record AccessDecision(
     /// side and the camera rules can tell a courier from an employee.</summary>
     public string? Category { get; init; }
 
+    /// <summary>For a credential with a use limit: its grants so far, this one included when granted.</summary>
+    public int? Uses { get; init; }
+
+    /// <summary>The credential's use limit (<see cref="EnrolledCredential.MaxUses"/>), null for none.</summary>
+    public int? MaxUses { get; init; }
+
     /// <summary>Soft anti-passback: granted, but the holder's previous passage was in the same direction.</summary>
     public bool PassbackViolation { get; init; }
 }

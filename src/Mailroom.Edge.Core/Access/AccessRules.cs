@@ -8,10 +8,12 @@ namespace Mailroom.Edge.Core.Access;
 /// <summary>
 /// The access rules of a professional controller, checked in a fixed order with every check recorded in the trace and
 /// the first that fails as the reason: door mode, enrolment, enabled, validity window, lockdown (responders only),
-/// access group and its schedule, second factor (PIN with duress, or biometric), anti-passback, interlock, two-person.
+/// access group and its schedule, the credential's own schedule, its use limit, second factor (PIN with duress, or biometric), anti-passback, interlock, two-person.
 /// Stateful across presentations (a card waiting for its PIN, the first of two persons, anti-passback memory), so one
 /// instance serves the whole device; a decision takes a lock for microseconds (a PIN check: one PBKDF2). Anti-passback
-/// memory is loaded from the <see cref="IPassageLog"/> at start and written behind to it, so it survives a restart.
+/// memory is loaded from the <see cref="IPassageLog"/> at start and written behind to it, so it survives a restart; the
+/// use counts of credentials with a limit (<see cref="EnrolledCredential.MaxUses"/>) are kept the same way in the
+/// <see cref="ICredentialUseLog"/>.
 /// Time-dependent checks (validity windows, schedules, timed anti-passback after a restart) follow the clock policy of
 /// the <see cref="ScheduleClock"/>.
 /// Never grants when data is missing or malformed.
@@ -24,7 +26,8 @@ public sealed class AccessRules(
     TimeProvider time,
     IPinLookup? pins = null,
     CredentialFreshness? freshness = null,
-    IPassageLog? passageLog = null)
+    IPassageLog? passageLog = null,
+    ICredentialUseLog? useLog = null)
 {
     private readonly Lock _gate = new();
     // A card waits for its second factor at its door and side, not at its reader: the keypad or biometric reader
@@ -32,6 +35,7 @@ public sealed class AccessRules(
     private readonly Dictionary<(DoorId Door, ReaderDirection Side), PendingCard> _pendingCards = [];
     private readonly Dictionary<DoorId, (string Holder, long At)> _firstPerson = [];
     private readonly Dictionary<string, PassageMemory> _passages = LoadPassages(passageLog);
+    private readonly Dictionary<string, int> _uses = LoadUses(useLog);
 
     public AccessRuleSet RuleSet => rules;
 
@@ -138,7 +142,7 @@ public sealed class AccessRules(
                 return Deny(trace, card, enrolled, DenialReason.LockdownActive, "lockdown", "only responders pass");
             // A responder in a lockdown goes where the emergency is: groups, schedules and the rest do not apply.
             trace.Add(new DecisionCheck("lockdown", true, "responder"));
-            return Grant(trace, card, enrolled, duress);
+            return GrantCounted(trace, card, enrolled, duress);
         }
         if (enrolled.LockdownKey)
         {
@@ -180,6 +184,8 @@ public sealed class AccessRules(
                 return Deny(trace, card, enrolled, DenialReason.OutsideSchedule, "schedule", scheduleDetail);
             trace.Add(new DecisionCheck("access_group", true, passedBy));
         }
+        if (CredentialLimits(card, enrolled, trace) is { } limited)
+            return limited;
 
         var wanted = door.Mode == DoorMode.CardAndPin && doorRules.SecondFactor == SecondFactor.None ? SecondFactor.Pin : doorRules.SecondFactor;
         if (wanted != SecondFactor.None && !factorDone)
@@ -229,6 +235,9 @@ public sealed class AccessRules(
         if (door.Mode is DoorMode.Locked or DoorMode.Lockdown or DoorMode.PinOnly or DoorMode.FacilityCodeOnly)
             return DecideCredential(request, card, pending.Credential, [], door, doorRules, now, factorDone: true, duress);
         trace.Add(new DecisionCheck("second_factor", true));
+        // Another presentation may have spent the last use while the PIN was typed.
+        if (UseLimit(card, enrolled, trace) is { } spent)
+            return spent;
         return AfterFactors(request, card, pending.Credential, trace, doorRules, now, duress);
     }
 
@@ -236,7 +245,7 @@ public sealed class AccessRules(
         AccessRequest request, CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace, DoorRules doorRules, long now, bool duress)
     {
         var holder = enrolled.Holder;
-        var key = $"{card.Format}:{card.Facility}:{card.Number}";
+        var key = CredentialKey(card);
         var violation = false;
         if (doorRules.AntiPassback != AntiPassbackMode.Off && request.Direction != ReaderDirection.None)
         {
@@ -275,7 +284,7 @@ public sealed class AccessRules(
 
         if (request.Direction != ReaderDirection.None)
             RememberPassage(key, request.Direction, now);
-        var decision = Grant(trace, card, enrolled, duress);
+        var decision = GrantCounted(trace, card, enrolled, duress);
         return violation ? decision with { PassbackViolation = true } : decision;
     }
 
@@ -308,6 +317,59 @@ public sealed class AccessRules(
             passages[p.Credential] = new PassageMemory(p.Direction, null, p.At);
         return passages;
     }
+
+    /// <summary>The credential's own schedule (a courier's delivery window, on top of its groups') and its use limit;
+    /// the denial when one of them fails, null when both pass (or are not set).</summary>
+    private AccessDecision? CredentialLimits(CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace)
+    {
+        if (enrolled.Schedule is { } own)
+        {
+            if (!rules.Schedules.TryGetValue(own, out var schedule))
+                return Deny(trace, card, enrolled, DenialReason.OutsideSchedule, "credential_schedule", $"schedule '{own}' is not configured");
+            var (active, detail) = schedules.IsActive(schedule);
+            var why = detail is null ? "" : "; " + detail;
+            if (!active)
+                return Deny(trace, card, enrolled, DenialReason.OutsideSchedule, "credential_schedule", $"outside {own}{why}");
+            trace.Add(new DecisionCheck("credential_schedule", true, own + why));
+        }
+        return UseLimit(card, enrolled, trace);
+    }
+
+    private AccessDecision? UseLimit(CardCredential card, EnrolledCredential enrolled, List<DecisionCheck> trace)
+    {
+        if (enrolled.MaxUses is not { } maxUses)
+            return null;
+        var used = _uses.GetValueOrDefault(CredentialKey(card));
+        if (used >= maxUses)
+            return Deny(trace, card, enrolled, DenialReason.UsesExhausted, "uses", $"used {used} of {maxUses}") with { Uses = used, MaxUses = maxUses };
+        trace.Add(new DecisionCheck("uses", true, $"used {used} of {maxUses}"));
+        return null;
+    }
+
+    /// <summary>A grant; for a credential with a use limit, the use is counted here (only a grant is a use) and
+    /// written behind to the use log.</summary>
+    private AccessDecision GrantCounted(List<DecisionCheck> trace, CardCredential card, EnrolledCredential enrolled, bool duress)
+    {
+        var decision = Grant(trace, card, enrolled, duress);
+        if (enrolled.MaxUses is not { } maxUses)
+            return decision;
+        var key = CredentialKey(card);
+        var uses = _uses.GetValueOrDefault(key) + 1;
+        _uses[key] = uses;
+        useLog?.Record(new CredentialUse(key, uses));
+        return decision with { Uses = uses, MaxUses = maxUses };
+    }
+
+    private static Dictionary<string, int> LoadUses(ICredentialUseLog? log)
+    {
+        var uses = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var use in log?.Load() ?? [])
+            uses[use.Credential] = use.Uses;
+        return uses;
+    }
+
+    /// <summary>The key of anti-passback memory and use counts: <c>format:facility:number</c>.</summary>
+    private static string CredentialKey(CardCredential card) => $"{card.Format}:{card.Facility}:{card.Number}";
 
     private static AccessDecision Grant(List<DecisionCheck> trace, CardCredential card, EnrolledCredential? enrolled, bool duress = false) =>
         new(true, null, card, enrolled?.Holder, trace)

@@ -20,7 +20,12 @@ public enum DenialReason
     /// <summary>The presented credential started a lockdown (a designated lockdown credential).</summary>
     LockdownInitiated,
     NotInAccessGroup,
+
+    /// <summary>Outside the schedule of every group that includes the door, or outside the credential's own schedule.</summary>
     OutsideSchedule,
+
+    /// <summary>The credential has been granted as many times as its <c>max_uses</c> allows (a spent one-time pass).</summary>
+    UsesExhausted,
 
     /// <summary>The door's mode does not accept this kind of credential (a card at a PIN-only door, a PIN at a card-only one).</summary>
     ModeNotAccepted,

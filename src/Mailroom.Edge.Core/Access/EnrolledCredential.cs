@@ -38,4 +38,12 @@ public sealed record EnrolledCredential(
     /// <summary>What kind of holder this is (<c>staff</c>, <c>delivery</c>, <c>visitor</c>, …; free text, no control
     /// characters); null for none. Carried in access events and matched by the cameras' evidence rules.</summary>
     public string? Category { get; init; }
+
+    /// <summary>How many grants the credential has in all (a one-time pass is 1); null for no limit. Uses are counted
+    /// per credential by <see cref="AccessRules"/> and kept across restarts (<see cref="ICredentialUseLog"/>).</summary>
+    public int? MaxUses { get; init; }
+
+    /// <summary>The name of a configured schedule the credential is limited to (a courier's delivery window), checked on
+    /// top of its groups' schedules; null for none. A name that is not configured admits no one.</summary>
+    public string? Schedule { get; init; }
 }

@@ -11,5 +11,5 @@ public sealed record ClipArguments(DoorId Door, int Seconds) : CommandArguments
 {
     public const int MaxSeconds = 300;
 
-    public static readonly IReadOnlyList<string> Actions = ["request", "ack", "resend"];
+    public static readonly IReadOnlyList<string> Actions = ["request", "ack", "resend", ClipHoldArguments.HoldAction, ClipHoldArguments.ReleaseAction];
 }

@@ -79,6 +79,12 @@ internal static class CommandArgumentsParser
                 if (!JsonFields.TryInteger(args, "from_offset", 0, JsonFields.MaxSafeInteger, out var fromOffset))
                     return Problem(out problem, "from_offset must be an integer >= 0");
                 return new ClipResendArguments(resentClip, fromOffset);
+            case CommandNames.Clip when ClipAction(args) is ClipHoldArguments.HoldAction or ClipHoldArguments.ReleaseAction:
+                if (!JsonFields.TryClipId(args, "clip_id", out var heldClip))
+                    return Problem(out problem, "clip_id must be 1-128 characters of a-z, A-Z, 0-9, '-' or '_'");
+                if (!JsonFields.TryNote(args, "reason", ClipHoldArguments.MaxReasonLength, out var reason))
+                    return Problem(out problem, $"reason must be a string of at most {ClipHoldArguments.MaxReasonLength} characters without control characters");
+                return new ClipHoldArguments(heldClip, ClipAction(args) == ClipHoldArguments.HoldAction, reason);
             case CommandNames.Clip:
                 if (!JsonFields.TryName(args, "door", out var clipDoor))
                     return Problem(out problem, "door must be a door name");
@@ -90,7 +96,7 @@ internal static class CommandArgumentsParser
         }
     }
 
-    /// <summary>The clip command's form: <c>request</c> (no action), <c>ack</c> or <c>resend</c>.</summary>
+    /// <summary>The clip command's form: <c>request</c> (no action), <c>ack</c>, <c>resend</c>, <c>hold</c> or <c>release</c>.</summary>
     private static string ClipAction(JsonElement args) =>
         args.ValueKind == JsonValueKind.Object && args.TryGetProperty("action", out var action)
             ? action.ValueKind == JsonValueKind.String ? action.GetString()! : "?"
@@ -102,6 +108,7 @@ internal static class CommandArgumentsParser
         {
             "ack" => (["action", "clip_id", "sha256"], ["action", "clip_id", "sha256"]),
             "resend" => (["action", "clip_id", "from_offset"], ["action", "clip_id", "from_offset"]),
+            ClipHoldArguments.HoldAction or ClipHoldArguments.ReleaseAction => (["action", "clip_id", "reason"], ["action", "clip_id"]),
             _ => (["action", "door", "seconds"], ["door", "seconds"]),
         },
         CommandNames.Unlock => (["door", "duration_ms"], ["door"]),

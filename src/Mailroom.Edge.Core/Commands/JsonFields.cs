@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace Mailroom.Edge.Core.Commands;
@@ -43,12 +44,32 @@ internal static class JsonFields
         return value.Length is > 0 and <= 128 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
     }
 
+    /// <summary>
+    /// An optional free-text field (absent or null gives null): a string of at most <paramref name="maxLength"/>
+    /// characters with no control characters, so it cannot forge a log line or break a display.
+    /// </summary>
+    public static bool TryNote(JsonElement element, string field, int maxLength, out string? value)
+    {
+        value = null;
+        if (!element.TryGetProperty(field, out var e) || e.ValueKind == JsonValueKind.Null)
+            return true;
+        if (e.ValueKind != JsonValueKind.String)
+            return false;
+        value = e.GetString()!;
+        return value.Length <= maxLength && !value.Any(IsControlLike);
+    }
+
     /// <summary>A SHA-256 as 64 hex digits, returned in lower case.</summary>
     public static bool TrySha256(JsonElement element, string field, out string value)
     {
         value = element.TryGetProperty(field, out var e) && e.ValueKind == JsonValueKind.String ? e.GetString()!.ToLowerInvariant() : "";
         return value.Length == 64 && value.All(char.IsAsciiHexDigitLower);
     }
+
+    /// <summary>Control characters, line and paragraph separators, and format characters (bidirectional overrides can
+    /// make a note read differently from what it holds).</summary>
+    private static bool IsControlLike(char c) => char.GetUnicodeCategory(c) is UnicodeCategory.Control or UnicodeCategory.Format
+        or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator;
 
     public static bool TryChoice(JsonElement element, string field, IReadOnlyList<string> choices, out string value)
     {

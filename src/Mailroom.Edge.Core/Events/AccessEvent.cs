@@ -35,6 +35,11 @@ public sealed record AccessEvent(DateTimeOffset Timestamp, DoorId Door, ReaderId
             json.WriteString("holder", holder);
         if (Decision.Category is { } category)
             json.WriteString("category", category);
+        if (Decision.MaxUses is { } maxUses)
+        {
+            json.WriteNumber("uses", Decision.Uses ?? 0);
+            json.WriteNumber("max_uses", maxUses);
+        }
         if (Decision.Reason is { } reason)
             json.WriteString("reason", WireNames.Of(reason));
         if (Decision.ExtendedGrant)

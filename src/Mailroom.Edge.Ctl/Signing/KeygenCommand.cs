@@ -41,7 +41,9 @@ internal static class KeygenCommand
             var publicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
             Console.WriteLine($"private key written to {path} (keep it on the operator's machine only)");
             Console.WriteLine("add to each agent's configuration:");
-            Console.WriteLine($"  \"Commands\": {{ \"Keys\": {{ \"{keyName}\": {{ \"PublicKey\": \"{publicKey}\" }} }} }}");
+            // Created lets the agent's self-assessment say when the key is due for rotation (Assessment:KeyMaxAge).
+            var created = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+            Console.WriteLine($"  \"Commands\": {{ \"Keys\": {{ \"{keyName}\": {{ \"PublicKey\": \"{publicKey}\", \"Created\": \"{created}\" }} }} }}");
             return CtlExitCodes.Accepted;
         });
         return command;

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Mailroom.Edge.Core.Hardware;
+using Mailroom.Edge.Host.Assessment;
 using Mailroom.Edge.Host.Composition;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
@@ -33,9 +34,13 @@ internal static class ConfigVerb
             foreach (var note in RuleConfiguration.Notes(options))
                 output.WriteLine($"note: {note}");
             WarnOfSharedPins(options, output);
+            WarnOfUnknownCredentialSchedules(options, output);
             foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
                 output.WriteLine($"warning: {warning}");
             DataPartitionCheck.Warn(options, output);
+            HeldClipCheck.Warn(options, output);
+            var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, TimeProvider.System)));
+            output.WriteLine($"note: security self-assessment: {high} high, {medium} medium, {low} low finding(s); mailroom-edge assess lists them with the fix");
             return ExitCodes.Ok;
         }
         catch (ConfigurationException e)
@@ -56,6 +61,18 @@ internal static class ConfigVerb
         using var store = new Storage.Credentials.SqliteCredentialStore(file);
         if (store.Status.DuplicatePins > 0)
             output.WriteLine($"warning: the credential list has {store.Status.DuplicatePins} PIN(s) held by more than one credential; typed alone at {string.Join(", ", pinDoors)} they are denied ambiguous_pin (credentials status; the server should issue unique PINs)");
+    }
+
+    /// <summary>A credential limited to a schedule the device does not have is never admitted (<c>outside_schedule</c>):
+    /// the live list (when there is one) says whether any credential names such a schedule.</summary>
+    private static void WarnOfUnknownCredentialSchedules(EdgeOptions options, TextWriter output)
+    {
+        var file = Path.Combine(options.DataDirectory, EdgeServices.CredentialsFile);
+        if (!File.Exists(file))
+            return;
+        using var store = new Storage.Credentials.SqliteCredentialStore(file);
+        foreach (var (schedule, credentials) in store.NamedSchedules().Where(n => !options.Schedules.ContainsKey(n.Schedule)))
+            output.WriteLine($"warning: {credentials} credential(s) of the list are limited to schedule '{schedule}', which is not configured (Schedules:{schedule}); they are denied outside_schedule");
     }
 
     /// <summary>Resolves the hardware map on the configured chip when it can be opened here; on a machine without it

@@ -13,6 +13,7 @@ public static class EdgeCommandLine
         root.Subcommands.Add(DemoVerb.Create());
         root.Subcommands.Add(SimulateVerb.Create());
         root.Subcommands.Add(ConfigVerb.Create());
+        root.Subcommands.Add(AssessVerb.Create());
         root.Subcommands.Add(WiegandVerb.Create());
         root.Subcommands.Add(OsdpVerb.Create());
         root.Subcommands.Add(CameraVerb.Create());

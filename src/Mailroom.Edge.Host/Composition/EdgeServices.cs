@@ -64,14 +64,15 @@ public static class EdgeServices
         // Filled by the signed credentials command, read by the sync loop (docs/security.md, "Credential sync").
         services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
         services.TryAddSingleton<IClockStatus>(sp => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus(time: sp.GetRequiredService<TimeProvider>()) : new FixedClockStatus(true));
-        services.AddSingleton(_ => new SqlitePassageLog(Path.Combine(options.DataDirectory, AccessStateFile)));
+        services.AddSingleton(_ => new SqliteAccessState(Path.Combine(options.DataDirectory, AccessStateFile)));
         services.AddSingleton(sp => new DoorAssembly(sp.GetRequiredService<IGpioChip>(), options,
             new AccessSources(
                 sp.GetRequiredService<ICredentialStore>(),
                 options.Credentials.EffectivePinIndexKey() is null ? null : sp.GetRequiredService<SqliteCredentialStore>(),
                 sp.GetRequiredService<IClockStatus>(),
                 sp.GetRequiredService<CredentialFreshness>(),
-                sp.GetRequiredService<SqlitePassageLog>()),
+                sp.GetRequiredService<SqliteAccessState>(),
+                sp.GetRequiredService<SqliteAccessState>()),
             sp.GetRequiredService<IEventPort>(), sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<ReaderDiagnosticsRegistry>().For,
             sp.GetRequiredService<OsdpKeyFile>(), sp.GetRequiredService<NfcBusOpener>()));
         services.TryAddSingleton<NfcBusOpener>();
@@ -110,6 +111,7 @@ public static class EdgeServices
         services.AddSingleton<ReaderDiagnosticsRegistry>();
         services.AddSingleton<IHealthContributor, ReaderHealthContributor>();
         services.AddSingleton<IHealthContributor, CredentialHealthContributor>();
+        services.AddSingleton<IHealthContributor, AssessmentHealthContributor>();
         services.AddSingleton<IHealthContributor, OsdpHealthContributor>();
         services.AddSingleton<IHealthContributor, NfcHealthContributor>();
         services.TryAddSingleton<Func<string, int, IOsdpLink>>(_ => SerialOsdpLink.Open);
@@ -144,6 +146,11 @@ public static class EdgeServices
         {
             var video = sp.GetRequiredService<VideoRecorder>();
             return new CameraHealthContributor(() => video.Health);
+        });
+        services.AddSingleton<IHealthContributor>(sp =>
+        {
+            var holds = sp.GetRequiredService<VideoRecorder>().Holds;
+            return new ClipHealthContributor(holds.Held);
         });
         if (options.Video.DeliverClips)
         {

@@ -6,7 +6,7 @@ namespace Mailroom.Edge.Host.Configuration;
 /// </summary>
 public sealed class CameraEvidenceOptions
 {
-    /// <summary>Credential categories to photograph (exact, case-sensitive, e.g. <c>delivery</c>); empty: no rule.</summary>
+    /// <summary>Credential categories to photograph (exact, named as <see cref="Core.Access.CredentialCategory"/> requires, e.g. <c>delivery</c>); empty: no rule.</summary>
     public List<string> Categories { get; set; } = [];
 
     /// <summary>Also cut a normal clip (the camera's pre- and post-roll) for those decisions. Off: a snapshot only.</summary>

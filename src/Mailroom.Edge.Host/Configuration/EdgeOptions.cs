@@ -48,5 +48,9 @@ public sealed class EdgeOptions
     public Dictionary<string, CameraOptions> Cameras { get; set; } = new(StringComparer.Ordinal);
 
     public VideoOptions Video { get; set; } = new();
+
     public RemoteCommands.CommandOptions Commands { get; set; } = new();
+
+    /// <summary>The site's limits for the security self-assessment (<c>mailroom-edge assess</c>).</summary>
+    public AssessmentOptions Assessment { get; set; } = new();
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.RegularExpressions;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Doors;
@@ -205,6 +206,8 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             errors.Add($"Video:ClipMaxAge: {v.ClipMaxAge} must be positive");
         if (v.MinFreeBytes < 0)
             errors.Add($"Video:MinFreeBytes: {v.MinFreeBytes} is negative");
+        if (!(v.HeldQuotaWarningShare is > 0 and <= 1))
+            errors.Add(string.Create(CultureInfo.InvariantCulture, $"Video:HeldQuotaWarningShare: {v.HeldQuotaWarningShare} is outside 0 (exclusive)..1; it is a share of Video:ClipQuotaBytes, e.g. 0.5"));
         if (v.ChunkBytes is < 16 * 1024 or > 8 * 1024 * 1024)
             errors.Add($"Video:ChunkBytes: {v.ChunkBytes} is outside 16384..8388608");
         // Shorter would resend manifests faster than a server can check a large clip; longer strands a clip whose ack was lost.
@@ -214,14 +217,12 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
     private static void CheckEvidence(List<string> errors, string key, CameraEvidenceOptions e)
     {
-        // Categories are matched exactly: an entry with stray spaces or control characters would never match and
-        // silently photograph nothing.
+        // Categories are matched exactly against credentials whose names follow CredentialCategory: a name outside those
+        // rules (capitals, spaces, control characters) could never match and would silently photograph nothing.
         foreach (var category in e.Categories)
         {
-            if (string.IsNullOrWhiteSpace(category))
-                errors.Add($"{key}:Evidence:Categories: an entry is empty; list credential categories (e.g. delivery)");
-            else if (category.Trim() != category || category.Any(char.IsControl))
-                errors.Add($"{key}:Evidence:Categories: '{category.ReplaceLineEndings(" ")}' has surrounding spaces or control characters; categories match exactly");
+            if (Core.Access.CredentialCategory.Problem(category) is { } problem)
+                errors.Add($"{key}:Evidence:Categories: '{category.ReplaceLineEndings(" ")}' can never match a credential: {problem}");
         }
         if (e.Clip && e.Categories.Count == 0)
             errors.Add($"{key}:Evidence:Clip: is true but Evidence:Categories is empty; list the categories whose decisions get a clip (e.g. delivery)");

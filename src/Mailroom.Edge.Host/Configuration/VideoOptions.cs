@@ -33,6 +33,12 @@ public sealed class VideoOptions
 
     public long MinFreeBytes { get; set; } = 256L * 1024 * 1024;
 
+    /// <summary>
+    /// <c>config check</c> warns when held clips (<c>clip hold</c>) use more than this share of <see cref="ClipQuotaBytes"/>:
+    /// retention cannot free them, so new clips get less room. 0 &lt; share ≤ 1.
+    /// </summary>
+    public double HeldQuotaWarningShare { get; set; } = 0.5;
+
     /// <summary>Send clips to the central server over MQTT (<c>{root}/clip/{id}/…</c>) on a second connection.</summary>
     public bool DeliverClips { get; set; } = true;
 

@@ -27,7 +27,7 @@ public sealed class DoorSystem : IDisposable
         var ruleSet = RuleConfiguration.RuleSet(options);
         _scheduleByName = ruleSet.Schedules;
         _schedules = new ScheduleClock(time, access.Clock, options.Clock.WhenUnsynchronised);
-        Rules = new AccessRules(access.Credentials, ruleSet, Site, _schedules, time, access.Pins, access.Freshness, access.Passages);
+        Rules = new AccessRules(access.Credentials, ruleSet, Site, _schedules, time, access.Pins, access.Freshness, access.Passages, access.Uses);
         Aux = options.AuxInputs.ToDictionary(a => a.Key,
             a => new AuxBinding(a.Key, string.IsNullOrEmpty(a.Value.Door) ? null : new DoorId(a.Value.Door), a.Value.Action, a.Value.Alarm), StringComparer.Ordinal);
         foreach (var controller in controllers)

@@ -1,9 +1,11 @@
 using System.Buffers;
 using System.Text.Json;
 using Mailroom.Edge.Core.Commands;
+using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Video;
 using Mailroom.Edge.Video.Delivery;
+using Mailroom.Edge.Video.Retention;
 
 namespace Mailroom.Edge.Host.RemoteCommands;
 
@@ -11,7 +13,9 @@ namespace Mailroom.Edge.Host.RemoteCommands;
 /// <c>clip</c> (docs/mqtt.md, "Command arguments"): <c>request</c> a clip of the last N seconds from the cameras at a
 /// door — answered at once with the clip ids, each of which ends in <c>clip.ready</c> or <c>clip.missing</c>;
 /// <c>ack</c>, the central server holds a clip (it may then be evicted first); <c>resend</c>, send a clip again from
-/// an offset. Acknowledgement is a signed command rather than an open topic because it weakens evidence retention.
+/// an offset; <c>hold</c> / <c>release</c>, keep a clip out of retention's reach for an incident, or let it go again.
+/// Acknowledgement is a signed command rather than an open topic because it weakens evidence retention; a hold is
+/// signed because it spends the device's disk, and the signer's key name is recorded as who held it.
 /// Registered only when cameras are configured; ack and resend need clip delivery (<c>Video:DeliverClips</c>).
 /// </summary>
 public sealed class ClipCommandHandler(VideoRecorder video, EdgeOptions options, ClipUploader? uploader = null) : ICommandHandler
@@ -26,6 +30,7 @@ public sealed class ClipCommandHandler(VideoRecorder video, EdgeOptions options,
         ClipArguments request => Request(request),
         ClipAckArguments ack => await AcknowledgeAsync(ack, cancellationToken),
         ClipResendArguments resend => Resend(resend),
+        ClipHoldArguments hold => await HoldAsync(hold, command.Issuer),
         _ => CommandOutcome.Failed($"unexpected arguments {command.Arguments.GetType().Name}"),
     };
 
@@ -85,6 +90,29 @@ public sealed class ClipCommandHandler(VideoRecorder video, EdgeOptions options,
             json.WriteNumber("size", clip.SizeBytes);
             json.WriteString("sha256", clip.Sha256);
             json.WriteNumber("chunk_size", uploader.ChunkSize);
+        }));
+    }
+
+    private async Task<CommandOutcome> HoldAsync(ClipHoldArguments args, string issuer)
+    {
+        var result = args.Hold
+            ? await video.Holds.HoldAsync(args.ClipId, issuer, args.Reason)
+            : await video.Holds.ReleaseAsync(args.ClipId, issuer, args.Reason);
+        if (result.Clip is not { } clip)
+            return UnknownClip(args.ClipId);
+        var detail = result.Change switch
+        {
+            ClipHoldChange.Held => $"clip {clip.Id} is held: retention will not evict it",
+            ClipHoldChange.AlreadyHeld => $"clip {clip.Id} was already held (by {clip.Hold!.By} since {WireNames.Timestamp(clip.Hold.At)}); nothing changed",
+            ClipHoldChange.Released => $"clip {clip.Id} is released: retention's normal rules apply from its next pass",
+            _ => $"clip {clip.Id} was not held; nothing changed",
+        };
+        return CommandOutcome.Accepted(detail, Json(json =>
+        {
+            json.WriteString("clip", clip.Id);
+            json.WriteBoolean("held", clip.Hold is not null);
+            json.WriteBoolean("changed", result.Change is ClipHoldChange.Held or ClipHoldChange.Released);
+            json.WriteNumber("size", clip.SizeBytes);
         }));
     }
 

@@ -7,4 +7,8 @@ public sealed class CommandKeyOptions
 
     /// <summary>True refuses every command signed with this key (kept, rather than deleted, so refusals say why).</summary>
     public bool Revoked { get; set; }
+
+    /// <summary>When the key was made (mailroomctl keygen prints it), so the self-assessment can say when it is due for
+    /// rotation (<c>Assessment:KeyMaxAge</c>); optional.</summary>
+    public DateTimeOffset? Created { get; set; }
 }

@@ -142,6 +142,12 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
         var number = ParseNumber<ulong>(step, step.Arg(2, "a card number"));
         var n = step.Named;
         var flags = step.Args.Skip(3).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var category = n.GetValueOrDefault("category");
+        if (category is not null && CredentialCategory.Problem(category) is { } problem)
+            throw new ScenarioException(step.Line, $"category: {problem}");
+        int? maxUses = n.TryGetValue("max-uses", out var uses) ? ParseNumber<int>(step, uses) : null;
+        if (maxUses < 1)
+            throw new ScenarioException(step.Line, "max-uses must be at least 1");
         _credentials.Add(new EnrolledCredential(format, facility, number, n.GetValueOrDefault("holder"), !flags.Contains("disabled"),
             n.TryGetValue("from", out var from) ? ParseInstant(step, from) : null,
             n.TryGetValue("until", out var until) ? ParseInstant(step, until) : null)
@@ -152,6 +158,9 @@ public sealed class ScenarioRunner : IEventPort, IDisposable
             Responder = flags.Contains("responder"),
             ExtendedGrant = flags.Contains("extended"),
             LockdownKey = flags.Contains("lockdown-key"),
+            Category = category,
+            MaxUses = maxUses,
+            Schedule = n.GetValueOrDefault("schedule"),
         });
     }
 

@@ -12,7 +12,9 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// <c>duress_pin_hash</c> (PBKDF2 strings as <see cref="PinHash"/> writes them — the file never holds a PIN), and the
 /// true/false flags <c>extended_grant</c> and <c>lockdown_key</c>; the <see cref="FullHeader"/> form adds the PIN
 /// directory's <c>pin_index</c> and <c>duress_pin_index</c> (64 hex digits each, from <c>mailroom-edge credentials
-/// hash-pin</c> or the server, with the site's <c>Credentials:PinIndexKey</c>). A field
+/// hash-pin</c> or the server, with the site's <c>Credentials:PinIndexKey</c>); the <see cref="DeliveryHeader"/> form adds
+/// delivery access: <c>category</c> (<see cref="CredentialCategory"/>), <c>max_uses</c> (a whole number ≥ 1, empty for
+/// no limit) and <c>schedule</c> (a configured schedule's name). A field
 /// holding a comma or a quote is quoted with double quotes (RFC 4180). Every bad row is reported with its line number
 /// and nothing is returned unless every row is good, so nothing is half-imported.
 /// </summary>
@@ -23,8 +25,11 @@ public static class CredentialCsv
     /// <summary>The header with the access-rule columns (files written before the PIN directory).</summary>
     public const string RulesHeader = Header + ",access_groups,pin_hash,duress_pin_hash,extended_grant,lockdown_key";
 
-    /// <summary>The full header, with the PIN directory's columns; <see cref="Write"/> writes this one.</summary>
+    /// <summary>The header with the PIN directory's columns (files written before delivery access).</summary>
     public const string FullHeader = RulesHeader + ",pin_index,duress_pin_index";
+
+    /// <summary>The current header, with delivery access; <see cref="Write"/> writes this one.</summary>
+    public const string DeliveryHeader = FullHeader + ",category,max_uses,schedule";
 
     /// <summary>The header of the first files, without <c>responder</c>.</summary>
     public const string HeaderWithoutResponder = "format,facility,number,holder,enabled,valid_from,valid_until";
@@ -32,7 +37,7 @@ public static class CredentialCsv
     /// <summary>Writes <paramref name="credentials"/> in the import format (header first); returns the row count.</summary>
     public static long Write(TextWriter writer, IEnumerable<EnrolledCredential> credentials)
     {
-        writer.WriteLine(FullHeader);
+        writer.WriteLine(DeliveryHeader);
         long rows = 0;
         foreach (var c in credentials)
         {
@@ -57,7 +62,13 @@ public static class CredentialCsv
             writer.Write(c.LockdownKey ? ",true," : ",false,");
             writer.Write(c.PinIndex);
             writer.Write(',');
-            writer.WriteLine(c.DuressPinIndex);
+            writer.Write(c.DuressPinIndex);
+            writer.Write(',');
+            writer.Write(c.Category);
+            writer.Write(',');
+            writer.Write(c.MaxUses?.ToString(CultureInfo.InvariantCulture));
+            writer.Write(',');
+            writer.WriteLine(Quote(c.Schedule ?? ""));
             rows++;
         }
         return rows;
@@ -85,8 +96,10 @@ public static class CredentialCsv
                     columns = 13;
                 else if (string.Equals(line.Trim(), FullHeader, StringComparison.OrdinalIgnoreCase))
                     columns = 15;
+                else if (string.Equals(line.Trim(), DeliveryHeader, StringComparison.OrdinalIgnoreCase))
+                    columns = 18;
                 else if (!string.Equals(line.Trim(), Header, StringComparison.OrdinalIgnoreCase))
-                    errors.Add($"line 1: the header must be '{Header}', '{RulesHeader}' or '{FullHeader}'");
+                    errors.Add($"line 1: the header must be '{DeliveryHeader}' (or an older one: '{Header}', '{RulesHeader}', '{FullHeader}')");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(line) || line.TrimStart().StartsWith('#'))
@@ -146,7 +159,8 @@ public static class CredentialCsv
         if (problem.Length == 0 && from is not null && until is not null && until <= from)
             problem = "valid_until is not after valid_from";
         var rules = columns >= 13 ? ParseRules(f, ref problem) : default;
-        var (pinIndex, duressIndex) = columns == 15 ? ParseIndexes(f[13], f[14], rules.PinHash, rules.DuressPinHash, ref problem) : default;
+        var (pinIndex, duressIndex) = columns >= 15 ? ParseIndexes(f[13], f[14], rules.PinHash, rules.DuressPinHash, ref problem) : default;
+        var delivery = columns == 18 ? ParseDelivery(f, ref problem) : default;
         return problem.Length > 0 ? null : new EnrolledCredential(format, facility, number, holder, enabled, from, until)
         {
             Responder = responder,
@@ -157,7 +171,29 @@ public static class CredentialCsv
             LockdownKey = rules.LockdownKey,
             PinIndex = pinIndex,
             DuressPinIndex = duressIndex,
+            Category = delivery.Category,
+            MaxUses = delivery.MaxUses,
+            Schedule = delivery.Schedule,
         };
+    }
+
+    private static (string? Category, int? MaxUses, string? Schedule) ParseDelivery(List<string> f, ref string problem)
+    {
+        var category = f[15].Trim().Length > 0 ? f[15].Trim() : null;
+        if (category is not null && CredentialCategory.Problem(category) is { } categoryProblem)
+            problem = categoryProblem;
+        int? maxUses = null;
+        if (f[16].Trim().Length > 0)
+        {
+            if (int.TryParse(f[16].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var uses) && uses >= 1)
+                maxUses = uses;
+            else
+                problem = $"max_uses '{f[16].Trim()}' must be a whole number of at least 1 (or empty for no limit)";
+        }
+        var schedule = f[17].Trim().Length > 0 ? f[17].Trim() : null;
+        if (schedule is not null && schedule.Any(char.IsControl))
+            problem = "schedule contains a control character (such as a tab)";
+        return (category, maxUses, schedule);
     }
 
     private static (string? PinIndex, string? DuressPinIndex) ParseIndexes(string pin, string duress, string? pinHash, string? duressHash, ref string problem)

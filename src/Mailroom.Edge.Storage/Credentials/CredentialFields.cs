@@ -25,6 +25,9 @@ internal ref struct CredentialFields
     public bool LockdownKey;
     public ReadOnlySpan<char> PinIndex;
     public ReadOnlySpan<char> DuressPinIndex;
+    public ReadOnlySpan<char> Category;
+    public int? MaxUses;
+    public ReadOnlySpan<char> Schedule;
 
     /// <summary>The fields of <paramref name="c"/>; its groups are joined into <paramref name="groups"/>, grown if needed.</summary>
     public static CredentialFields Of(EnrolledCredential c, ref char[] groups) => new()
@@ -44,6 +47,9 @@ internal ref struct CredentialFields
         LockdownKey = c.LockdownKey,
         PinIndex = c.PinIndex,
         DuressPinIndex = c.DuressPinIndex,
+        Category = c.Category,
+        MaxUses = c.MaxUses,
+        Schedule = c.Schedule,
     };
 
     /// <summary>The same credential as an object, for the few rows (a delta's) that are kept as such.</summary>
@@ -58,6 +64,9 @@ internal ref struct CredentialFields
             LockdownKey = LockdownKey,
             PinIndex = OrNull(PinIndex),
             DuressPinIndex = OrNull(DuressPinIndex),
+            Category = OrNull(Category),
+            MaxUses = MaxUses,
+            Schedule = OrNull(Schedule),
         };
 
     private static string? OrNull(ReadOnlySpan<char> text) => text.IsEmpty ? null : text.ToString();

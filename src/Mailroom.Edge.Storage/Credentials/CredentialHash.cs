@@ -8,7 +8,7 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// credential, sorted by (format as UTF-8 bytes, facility with none as -1, number as a signed 64-bit integer), each
 /// line <c>format TAB facility TAB number TAB holder TAB enabled TAB valid_from TAB valid_until TAB responder TAB
 /// access_groups TAB pin_hash TAB duress_pin_hash TAB extended_grant TAB lockdown_key TAB pin_index TAB
-/// duress_pin_index LF</c>
+/// duress_pin_index TAB category TAB max_uses TAB schedule LF</c>
 /// with an absent facility, holder or time as the empty string, booleans as <c>1</c>/<c>0</c> and times as
 /// <c>yyyy-MM-ddTHH:mm:ss.fffZ</c>. The sort is the primary key's order, so the scan needs no sort and no memory.
 /// </summary>

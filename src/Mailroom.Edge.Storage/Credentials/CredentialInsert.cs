@@ -45,7 +45,8 @@ internal sealed class CredentialInsert : IDisposable
         for (var column = 0; column < CredentialLine.ColumnCount; column++)
         {
             var index = column + 1;
-            var rc = CredentialLine.IsInteger(column)
+            var rc = CredentialLine.IsInteger(column) && Line.IsNull(column) ? raw.sqlite3_bind_null(_statement, index)
+                : CredentialLine.IsInteger(column)
                 ? raw.sqlite3_bind_int64(_statement, index, Line.Integer(column))
                 : Line.Text(column) is { IsEmpty: false } text ? raw.sqlite3_bind_text(_statement, index, text) : raw.sqlite3_bind_null(_statement, index);
             SqliteException.ThrowExceptionForRC(rc, _database);

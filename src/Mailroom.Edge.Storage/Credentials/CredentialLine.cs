@@ -15,14 +15,15 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// </summary>
 internal sealed class CredentialLine
 {
-    public const int ColumnCount = 15;
+    public const int ColumnCount = 18;
 
     /// <summary>The columns stored as integers (the rest are text, NULL when empty).</summary>
-    private static readonly bool[] IntegerColumns = [false, true, true, false, true, false, false, true, false, false, false, true, true, false, false];
+    private static readonly bool[] IntegerColumns = [false, true, true, false, true, false, false, true, false, false, false, true, true, false, false, false, true, false];
 
     private readonly int[] _start = new int[ColumnCount];
     private readonly int[] _end = new int[ColumnCount];
     private readonly long[] _integer = new long[ColumnCount];
+    private readonly bool[] _null = new bool[ColumnCount];
     private byte[] _buffer = new byte[1024];
     private char[] _groups = new char[256];
     private int _length;
@@ -51,6 +52,9 @@ internal sealed class CredentialLine
     /// <summary>An integer column's stored value.</summary>
     public long Integer(int column) => _integer[column];
 
+    /// <summary>Whether an integer column is stored as NULL (an absent <c>max_uses</c>).</summary>
+    public bool IsNull(int column) => _null[column];
+
     public void Write(EnrolledCredential c) => Write(CredentialFields.Of(c, ref _groups));
 
     public void Write(in CredentialFields c)
@@ -76,6 +80,9 @@ internal sealed class CredentialLine
         WriteFlag(12, c.LockdownKey);
         WriteText(13, c.PinIndex);
         WriteText(14, c.DuressPinIndex);
+        WriteText(15, c.Category);
+        WriteOptionalNumber(16, c.MaxUses);
+        WriteText(17, c.Schedule);
         WriteByte((byte)'\n');
     }
 
@@ -94,6 +101,16 @@ internal sealed class CredentialLine
         value.TryFormat(Room(20), out var written, default, CultureInfo.InvariantCulture);
         _length += written;
         Mark(column, start);
+    }
+
+    private void WriteOptionalNumber(int column, int? value)
+    {
+        _null[column] = value is null;
+        _integer[column] = value ?? 0;
+        if (value is { } v)
+            WriteNumber(column, (ulong)v);
+        else
+            WriteText(column, default);
     }
 
     private void WriteFlag(int column, bool value)

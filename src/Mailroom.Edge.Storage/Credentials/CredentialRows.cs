@@ -14,7 +14,8 @@ namespace Mailroom.Edge.Storage.Credentials;
 internal static class CredentialRows
 {
     public const string Columns = "format, facility, number, holder, enabled, valid_from, valid_until, responder, "
-        + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index";
+        + "access_groups, pin_hash, duress_pin_hash, extended_grant, lockdown_key, pin_index, duress_pin_index, "
+        + "category, max_uses, schedule";
 
     /// <summary>Why a list was refused when a key came twice (primary key violation).</summary>
     public static string ListedTwice(CardCredential key) =>
@@ -51,6 +52,9 @@ internal static class CredentialRows
             LockdownKey = r.GetInt64(first + 12) != 0,
             PinIndex = r.IsDBNull(first + 13) ? null : r.GetString(first + 13),
             DuressPinIndex = r.IsDBNull(first + 14) ? null : r.GetString(first + 14),
+            Category = r.IsDBNull(first + 15) ? null : r.GetString(first + 15),
+            MaxUses = r.IsDBNull(first + 16) ? null : checked((int)r.GetInt64(first + 16)),
+            Schedule = r.IsDBNull(first + 17) ? null : r.GetString(first + 17),
         };
     }
 

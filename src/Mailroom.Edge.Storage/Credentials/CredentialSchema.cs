@@ -9,7 +9,9 @@ namespace Mailroom.Edge.Storage.Credentials;
 /// The access-rule columns: <c>access_groups</c> (names separated by <c>;</c>), <c>pin_hash</c> and
 /// <c>duress_pin_hash</c> (PBKDF2 strings, never PINs), the 0/1 flags <c>extended_grant</c> and <c>lockdown_key</c>, and
 /// (version 3) the PIN directory: <c>pin_index</c> and <c>duress_pin_index</c>, keyed blind indexes of the PINs
-/// (<see cref="Core.Access.PinIndexKey"/>), each with an index of its own so a PIN-only lookup is one B-tree probe.
+/// (<see cref="Core.Access.PinIndexKey"/>), each with an index of its own so a PIN-only lookup is one B-tree probe;
+/// (version 4) delivery access: <c>category</c>, <c>max_uses</c> (NULL for no limit) and <c>schedule</c> (a configured
+/// schedule's name).
 /// Formats without a facility code store facility -1 so the key stays NOT NULL. <c>credential_list</c> holds the one
 /// row that says which list this file is (server version, count, content hash, when it was loaded); it lives in the
 /// same file so that it switches atomically with the credentials.
@@ -19,10 +21,10 @@ internal static class CredentialSchema
     public const long NoFacility = -1;
 
     /// <summary><c>PRAGMA user_version</c> of the current schema; bump it with every migration step.</summary>
-    public const int Version = 3;
+    public const int Version = 4;
 
     /// <summary>Columns added after the first files (version 0: <c>responder</c>; version 1: the access-rule columns;
-    /// version 2: the PIN directory), added in place to an older file.</summary>
+    /// version 2: the PIN directory; version 3: delivery access), added in place to an older file.</summary>
     private static readonly (string Column, string Definition)[] AddedColumns =
     [
         ("responder", "INTEGER NOT NULL DEFAULT 0"),
@@ -33,6 +35,9 @@ internal static class CredentialSchema
         ("lockdown_key", "INTEGER NOT NULL DEFAULT 0"),
         ("pin_index", "TEXT"),
         ("duress_pin_index", "TEXT"),
+        ("category", "TEXT"),
+        ("max_uses", "INTEGER"),
+        ("schedule", "TEXT"),
     ];
 
     /// <summary>Partial indexes: most cards have no PIN, and only rows with one need to be found by it.</summary>
@@ -58,6 +63,9 @@ internal static class CredentialSchema
             lockdown_key    INTEGER NOT NULL DEFAULT 0,
             pin_index        TEXT,
             duress_pin_index TEXT,
+            category    TEXT,
+            max_uses    INTEGER,
+            schedule    TEXT,
             PRIMARY KEY (format, facility, number)
         ) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS credential_list (

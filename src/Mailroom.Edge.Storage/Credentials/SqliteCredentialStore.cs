@@ -233,6 +233,20 @@ public sealed class SqliteCredentialStore : ICredentialStore, IPinLookup, ICrede
             yield return CredentialRows.Read(reader);
     }
 
+    /// <summary>The schedules credentials name (<see cref="EnrolledCredential.Schedule"/>), each with how many name it,
+    /// so <c>config check</c> can say which ones the device does not have.</summary>
+    public IReadOnlyList<(string Schedule, long Credentials)> NamedSchedules()
+    {
+        using var connection = SqliteConnections.Open(_path, _durability);
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT schedule, count(*) FROM credentials WHERE schedule IS NOT NULL GROUP BY schedule ORDER BY schedule;";
+        using var reader = command.ExecuteReader();
+        var named = new List<(string, long)>();
+        while (reader.Read())
+            named.Add((reader.GetString(0), reader.GetInt64(1)));
+        return named;
+    }
+
     private Interop.FileLock LockFile() => Interop.FileLock.Acquire(_path + ".lock");
 
     /// <summary>Takes the cross-process lock and makes sure the connections are on the live file: if another process

@@ -112,6 +112,9 @@ public static class CredentialSyncMessages
         var duressIndex = PinIndexColumn.Normalise(OptionalText(item, "duress_pin_index", where, scratch), "duress_pin_index", !duress.IsEmpty, out var duressProblem);
         if ((pinProblem ?? duressProblem) is { } problem)
             throw Bad($"{where}: {problem}");
+        var category = OptionalText(item, "category", where, scratch);
+        if (!category.IsEmpty && CredentialCategory.Problem(category) is { } categoryProblem)
+            throw Bad($"{where}: {categoryProblem}");
         return new CredentialFields
         {
             Format = format,
@@ -129,6 +132,9 @@ public static class CredentialSyncMessages
             LockdownKey = OptionalBool(item, "lockdown_key", where) ?? false,
             PinIndex = pinIndex,
             DuressPinIndex = duressIndex,
+            Category = category,
+            MaxUses = OptionalMaxUses(item, where),
+            Schedule = OptionalText(item, "schedule", where, scratch).Trim(),
         };
     }
 
@@ -196,6 +202,16 @@ public static class CredentialSyncMessages
             length += group.Length;
         }
         return text[..length];
+    }
+
+    /// <summary><c>max_uses</c>: a whole number of at least 1 (a pass that may never be used is <c>enabled: false</c>), or absent/null.</summary>
+    private static int? OptionalMaxUses(JsonElement item, Where where)
+    {
+        if (!item.TryGetProperty("max_uses", out var value) || value.ValueKind == JsonValueKind.Null)
+            return null;
+        return value.ValueKind == JsonValueKind.Number && value.TryGetInt32(out var uses) && uses >= 1
+            ? uses
+            : throw Bad($"{where}: max_uses is not a whole number 1..{int.MaxValue} or null");
     }
 
     private static bool? OptionalBool(JsonElement item, string name, Where where)

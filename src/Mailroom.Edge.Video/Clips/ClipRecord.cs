@@ -62,4 +62,7 @@ public sealed record ClipRecord
 
     /// <summary>The central server has confirmed it holds the clip (set by delivery; until then retention protects it more).</summary>
     public bool Delivered { get; init; }
+
+    /// <summary>Set while an operator holds the clip for an incident: retention never evicts it (null: not held).</summary>
+    public ClipHold? Hold { get; init; }
 }

@@ -17,6 +17,9 @@ public sealed class ClipStore
 
     private const string RejectedFolder = ".rejected";
 
+    /// <summary>Serialises read-modify-write of a clip's metadata (delivery, holds) and retention's check-then-delete.</summary>
+    private readonly Lock _metadata = new();
+
     public ClipStore(string directory)
     {
         Directory = directory;
@@ -97,10 +100,16 @@ public sealed class ClipStore
     }
 
     /// <summary>Every committed clip, oldest first. Unreadable metadata is skipped (it is re-listed when fixed).</summary>
-    public List<ClipRecord> List()
+    public List<ClipRecord> List() => ListIn(Directory);
+
+    /// <summary>
+    /// <see cref="List"/> for a clip folder without opening a store (which creates <c>.staging/</c>): for checks that
+    /// must leave the disk as they found it, such as <c>config check</c>.
+    /// </summary>
+    public static List<ClipRecord> ListIn(string directory)
     {
         var records = new List<ClipRecord>();
-        foreach (var file in System.IO.Directory.EnumerateFiles(Directory, "*.json"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(directory, "*.json"))
         {
             try
             {
@@ -118,11 +127,45 @@ public sealed class ClipStore
     /// <summary>Marks a clip delivered; its delivery progress is no longer needed. False when the clip is gone.</summary>
     public bool MarkDelivered(string id)
     {
-        if (Find(id) is not { } record)
-            return false;
-        Write(record with { Delivered = true });
-        File.Delete(ProgressPath(id));
-        return true;
+        lock (_metadata)
+        {
+            if (Find(id) is not { } record)
+                return false;
+            Write(record with { Delivered = true });
+            File.Delete(ProgressPath(id));
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Holds a clip (<paramref name="hold"/>) or releases it (null) and returns its record as it was before, or null
+    /// when there is no such clip. A held clip keeps its first hold (who, when, why): holding it again changes nothing.
+    /// </summary>
+    public ClipRecord? SetHold(string id, ClipHold? hold)
+    {
+        lock (_metadata)
+        {
+            if (Find(id) is not { } record)
+                return null;
+            if ((record.Hold is null) != (hold is null))
+                Write(record with { Hold = hold });
+            return record;
+        }
+    }
+
+    /// <summary>
+    /// Deletes a clip for retention unless it is held now: a hold can land between retention's plan and its deletion,
+    /// and an accepted hold must never be followed by a deletion. False when the clip is held or already gone.
+    /// </summary>
+    public bool Evict(string id)
+    {
+        lock (_metadata)
+        {
+            if (Find(id) is not { Hold: null })
+                return false;
+            Delete(id);
+            return true;
+        }
     }
 
     /// <summary>How far the broker has acknowledged the clip's chunks (<see cref="DeliveryProgress.None"/> when unknown or unreadable).</summary>
@@ -147,8 +190,9 @@ public sealed class ClipStore
         File.Move(temp, ProgressPath(id), overwrite: true);
     }
 
-    /// <summary>Deletes a clip, metadata first so a half-deleted clip is never listed.</summary>
-    public void Delete(string id)
+    /// <summary>Deletes a clip, metadata first so a half-deleted clip is never listed. Private: every deletion goes
+    /// through <see cref="Evict"/>, which will not delete a held clip.</summary>
+    private void Delete(string id)
     {
         File.Delete(MetadataPath(id));
         File.Delete(ProgressPath(id));

@@ -6,7 +6,8 @@ namespace Mailroom.Edge.Video.Retention;
 /// Chooses which clips to delete. Clips past the maximum age go first. Then, while the clips exceed the quota or the
 /// disk is below its free-space floor: the oldest delivered clips (the central server has them), then the oldest
 /// undelivered clips that no alarm triggered. An undelivered alarm clip is never deleted here — it may be the only copy
-/// of evidence — so the plan reports the bytes it could not free instead.
+/// of evidence — and neither is a clip an operator holds (<see cref="ClipRecord.Hold"/>), by any rule; the plan reports
+/// the bytes it could not free instead.
 /// </summary>
 public static class RetentionPlanner
 {
@@ -25,7 +26,8 @@ public static class RetentionPlanner
         var freedByAge = evictions.Sum(e => e.Clip.SizeBytes);
         var overQuota = remaining.Sum(c => c.SizeBytes) - policy.QuotaBytes;
         var underFloor = policy.MinFreeBytes - (freeBytes + freedByAge);
-        var order = remaining.Where(c => c.Delivered).Concat(remaining.Where(c => !c.Delivered && !c.IsAlarm));
+        var evictable = remaining.Where(c => c.Hold is null).ToList();
+        var order = evictable.Where(c => c.Delivered).Concat(evictable.Where(c => !c.Delivered && !c.IsAlarm));
         foreach (var clip in order)
         {
             if (overQuota <= 0 && underFloor <= 0)
@@ -37,5 +39,5 @@ public static class RetentionPlanner
         return new RetentionPlan(evictions, Math.Max(0, Math.Max(overQuota, underFloor)));
     }
 
-    private static bool IsEvictable(ClipRecord clip) => clip.Delivered || !clip.IsAlarm;
+    private static bool IsEvictable(ClipRecord clip) => clip.Hold is null && (clip.Delivered || !clip.IsAlarm);
 }

@@ -14,7 +14,9 @@ namespace Mailroom.Edge.Core.Tests.Access;
 /// Two doors (<c>front</c> with an entry and an exit reader, <c>inner</c>) on virtual time starting Monday
 /// 2 Nov 2026 09:00 in London (UTC+0), with a cast of credentials that exercises every rule:
 /// 1 Ada (staff, PIN 1234, duress 9999), 2 Bob (staff), 3 Cy (night shift 22–06), 4 Dee (responder), 5 Eve (disabled),
-/// 6 Fay (expired), 7 Gus (inner only), 8 Hal (lockdown key), 9 Ivy (extended grant), 10 Jo (business hours, front).
+/// 6 Fay (expired), 7 Gus (inner only), 8 Hal (lockdown key), 9 Ivy (extended grant), 10 Jo (business hours, front),
+/// and couriers (category <c>delivery</c>, group <c>carriers</c> without a schedule, each card limited to the
+/// delivery window 08:00–11:00 on weekdays): 11 Kit (no use limit), 12 Lou (one-time pass), 13 Max (two uses, PIN 4321).
 /// </summary>
 internal sealed class RulesRig : IDisposable
 {
@@ -29,11 +31,12 @@ internal sealed class RulesRig : IDisposable
 
     private static readonly string AdaPin = PinHash.Hash("1234", 1000);
     private static readonly string AdaDuress = PinHash.Hash("9999", 1000);
+    private static readonly string CourierPin = PinHash.Hash("4321", 1000);
 
     private readonly List<DoorStrike> _strikes = [];
 
     public RulesRig(DoorRules? frontRules = null, bool interlock = false, UnsyncedClockPolicy unsynced = UnsyncedClockPolicy.OutsideSchedule, DoorMode frontMode = DoorMode.CardOnly, DateTimeOffset? start = null,
-        Func<TimeProvider, CredentialFreshness>? freshness = null, IPassageLog? passages = null)
+        Func<TimeProvider, CredentialFreshness>? freshness = null, IPassageLog? passages = null, ICredentialUseLog? uses = null)
     {
         Time = new ManualTimeProvider(start ?? Start);
         var staff = new[] { "staff" };
@@ -47,6 +50,10 @@ internal sealed class RulesRig : IDisposable
         Store.Add(new EnrolledCredential("H10301", Facility, 8, "Hal", true, null, null) { Groups = staff, LockdownKey = true });
         Store.Add(new EnrolledCredential("H10301", Facility, 9, "Ivy", true, null, null) { Groups = staff, ExtendedGrant = true });
         Store.Add(new EnrolledCredential("H10301", Facility, 10, "Jo", true, null, null) { Groups = ["business"] });
+        string[] carriers = ["carriers"];
+        Store.Add(new EnrolledCredential("H10301", Facility, 11, "Kit", true, null, null) { Groups = carriers, Category = "delivery", Schedule = "delivery-window" });
+        Store.Add(new EnrolledCredential("H10301", Facility, 12, "Lou", true, null, null) { Groups = carriers, Category = "delivery", Schedule = "delivery-window", MaxUses = 1 });
+        Store.Add(new EnrolledCredential("H10301", Facility, 13, "Max", true, null, null) { Groups = carriers, Category = "delivery", Schedule = "delivery-window", MaxUses = 2, PinHash = CourierPin });
 
         var london = TimeZoneInfo.FindSystemTimeZoneById("Europe/London");
         var weekdays = new HashSet<DayOfWeek> { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday };
@@ -54,6 +61,7 @@ internal sealed class RulesRig : IDisposable
         var schedules = new Dictionary<string, Schedule>
         {
             ["business"] = new("business", london, [new WeeklyWindow(weekdays, new TimeOnly(8, 0), new TimeOnly(18, 0))], holidays),
+            ["delivery-window"] = new("delivery-window", london, [new WeeklyWindow(weekdays, new TimeOnly(8, 0), new TimeOnly(11, 0))], holidays),
             ["nights"] = new("nights", london, [new WeeklyWindow(Enum.GetValues<DayOfWeek>().ToHashSet(), new TimeOnly(22, 0), new TimeOnly(6, 0), OnHolidays: true)], holidays),
         };
         var groups = new Dictionary<string, AccessGroup>
@@ -62,6 +70,7 @@ internal sealed class RulesRig : IDisposable
             ["night"] = new("night", new HashSet<DoorId> { Front }, "nights"),
             ["business"] = new("business", new HashSet<DoorId> { Front }, "business"),
             ["inner-only"] = new("inner-only", new HashSet<DoorId> { Inner }, null),
+            ["carriers"] = new("carriers", new HashSet<DoorId> { Front }, null),
         };
         var doorRules = new Dictionary<DoorId, DoorRules> { [Front] = frontRules ?? DoorRules.Default };
 
@@ -69,7 +78,7 @@ internal sealed class RulesRig : IDisposable
         InnerDoor = NewDoor(Inner, DoorMode.CardOnly);
         Site = new DoorSite([FrontDoor, InnerDoor], interlock ? [[Front, Inner]] : [], Time, Events);
         Clock = new FixedClockStatus(true);
-        Rules = new AccessRules(Store, new AccessRuleSet(groups, schedules, doorRules), Site, new ScheduleClock(Time, Clock, unsynced), Time, Store, freshness?.Invoke(Time), passages);
+        Rules = new AccessRules(Store, new AccessRuleSet(groups, schedules, doorRules), Site, new ScheduleClock(Time, Clock, unsynced), Time, Store, freshness?.Invoke(Time), passages, uses);
         In = new AccessPoint(FrontIn, ReaderDirection.Entry, [CardFormats.H10301], Rules, Site, FrontDoor, AccessEvents, Time);
         Out = new AccessPoint(FrontOut, ReaderDirection.Exit, [CardFormats.H10301], Rules, Site, FrontDoor, AccessEvents, Time);
         InnerIn = new AccessPoint(InnerReader, ReaderDirection.None, [CardFormats.H10301], Rules, Site, InnerDoor, AccessEvents, Time);

@@ -66,6 +66,20 @@ public class VideoOptionsValidationTests
     }
 
     [Theory]
+    [InlineData(0.0, true)]
+    [InlineData(-0.1, true)]
+    [InlineData(1.01, true)]
+    [InlineData(double.NaN, true)]
+    [InlineData(0.01, false)]
+    [InlineData(1.0, false)]
+    public void HeldQuotaWarningShare_is_a_share_above_0_up_to_1(double share, bool refused)
+    {
+        var options = Options(new CameraOptions { Url = "rtsp://10.0.0.5/live" });
+        options.Video.HeldQuotaWarningShare = share;
+        Assert.Equal(refused, EdgeOptionsValidator.Check(options).Any(e => e.StartsWith("Video:HeldQuotaWarningShare:", StringComparison.Ordinal)));
+    }
+
+    [Theory]
     [InlineData("00:00:09", true)]
     [InlineData("1.00:00:01", true)]
     [InlineData("00:00:10", false)]
@@ -112,6 +126,7 @@ public class VideoOptionsValidationTests
     [InlineData("")]
     [InlineData(" ")]
     [InlineData(" delivery")]
+    [InlineData("Delivery")]
     [InlineData("delivery\n")]
     public void An_evidence_category_that_could_never_match_is_refused_naming_the_key(string category)
     {

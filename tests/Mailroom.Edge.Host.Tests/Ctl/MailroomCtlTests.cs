@@ -1,4 +1,7 @@
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Ctl;
@@ -8,6 +11,7 @@ using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Tests.EndToEnd;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Video;
+using Mailroom.Edge.Video.Clips;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Mailroom.Edge.Host.Tests.Ctl;
@@ -50,23 +54,10 @@ public sealed class MailroomCtlTests : IDisposable
     {
         var keyFile = _folder.File("ops-1.key");
         Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
-        using var key = ECDsa.Create();
-        key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
         await using var camera = await RtspTestCamera.StartAsync();
         await using var broker = await MosquittoBroker.StartAsync();
-        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
-        {
-            options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = Convert.ToBase64String(key.ExportSubjectPublicKeyInfo()) };
-            options.Commands.ClockSynchronised = ClockTrust.Yes;
-            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
-            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
-            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
-            options.Video.RingSeconds = 20;
-            options.Video.ChunkBytes = 16 * 1024;
-        });
-        await NextAsync<CameraUpEvent>(agent);
-        await agent.WaitUntilSubscribedAsync();
-        string[] common = ["--broker", $"127.0.0.1:{broker.Port}", "--site", "demo", "--device", "edge-1", "--key-name", "ops-1", "--key", keyFile];
+        await using var agent = await StartWithCameraAsync(broker, keyFile, camera, options => options.Video.ChunkBytes = 16 * 1024);
+        var common = Common(broker, keyFile);
 
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "21"]));
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "request", .. common, "--door", "back", "--seconds", "2"]));
@@ -83,6 +74,78 @@ public sealed class MailroomCtlTests : IDisposable
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "ack", .. common, "--clip", ready.ClipId, "--sha256", new string('0', 64)]));
         Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "get", .. common, "--clip", "no-such-clip", "--out", _folder.File("none.mp4")]));
         Assert.False(File.Exists(_folder.File("none.mp4")));
+    }
+
+    [Fact]
+    public async Task ClipHoldKeepsAClipThroughEvictionUntilReleasedAndAForgedCommandCannotTouchIt()
+    {
+        var keyFile = _folder.File("ops-1.key");
+        var forgedKeyFile = _folder.File("mallory.key");
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "ops-1", "--out", keyFile));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync("keygen", "--name", "mallory", "--out", forgedKeyFile));
+        await using var camera = await RtspTestCamera.StartAsync();
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var device = await MqttTestSubscriber.StartAsync("127.0.0.1", broker.Port, "mailroom/v1/demo/edge-1/#", AgentHarness.Timeout);
+        const long QuotaBytes = 1024 * 1024;
+        await using var agent = await StartWithCameraAsync(broker, keyFile, camera, options =>
+        {
+            options.Video.DeliverClips = false;
+            options.Video.ClipQuotaBytes = QuotaBytes;
+            options.Mqtt.HealthInterval = TimeSpan.FromSeconds(1);
+            // Evidence from before this start: on its own it fills the quota twice over.
+            TestClips.Commit(new ClipStore(options.Video.ClipDirectory), "incident", DateTimeOffset.UtcNow.AddHours(-1), 2 * QuotaBytes, "front-cam");
+        });
+        var store = agent.Host.Services.GetRequiredService<VideoRecorder>().Store;
+        var common = Common(broker, keyFile);
+
+        // An unsigned hold, published straight to the command topic, is refused; the clip stays as it was.
+        var unsigned = new CommandDraft(Guid.NewGuid().ToString(), CommandNames.Clip, "demo", "edge-1", "ops-1", 1, DateTimeOffset.UtcNow.AddSeconds(-1),
+            DateTimeOffset.UtcNow.AddMinutes(1), new JsonObject { ["action"] = "hold", ["clip_id"] = "incident" });
+        device.Transport.Publish("mailroom/v1/demo/edge-1/cmd/clip", Encoding.UTF8.GetBytes($"{{\"command\":{Encoding.UTF8.GetString(CommandSigner.CommandBytes(unsigned))}}}"), 1, false);
+        await device.WaitForAsync(m => m.Topic.Contains("/cmd-result", StringComparison.Ordinal) && ResultOf(m.Payload, unsigned.Id) == "bad_signature", AgentHarness.Timeout);
+        Assert.Null(store.Find("incident")!.Hold);
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", "parcel theft, case 42"]));
+
+        using (var held = await EventOnBrokerAsync(device, "clip.held"))
+        {
+            var fields = held.RootElement;
+            Assert.Equal(("incident", "front-cam", "ops-1", "parcel theft, case 42", 2 * QuotaBytes),
+                (fields.GetProperty("clip").GetString(), fields.GetProperty("camera").GetString(), fields.GetProperty("by").GetString(),
+                    fields.GetProperty("reason").GetString(), fields.GetProperty("size").GetInt64()));
+        }
+        Assert.Equal(new ClipHold("ops-1", store.Find("incident")!.Hold!.At, "parcel theft, case 42"), store.Find("incident")!.Hold);
+        await device.WaitForAsync(m => m.Topic.EndsWith("/health", StringComparison.Ordinal) && HeldInHealth(m.Payload) == (1, 2 * QuotaBytes), AgentHarness.Timeout);
+        // Again: accepted, nothing changes. Refused: no such clip, a malformed id, a reason too long or with a control character.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "hold", .. common, "--clip", "incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "no-such-clip"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "../incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "hold", .. common, "--clip", "incident", "--reason", new string('x', ClipHoldArguments.MaxReasonLength + 1)]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common, "--clip", "incident", "--reason", "closed\nok"]));
+        // A release signed with another key in ops-1's name, and one by a key the device does not know: both refused.
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common[..^2], "--key", forgedKeyFile, "--clip", "incident"]));
+        Assert.Equal(CtlExitCodes.Rejected, await RunAsync(["clip", "release", .. common[..^4], "--key-name", "mallory", "--key", forgedKeyFile, "--clip", "incident"]));
+        Assert.NotNull(store.Find("incident")!.Hold);
+
+        // A new clip puts the folder over its quota: retention evicts the new clip, never the held one.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "2"]));
+        var first = await NextAsync<ClipReadyEvent>(agent);
+        var evicted = await NextAsync<ClipEvictedEvent>(agent);
+        Assert.Equal((first.ClipId, "quota"), (evicted.ClipId, evicted.Reason));
+        Assert.True(File.Exists(store.VideoPath("incident")));
+
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "release", .. common, "--clip", "incident", "--reason", "case closed"]));
+        using (var released = await EventOnBrokerAsync(device, "clip.released"))
+            Assert.Equal(("incident", "ops-1", "case closed"), (released.RootElement.GetProperty("clip").GetString(),
+                released.RootElement.GetProperty("by").GetString(), released.RootElement.GetProperty("reason").GetString()));
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "release", .. common, "--clip", "incident"]));
+
+        // Released, it is the oldest clip over the quota on the next pass.
+        Assert.Equal(CtlExitCodes.Accepted, await RunAsync(["clip", "request", .. common, "--door", "front", "--seconds", "2"]));
+        await NextAsync<ClipReadyEvent>(agent);
+        var gone = await NextAsync<ClipEvictedEvent>(agent);
+        Assert.Equal(("incident", "quota"), (gone.ClipId, gone.Reason));
+        Assert.False(File.Exists(store.VideoPath("incident")));
     }
 
     [Fact]
@@ -124,8 +187,33 @@ public sealed class MailroomCtlTests : IDisposable
         }
     }
 
+    /// <summary>The next event of <paramref name="type"/> the device published on <c>event/clip</c>, as the broker delivered it.</summary>
+    private static async Task<JsonDocument> EventOnBrokerAsync(MqttTestSubscriber device, string type)
+    {
+        var message = await device.WaitForAsync(
+            m => m.Topic.EndsWith("/event/clip", StringComparison.Ordinal) && JsonDocument.Parse(m.Payload).RootElement.GetProperty("type").GetString() == type,
+            AgentHarness.Timeout);
+        return JsonDocument.Parse(message.Payload);
+    }
+
+    /// <summary>The <c>reason</c> of the command result for <paramref name="commandId"/>; null for any other message.</summary>
+    private static string? ResultOf(byte[] payload, string commandId)
+    {
+        using var result = JsonDocument.Parse(payload);
+        return result.RootElement.TryGetProperty("command_id", out var id) && id.ValueKind == JsonValueKind.String && id.GetString() == commandId
+            && result.RootElement.TryGetProperty("reason", out var reason) ? reason.GetString() : null;
+    }
+
+    private static (int Held, long Bytes) HeldInHealth(byte[] payload)
+    {
+        using var health = JsonDocument.Parse(payload);
+        return health.RootElement.TryGetProperty("clips", out var clips) && clips.TryGetProperty("held", out var held)
+            ? (held.GetInt32(), clips.GetProperty("held_bytes").GetInt64())
+            : (-1, -1);
+    }
+
     /// <summary>The agent, trusting the key mailroomctl made as <c>ops-1</c>, connected.</summary>
-    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile)
+    private static async Task<AgentHarness> StartTrustingAsync(MosquittoBroker broker, string keyFile, Action<EdgeOptions>? configure = null)
     {
         using var key = ECDsa.Create();
         key.ImportFromPem(await File.ReadAllTextAsync(keyFile));
@@ -134,9 +222,34 @@ public sealed class MailroomCtlTests : IDisposable
         {
             options.Commands.Keys["ops-1"] = new CommandKeyOptions { PublicKey = publicKey };
             options.Commands.ClockSynchronised = ClockTrust.Yes;
+            configure?.Invoke(options);
         });
         await agent.WaitUntilSubscribedAsync();
         return agent;
+    }
+
+    /// <summary>As <see cref="StartTrustingAsync"/>, with <paramref name="camera"/> as <c>front-cam</c> at the front door
+    /// (a ring of 20 s, clips in the data folder), once the camera is up.</summary>
+    private static async Task<AgentHarness> StartWithCameraAsync(MosquittoBroker broker, string keyFile, RtspTestCamera camera, Action<EdgeOptions> configure)
+    {
+        var agent = await StartTrustingAsync(broker, keyFile, options =>
+        {
+            options.Cameras["front-cam"] = new CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["test.none"] };
+            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
+            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
+            options.Video.RingSeconds = 20;
+            configure(options);
+        });
+        try
+        {
+            await NextAsync<CameraUpEvent>(agent);
+            return agent;
+        }
+        catch
+        {
+            await agent.DisposeAsync();
+            throw;
+        }
     }
 
     private static string[] Common(MosquittoBroker broker, string keyFile) =>

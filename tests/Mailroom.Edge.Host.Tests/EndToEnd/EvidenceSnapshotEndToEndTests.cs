@@ -1,7 +1,6 @@
-using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
-using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Host.Configuration;
+using Mailroom.Edge.Host.Demo;
 using Mailroom.Edge.Storage.Credentials;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Video;
@@ -14,8 +13,7 @@ namespace Mailroom.Edge.Host.Tests.EndToEnd;
 /// The evidence rule through the real agent: a camera configured with <c>Evidence:Categories ["delivery"]</c> (and
 /// triggers that match nothing), a courier's card swiped at the reader it covers, and a staff card that is not
 /// photographed. The snapshot is announced linked to the swipe's event and reaches the central side by clip delivery.
-/// The credential list has no category column yet (the lead adds categories to sync), so the test gives card 1001 the
-/// category through the credential store port, as sync will.
+/// The categories come in the installer's credential list (<c>category</c> column), as on a real device.
 /// </summary>
 public sealed class EvidenceSnapshotEndToEndTests
 {
@@ -30,6 +28,7 @@ public sealed class EvidenceSnapshotEndToEndTests
         await using var central = await ClipReassembler.StartAsync(broker.Host, broker.Port, new DeviceIdentity("demo", "edge-1"), AgentHarness.Timeout);
         await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
         {
+            File.WriteAllLines(options.Credentials.SeedCsv!, [CredentialCsv.DeliveryHeader, Card(Courier, "Courier", true, "delivery"), Card(Staff, "Grace Hopper", false, "staff")]);
             options.Cameras["dock"] = new CameraOptions
             {
                 Url = camera.Url,
@@ -40,8 +39,7 @@ public sealed class EvidenceSnapshotEndToEndTests
             options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
             options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
             options.Video.ChunkBytes = 16 * 1024;
-        }, services => services.AddSingleton<ICredentialStore>(sp =>
-            new CategorisedCredentials(sp.GetRequiredService<SqliteCredentialStore>(), new() { [Courier] = "delivery", [Staff] = "staff" })));
+        });
         await NextAsync<CameraUpEvent>(agent);
         var video = agent.Host.Services.GetRequiredService<VideoRecorder>();
         await RingWaiter.WaitForVideoAsync(video.Recorder("dock"), TimeSpan.FromSeconds(1), AgentHarness.Timeout);
@@ -75,10 +73,16 @@ public sealed class EvidenceSnapshotEndToEndTests
         }
     }
 
-    /// <summary>The agent's credential store with a category on some cards, as credential sync will provide.</summary>
-    private sealed class CategorisedCredentials(ICredentialStore inner, Dictionary<ulong, string> categories) : ICredentialStore
+    /// <summary>A line of the credential list (<see cref="CredentialCsv.DeliveryHeader"/>): an H10301 card of the demo's facility with a category.</summary>
+    private static string Card(ulong number, string holder, bool enabled, string category)
     {
-        public EnrolledCredential? Find(CardCredential card) =>
-            inner.Find(card) is { } found && categories.TryGetValue(card.Number, out var category) ? found with { Category = category } : inner.Find(card);
+        var fields = new string[CredentialCsv.DeliveryHeader.Split(',').Length];
+        fields[0] = "H10301";
+        fields[1] = DemoOptions.Facility.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields[2] = number.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        fields[3] = holder;
+        fields[4] = enabled ? "true" : "false";
+        fields[^3] = category;
+        return string.Join(',', fields);
     }
 }

@@ -49,6 +49,26 @@ public sealed class ScenarioRunnerTests
     }
 
     [Fact]
+    public void The_shipped_delivery_window_example_meets_every_expectation()
+    {
+        var (ok, output, errors) = Run(File.ReadAllText(RepoFile("config/delivery-window.scenario")), "config/delivery-window.json");
+
+        Assert.True(ok, errors);
+        Assert.Contains("\"reason\":\"uses_exhausted\"", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_delivery_window_example_fails_if_the_one_time_pass_had_no_limit()
+    {
+        var script = File.ReadAllText(RepoFile("config/delivery-window.scenario")).Replace(" max-uses=1 ", " ", StringComparison.Ordinal);
+
+        var (ok, _, errors) = Run(script, "config/delivery-window.json");
+
+        Assert.False(ok);
+        Assert.Contains("uses_exhausted", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_pin_only_door_example_fails_if_a_shared_pin_were_to_open_the_door()
     {
         // The same script with Alan's PIN made unique: the shared-PIN step's expectation must now fail.

@@ -1,3 +1,4 @@
+using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Storage.Credentials;
 using Xunit;
 
@@ -46,6 +47,60 @@ public class CredentialCsvTests
             "line 7: valid_until is not after valid_from",
             "line 8: expected 8 fields, found 2",
         ], error.Errors);
+    }
+
+    [Fact]
+    public void The_delivery_columns_are_read_written_and_read_again()
+    {
+        var rows = Parse(
+            CredentialCsv.DeliveryHeader,
+            "H10301,42,5002,Courier,true,,,false,carriers,,,false,false,,,delivery,1,delivery-window",
+            "H10301,42,1001,Ada,true,,,false,staff,,,false,false,,,,,");
+
+        Assert.Equal(("delivery", (int?)1, "delivery-window"), (rows[0].Category, rows[0].MaxUses, rows[0].Schedule));
+        Assert.Equal((null, null, null), (rows[1].Category, rows[1].MaxUses, rows[1].Schedule));
+        var written = new StringWriter();
+        CredentialCsv.Write(written, rows);
+        Assert.Equal(rows, CredentialCsv.Parse(new StringReader(written.ToString())), new KeyAndDeliveryComparer());
+    }
+
+    [Fact]
+    public void Bad_delivery_columns_are_reported_with_their_line_numbers()
+    {
+        var error = Assert.Throws<CredentialImportException>(() => Parse(
+            CredentialCsv.DeliveryHeader,
+            "H10301,42,1,A,true,,,false,,,,false,false,,,Delivery,,",
+            "H10301,42,2,B,true,,,false,,,,false,false,,,delivery,0,",
+            "H10301,42,3,C,true,,,false,,,,false,false,,,delivery,many,"));
+
+        Assert.Equal(
+        [
+            "line 2: category may hold only lower-case letters, digits, '_' and '-'",
+            "line 3: max_uses '0' must be a whole number of at least 1 (or empty for no limit)",
+            "line 4: max_uses 'many' must be a whole number of at least 1 (or empty for no limit)",
+        ], error.Errors);
+    }
+
+    [Fact]
+    public void The_shipped_delivery_window_credentials_import()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Mailroom.Edge.sln")))
+            dir = dir.Parent;
+        using var file = File.OpenText(Path.Combine(dir.FullName, "config", "delivery-window.credentials.csv"));
+
+        var rows = CredentialCsv.Parse(file);
+
+        Assert.Equal([null, null, 1], rows.Select(r => r.MaxUses));
+        Assert.Equal(["staff", "delivery", "delivery"], rows.Select(r => r.Category));
+    }
+
+    private sealed class KeyAndDeliveryComparer : IEqualityComparer<EnrolledCredential>
+    {
+        public bool Equals(EnrolledCredential? x, EnrolledCredential? y) =>
+            (x!.Format, x.Facility, x.Number, x.Category, x.MaxUses, x.Schedule) == (y!.Format, y.Facility, y.Number, y.Category, y.MaxUses, y.Schedule);
+
+        public int GetHashCode(EnrolledCredential obj) => obj.Number.GetHashCode();
     }
 
     [Fact]

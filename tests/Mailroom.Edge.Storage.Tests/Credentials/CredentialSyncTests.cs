@@ -60,6 +60,7 @@ public sealed class CredentialSyncTests : IDisposable
         {
             Groups = ["mail", "night shift"], PinHash = pin, DuressPinHash = pin, Responder = true, ExtendedGrant = true, LockdownKey = true,
             PinIndex = new string('a', 64), DuressPinIndex = new string('b', 64),
+            Category = "delivery", MaxUses = 3, Schedule = "delivery-window",
         };
         List<EnrolledCredential> cards =
         [

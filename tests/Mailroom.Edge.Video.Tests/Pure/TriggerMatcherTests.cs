@@ -47,6 +47,8 @@ public class TriggerMatcherTests
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new CameraDownEvent(T0, "lobby", "gone")));
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipEvictedEvent(T0, "c", "lobby", "quota", false)));
         Assert.False(TriggerMatcher.Matches(Camera([], ["*"]), new ClipDeliveredEvent(T0, "c", "lobby", new string('0', 64), 1, TimeSpan.FromSeconds(3))));
+        Assert.False(TriggerMatcher.Matches(Camera([], ["clip.*"]), new ClipHeldEvent(T0, "c", "lobby", "ops-1", "incident 42", 1)));
+        Assert.False(TriggerMatcher.Matches(Camera([], ["clip.*"]), new ClipReleasedEvent(T0, "c", "lobby", "ops-1", null, 1)));
     }
 
     [Fact]
