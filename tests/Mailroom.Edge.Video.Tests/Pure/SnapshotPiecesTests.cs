@@ -1,4 +1,9 @@
+using System.Text.Json;
+using Mailroom.Edge.Testing;
+using Mailroom.Edge.Video.Clips;
+using Mailroom.Edge.Video.Delivery;
 using Mailroom.Edge.Video.Evidence;
+using Mailroom.Edge.Video.Retention;
 using Mailroom.Edge.Video.Ring;
 using Xunit;
 
@@ -52,5 +57,21 @@ public class SnapshotPiecesTests
         Assert.False(JpegFile.IsWhole([]));
         Assert.False(JpegFile.IsWhole("<html>not an image</html>"u8));
         Assert.False(JpegFile.IsWhole([0xFF, 0xD9, 0xFF, 0xD8]));
+    }
+    [Fact]
+    public void A_snapshot_record_counts_for_retention_by_its_jpeg_and_its_manifest_says_image_jpeg()
+    {
+        var snapshot = TestClips.Record("dock-s", T0, 40_000) with { ContentType = ClipRecord.SnapshotContentType, Door = "front" };
+        var clip = TestClips.Record("dock-c", T0.AddSeconds(1), 100_000);
+
+        var plan = RetentionPlanner.Plan([snapshot, clip], new RetentionPolicy(120_000, TimeSpan.FromDays(14), 0), T0.AddSeconds(2), freeBytes: 1L << 40);
+        Assert.Equal(["dock-s"], plan.Evictions.Select(e => e.Clip.Id));
+
+        using var manifest = JsonDocument.Parse(ClipManifest.Serialize(snapshot, 16 * 1024));
+        Assert.Equal(("image/jpeg", "front", 3), (manifest.RootElement.GetProperty("content_type").GetString(),
+            manifest.RootElement.GetProperty("door").GetString(), manifest.RootElement.GetProperty("chunks").GetInt32()));
+        using var clipManifest = JsonDocument.Parse(ClipManifest.Serialize(clip, 16 * 1024));
+        Assert.Equal("video/mp4", clipManifest.RootElement.GetProperty("content_type").GetString());
+        Assert.False(clipManifest.RootElement.TryGetProperty("door", out _));
     }
 }
