@@ -1,5 +1,6 @@
 using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Video.Clips;
+using Mailroom.Edge.Video.Evidence;
 using Mailroom.Edge.Video.Probing;
 using Mailroom.Edge.Video.Recording;
 using Mailroom.Edge.Video.Retention;
@@ -10,7 +11,7 @@ namespace Mailroom.Edge.Video;
 
 /// <summary>
 /// The video component's one public face: a ring recorder and a clip loop per camera. <see cref="OnEvent"/> takes every
-/// appended event and queues a clip trigger for each camera whose rules match; it never blocks.
+/// appended event and queues, for each camera whose rules match, a clip trigger and an evidence snapshot; it never blocks.
 /// </summary>
 public sealed class VideoRecorder : IAsyncDisposable
 {
@@ -35,12 +36,13 @@ public sealed class VideoRecorder : IAsyncDisposable
         var retention = new ClipRetention(store, new RetentionPolicy(settings.ClipQuotaBytes, settings.ClipMaxAge, settings.MinFreeBytes),
             events, time, loggers.CreateLogger<ClipRetention>());
         var exporter = new ClipExporter(settings, store, clipProbe ?? FfprobeClipProbe.For(settings), time);
+        var snapshots = new SnapshotExporter(settings, store, time);
         var longestPreRoll = cameras.Count == 0 ? TimeSpan.Zero : cameras.Max(c => c.PreRoll);
         RingLength = settings.RingLength(longestPreRoll);
         foreach (var camera in cameras)
         {
             var recorder = new CameraRecorder(camera, settings, RingLength, events, time, loggers.CreateLogger<CameraRecorder>());
-            var clipper = new CameraClipper(camera, settings, recorder, exporter, retention, events, time, loggers.CreateLogger<CameraClipper>(), _probes);
+            var clipper = new CameraClipper(camera, settings, recorder, exporter, snapshots, retention, events, time, loggers.CreateLogger<CameraClipper>(), _probes);
             _cameras[camera.Name] = (camera, recorder, clipper);
         }
     }
@@ -75,12 +77,19 @@ public sealed class VideoRecorder : IAsyncDisposable
         }
     }
 
-    /// <summary>Queues a clip on every camera whose triggers match the event.</summary>
+    /// <summary>
+    /// Queues a clip on every camera whose triggers match the event, and a snapshot on every camera whose evidence rule
+    /// does (<see cref="EvidenceMatcher"/>); a rule with <see cref="EvidenceRule.Clip"/> also asks for the clip. One
+    /// event is at most one trigger per camera, so a clip asked for by both is cut once.
+    /// </summary>
     public void OnEvent(AppendedEvent appended)
     {
         foreach (var (settings, _, clipper) in _cameras.Values)
         {
-            if (TriggerMatcher.Matches(settings, appended.Event))
+            var evidence = EvidenceMatcher.Matches(settings, appended.Event);
+            if (evidence)
+                clipper.Snapshot(new SnapshotRequest(appended.Envelope.Id, appended.Event.Timestamp, (appended.Event as IDoorEvent)?.Door.Value));
+            if (TriggerMatcher.Matches(settings, appended.Event) || (evidence && settings.Evidence!.Clip))
                 clipper.Trigger(new ClipTrigger(appended.Envelope.Id, appended.Event.Timestamp, appended.Event.Category == EventCategory.Alarm,
                     (appended.Event as IDoorEvent)?.Door.Value));
         }

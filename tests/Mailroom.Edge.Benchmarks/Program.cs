@@ -25,7 +25,7 @@ IBenchmark[] all =
     new AllRulesDecisionLatencyBenchmark(), new DoorEventThroughputBenchmark(), new UnlockCommandLatencyBenchmark(),
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
-    new ClipCheckBenchmark(), new MatrixKeypadBenchmark(), new ExpanderWriteLatencyBenchmark(),
+    new ClipCheckBenchmark(), new EvidenceSnapshotBenchmark(), new MatrixKeypadBenchmark(), new ExpanderWriteLatencyBenchmark(),
 ];
 var selected = args.Length == 0
     ? all

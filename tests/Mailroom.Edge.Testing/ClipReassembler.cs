@@ -21,6 +21,7 @@ public sealed class ClipReassembler : IAsyncDisposable
     private readonly DeviceIdentity _device;
     private readonly Dictionary<string, (JsonDocument? Manifest, Dictionary<int, byte[]> Chunks)> _parts = new(StringComparer.Ordinal);
     private readonly Dictionary<(string ClipId, int Chunk), int> _receipts = [];
+    private readonly Dictionary<string, string?> _contentTypes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private readonly SignalRecorder<(string ClipId, byte[] Bytes)> _complete = new();
     private readonly SignalRecorder<(string ClipId, long Offset)> _manifests = new();
@@ -45,6 +46,13 @@ public sealed class ClipReassembler : IAsyncDisposable
 
     /// <summary>Manifests received: clip id and the offset each pass started at.</summary>
     public SignalRecorder<(string ClipId, long Offset)> Manifests => _manifests;
+
+    /// <summary>The <c>content_type</c> of the clip's latest manifest (<c>video/mp4</c>, <c>image/jpeg</c> for a snapshot); null before one.</summary>
+    public string? ContentType(string clipId)
+    {
+        lock (_gate)
+            return _contentTypes.GetValueOrDefault(clipId);
+    }
 
     /// <summary>How many times chunk <paramref name="chunk"/> of the clip arrived.</summary>
     public int Receipts(string clipId, int chunk)
@@ -112,6 +120,8 @@ public sealed class ClipReassembler : IAsyncDisposable
             var kept = same ? parts.Chunks.Where(c => c.Key < firstChunk).ToDictionary() : [];
             parts.Manifest?.Dispose();
             parts = _parts[clipId] = (manifest, kept);
+            lock (_gate)
+                _contentTypes[clipId] = manifest.RootElement.GetProperty("content_type").GetString();
             _manifests.Add((clipId, offset));
             if (firstChunk == 0 || !same)
                 return;

@@ -41,6 +41,16 @@ public static class Ffprobe
         return int.Parse(json.RootElement.GetProperty("streams")[0].GetProperty("nb_read_frames").GetString()!, CultureInfo.InvariantCulture);
     }
 
+    /// <summary>A still image (one JPEG): its codec, size and how many frames decode (<c>-count_frames</c>); it has no duration.</summary>
+    public static async Task<(string Codec, int Width, int Height, int Frames)> StillAsync(string path)
+    {
+        using var json = JsonDocument.Parse(await RunAsync(path,
+            ["-v", "error", "-count_frames", "-select_streams", "v:0", "-show_entries", "stream=codec_name,width,height,nb_read_frames", "-of", "json", path]));
+        var stream = json.RootElement.GetProperty("streams")[0];
+        return (stream.GetProperty("codec_name").GetString() ?? "", stream.GetProperty("width").GetInt32(), stream.GetProperty("height").GetInt32(),
+            int.Parse(stream.GetProperty("nb_read_frames").GetString()!, CultureInfo.InvariantCulture));
+    }
+
     private static async Task<string> RunAsync(string path, IEnumerable<string> arguments)
     {
         var info = new ProcessStartInfo("ffprobe")

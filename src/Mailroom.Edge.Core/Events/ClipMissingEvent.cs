@@ -54,13 +54,19 @@ public sealed record ClipMissingEvent(
         }
         if (ClipId is not null)
             json.WriteString("clip", ClipId);
-        json.WriteString("reason", Reason);
-        json.WriteString("camera_state", CameraState);
-        if (Problem is not null)
-            json.WriteString("problem", Problem);
-        if (Detail is not null)
-            json.WriteString("detail", Detail);
+        WriteGap(json, Reason, CameraState, Problem, Detail);
         if (File is not null)
             json.WriteString("file", File);
+    }
+
+    /// <summary>Why evidence is missing and the recorder's state then; shared with <c>snapshot.missing</c>.</summary>
+    internal static void WriteGap(Utf8JsonWriter json, string reason, string cameraState, string? problem, string? detail)
+    {
+        json.WriteString("reason", reason);
+        json.WriteString("camera_state", cameraState);
+        if (problem is not null)
+            json.WriteString("problem", problem);
+        if (detail is not null)
+            json.WriteString("detail", detail);
     }
 }

@@ -24,6 +24,7 @@ using Mailroom.Edge.Storage.Outbox;
 using Mailroom.Edge.Storage.SyncProtocol;
 using Mailroom.Edge.Video;
 using Mailroom.Edge.Video.Delivery;
+using Mailroom.Edge.Video.Evidence;
 using Mailroom.Edge.Video.Probing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -135,7 +136,8 @@ public static class EdgeServices
     {
         services.AddSingleton(sp => new VideoRecorder(
             VideoSettingsFrom(options),
-            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio))],
+            [.. options.Cameras.Select(c => new CameraSettings(c.Key, c.Value.Url, c.Value.Doors, c.Value.PreRoll, c.Value.PostRoll, c.Value.EffectiveTriggers, c.Value.Audio,
+                c.Value.Evidence.Categories.Count == 0 ? null : new EvidenceRule(c.Value.Evidence.Categories, c.Value.Evidence.Clip)))],
             sp.GetRequiredService<IEventPort>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILoggerFactory>(),

@@ -1,6 +1,6 @@
 namespace Mailroom.Edge.Host.Configuration;
 
-/// <summary>One camera (see docs/video.md): its RTSP URL, the doors it covers, the clip window and the events that trigger a clip.</summary>
+/// <summary>One camera (see docs/video.md): its RTSP URL, the doors it covers, the clip window, the events that trigger a clip and the evidence rule.</summary>
 public sealed class CameraOptions
 {
     /// <summary>RTSP URL, e.g. <c>rtsp://user:password@10.0.0.20:554/stream1</c>; the credentials never appear in logs or events.</summary>
@@ -26,6 +26,9 @@ public sealed class CameraOptions
 
     /// <summary>The triggers in force: <see cref="Triggers"/>, or <see cref="DefaultTriggers"/> when none is listed.</summary>
     public IReadOnlyList<string> EffectiveTriggers => Triggers.Count > 0 ? Triggers : DefaultTriggers;
+
+    /// <summary>The evidence rule: snapshots (and optionally clips) of every decision on the listed credential categories.</summary>
+    public CameraEvidenceOptions Evidence { get; set; } = new();
 
     public static readonly IReadOnlyList<string> DefaultTriggers = ["access.denied", "alarm.forced_open", "alarm.held_open", "lockdown.started"];
 }

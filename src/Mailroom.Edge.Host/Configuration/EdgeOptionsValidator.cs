@@ -181,6 +181,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
                 errors.Add($"{key}:PostRoll: {c.PostRoll} is outside 00:00:00..{MaxRoll}");
             if (c.Triggers.Any(string.IsNullOrWhiteSpace))
                 errors.Add($"{key}:Triggers: an entry is empty; list event types (e.g. access.denied, alarm.*)");
+            CheckEvidence(errors, key, c.Evidence);
         }
         if (o.Cameras.Count == 0)
             return;
@@ -212,6 +213,19 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
         // Shorter would resend manifests faster than a server can check a large clip; longer strands a clip whose ack was lost.
         if (v.AckTimeout < TimeSpan.FromSeconds(10) || v.AckTimeout > TimeSpan.FromDays(1))
             errors.Add($"Video:AckTimeout: {v.AckTimeout} is outside 00:00:10..1.00:00:00");
+    }
+
+    private static void CheckEvidence(List<string> errors, string key, CameraEvidenceOptions e)
+    {
+        // Categories are matched exactly against credentials whose names follow CredentialCategory: a name outside those
+        // rules (capitals, spaces, control characters) could never match and would silently photograph nothing.
+        foreach (var category in e.Categories)
+        {
+            if (Core.Access.CredentialCategory.Problem(category) is { } problem)
+                errors.Add($"{key}:Evidence:Categories: '{category.ReplaceLineEndings(" ")}' can never match a credential: {problem}");
+        }
+        if (e.Clip && e.Categories.Count == 0)
+            errors.Add($"{key}:Evidence:Clip: is true but Evidence:Categories is empty; list the categories whose decisions get a clip (e.g. delivery)");
     }
 
     private static void CheckMqtt(List<string> errors, MqttOptions m)

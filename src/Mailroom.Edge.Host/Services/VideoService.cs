@@ -8,7 +8,7 @@ namespace Mailroom.Edge.Host.Services;
 
 /// <summary>
 /// Runs the camera recorders and feeds them every appended event from the <see cref="EventDispatcher"/>; when clip
-/// delivery is on, runs the <see cref="ClipUploader"/> and offers it each <c>clip.ready</c>. The dispatcher hands events
+/// delivery is on, runs the <see cref="ClipUploader"/> and offers it each <c>clip.ready</c> and <c>snapshot.ready</c>. The dispatcher hands events
 /// over through a bounded channel, so a slow video side drops trigger notifications, never delays a door.
 /// </summary>
 public sealed class VideoService(
@@ -32,6 +32,8 @@ public sealed class VideoService(
                     video.OnEvent(appended);
                     if (appended.Event is ClipReadyEvent ready)
                         uploader?.Enqueue(ready.ClipId);
+                    else if (appended.Event is SnapshotReadyEvent snapshot)
+                        uploader?.Enqueue(snapshot.SnapshotId);
                 }
                 catch (Exception e)
                 {

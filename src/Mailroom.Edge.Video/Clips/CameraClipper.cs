@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Video.Evidence;
 using Mailroom.Edge.Video.Probing;
 using Mailroom.Edge.Video.Recording;
 using Mailroom.Edge.Video.Retention;
@@ -12,7 +13,8 @@ namespace Mailroom.Edge.Video.Clips;
 /// window needs, exports each window as soon as a completed segment covers its end, and appends <c>clip.ready</c> only
 /// for a file that was read back and is video (<see cref="ClipCheck"/>; a rejected file gets <c>clip.missing</c>
 /// instead), then enforces retention. Triggers are queued, never awaited: the door path does not wait on video, and the
-/// check runs here, on this camera's loop, so it holds up no other camera.
+/// check runs here, on this camera's loop, so it holds up no other camera. Evidence snapshots
+/// (<see cref="CameraSnapshots"/>) share the loop and the ring pin, and are taken before any clip: they wait for no post-roll.
 /// </summary>
 public sealed class CameraClipper
 {
@@ -28,9 +30,10 @@ public sealed class CameraClipper
     private readonly ClipPlanner _planner;
     private readonly Channel<object?> _inbox = Channel.CreateUnbounded<object?>(new UnboundedChannelOptions { SingleReader = true });
     private readonly List<ClipWindow> _requested = [];
+    private readonly CameraSnapshots _snapshots;
 
     public CameraClipper(
-        CameraSettings camera, VideoSettings settings, CameraRecorder recorder, ClipExporter exporter, ClipRetention retention,
+        CameraSettings camera, VideoSettings settings, CameraRecorder recorder, ClipExporter exporter, SnapshotExporter snapshots, ClipRetention retention,
         IEventPort events, TimeProvider time, ILogger logger, StartupCameraProbes? probes = null)
     {
         _camera = camera;
@@ -43,6 +46,7 @@ public sealed class CameraClipper
         _logger = logger;
         _probes = probes;
         _planner = new ClipPlanner(camera.PreRoll, camera.PostRoll, MaxClipLength);
+        _snapshots = new CameraSnapshots(camera, recorder, snapshots, retention, events, time, logger);
         // A null message only wakes the loop: a new segment may complete a pending window.
         recorder.SegmentCompleted += _ => _inbox.Writer.TryWrite(null);
     }
@@ -56,6 +60,9 @@ public sealed class CameraClipper
     private int _failedChecks;
 
     public void Trigger(ClipTrigger trigger) => _inbox.Writer.TryWrite(trigger);
+
+    /// <summary>Queues an evidence snapshot; it ends in <c>snapshot.ready</c> or <c>snapshot.missing</c>.</summary>
+    public void Snapshot(SnapshotRequest request) => _inbox.Writer.TryWrite(request);
 
     /// <summary>
     /// A clip of the last <paramref name="length"/> asked for by command: its own window (never merged with triggers)
@@ -95,10 +102,13 @@ public sealed class CameraClipper
                     _planner.Add(trigger);
                 else if (message is ClipWindow requested)
                     _requested.Add(requested);
+                else if (message is SnapshotRequest snapshot)
+                    _snapshots.Add(snapshot);
             }
             _recorder.NeedFrom(NeededFrom());
-            var now = _time.GetUtcNow();
             var recordedUntil = _recorder.RecordedUntil;
+            await _snapshots.TakeDueAsync(recordedUntil, giveUpAfter, stoppingToken);
+            var now = _time.GetUtcNow();
             var due = _requested.Where(w => ClipPlanner.IsDue(w, recordedUntil, now, giveUpAfter)).ToList();
             _requested.RemoveAll(due.Contains);
             foreach (var window in _planner.TakeDue(recordedUntil, now, giveUpAfter).Concat(due))
@@ -109,7 +119,7 @@ public sealed class CameraClipper
 
     private DateTimeOffset? NeededFrom()
     {
-        var needed = _planner.NeededFrom;
+        var needed = Earliest(_planner.NeededFrom, _snapshots.NeededFrom);
         foreach (var window in _requested)
         {
             if (needed is null || window.Start < needed)
@@ -117,6 +127,8 @@ public sealed class CameraClipper
         }
         return needed;
     }
+
+    private static DateTimeOffset? Earliest(DateTimeOffset? a, DateTimeOffset? b) => a is null ? b : b is null || a < b ? a : b;
 
     private async Task ExportAsync(ClipWindow window, CancellationToken stoppingToken)
     {

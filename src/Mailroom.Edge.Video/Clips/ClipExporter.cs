@@ -90,7 +90,8 @@ public sealed class ClipExporter(VideoSettings settings, ClipStore store, IClipP
         }
     }
 
-    private static async Task<(string Sha256, long Size)> HashAsync(string path, CancellationToken cancellationToken)
+    /// <summary>The SHA-256 (lower-case hex) and length of a file as it is on disk.</summary>
+    internal static async Task<(string Sha256, long Size)> HashAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = File.OpenRead(path);
         var hash = await SHA256.HashDataAsync(stream, cancellationToken);

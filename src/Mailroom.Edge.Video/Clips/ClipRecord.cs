@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Mailroom.Edge.Core.Events;
 
 namespace Mailroom.Edge.Video.Clips;
@@ -32,6 +33,23 @@ public sealed record ClipRecord
     public bool HasSnapshot { get; init; }
 
     public bool IsAlarm { get; init; }
+
+    /// <summary>
+    /// What the record's media is: <see cref="VideoContentType"/> for a clip (<c>{Id}.mp4</c>, maybe with a still), or
+    /// <see cref="SnapshotContentType"/> for an evidence snapshot, whose only file is <c>{Id}.jpg</c>
+    /// (<see cref="ClipStore.MediaPath"/>). Size, hash, retention and delivery are the media's either way.
+    /// </summary>
+    public string ContentType { get; init; } = VideoContentType;
+
+    /// <summary>The door of the event a snapshot was taken for (null for clips, which list theirs in <c>clip.missing</c>).</summary>
+    public string? Door { get; init; }
+
+    public const string VideoContentType = "video/mp4";
+
+    public const string SnapshotContentType = "image/jpeg";
+
+    [JsonIgnore]
+    public bool IsSnapshot => ContentType == SnapshotContentType;
 
     /// <summary>Whether the file was read back and judged (<see cref="ClipCheck"/>); false when ffprobe could not run.</summary>
     public bool Checked { get; init; }

@@ -4,7 +4,7 @@ namespace Mailroom.Edge.Video.Clips;
 
 /// <summary>
 /// The clip folder: <c>{id}.mp4</c>, <c>{id}.jpg</c>, <c>{id}.json</c> and, while it is being delivered,
-/// <c>{id}.progress</c> per clip. Files are written under
+/// <c>{id}.progress</c> per clip; an evidence snapshot is a record whose only media is <c>{id}.jpg</c>. Files are written under
 /// <c>.staging/</c> and moved in, metadata last, so a listed clip is always complete. A file that failed its check
 /// (<see cref="ClipCheck"/>) is kept aside under <c>.rejected/</c> for a person to look at, never listed or delivered.
 /// </summary>
@@ -39,6 +39,9 @@ public sealed class ClipStore
 
     public string SnapshotPath(string id) => Path.Combine(Directory, id + ".jpg");
 
+    /// <summary>The file a record's size, hash and delivery are about: the video, or the JPEG of a snapshot.</summary>
+    public string MediaPath(ClipRecord record) => record.IsSnapshot ? SnapshotPath(record.Id) : VideoPath(record.Id);
+
     private string MetadataPath(string id) => Path.Combine(Directory, id + ".json");
 
     private string ProgressPath(string id) => Path.Combine(Directory, id + ".progress");
@@ -68,6 +71,13 @@ public sealed class ClipStore
         File.Move(stagedVideo, VideoPath(record.Id), overwrite: true);
         if (stagedSnapshot is not null)
             File.Move(stagedSnapshot, SnapshotPath(record.Id), overwrite: true);
+        Write(record);
+    }
+
+    /// <summary>Moves a staged evidence snapshot in and writes its metadata (<see cref="ClipRecord.IsSnapshot"/>), which makes it visible.</summary>
+    public void CommitSnapshot(ClipRecord record, string stagedSnapshot)
+    {
+        File.Move(stagedSnapshot, SnapshotPath(record.Id), overwrite: true);
         Write(record);
     }
 

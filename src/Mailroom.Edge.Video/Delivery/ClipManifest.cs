@@ -6,7 +6,8 @@ namespace Mailroom.Edge.Video.Delivery;
 
 /// <summary>
 /// The first message of each delivery pass of a clip: what the receiver needs to reassemble and verify it — size, chunk
-/// size and count, SHA-256, and the offset this pass starts at — plus the evidence fields of <c>clip.ready</c>.
+/// size and count, SHA-256, and the offset this pass starts at — plus the evidence fields of <c>clip.ready</c>. An
+/// evidence snapshot's manifest has <c>content_type</c> <c>image/jpeg</c>, a zero duration and its door.
 /// </summary>
 public static class ClipManifest
 {
@@ -21,7 +22,7 @@ public static class ClipManifest
             json.WriteStartObject();
             json.WriteString("clip", clip.Id);
             json.WriteString("camera", clip.Camera);
-            json.WriteString("content_type", "video/mp4");
+            json.WriteString("content_type", clip.ContentType);
             json.WriteNumber("size", clip.SizeBytes);
             json.WriteString("sha256", clip.Sha256);
             json.WriteNumber("chunk_size", chunkSize);
@@ -35,6 +36,8 @@ public static class ClipManifest
             foreach (var id in clip.Triggers)
                 json.WriteStringValue(id);
             json.WriteEndArray();
+            if (clip.Door is not null)
+                json.WriteString("door", clip.Door);
             json.WriteEndObject();
         }
         return buffer.ToArray();

@@ -16,7 +16,8 @@ namespace Mailroom.Edge.Video.Delivery;
 /// command) — a PUBACK only says the broker has it — and then <c>clip.delivered</c> closes the chain of custody. A clip
 /// fully sent but not acknowledged within <c>ackTimeout</c> gets its manifest again (on <paramref name="time"/>), which
 /// prompts the server to acknowledge or ask for a resend, so a lost ack never strands a clip while the link stays up.
-/// It uses its own MQTT connection so megabytes of video never queue in front of access events. One loop owns all
+/// An evidence snapshot goes the same way: its JPEG is the media (<see cref="ClipStore.MediaPath"/>), its manifest says
+/// <c>image/jpeg</c>. It uses its own MQTT connection so megabytes of video never queue in front of access events. One loop owns all
 /// state; the uploader owns (and disposes) the transport.
 /// </summary>
 public sealed class ClipUploader(
@@ -56,7 +57,7 @@ public sealed class ClipUploader(
 
     public int ChunkSize => chunkSize;
 
-    /// <summary>Offers a new clip for delivery (e.g. on <c>clip.ready</c>); never blocks.</summary>
+    /// <summary>Offers a new clip or snapshot for delivery (on <c>clip.ready</c>, <c>snapshot.ready</c>); never blocks.</summary>
     public void Enqueue(string clipId) => _requests.Writer.TryWrite(new OfferRequest(clipId));
 
     /// <summary>
@@ -298,7 +299,7 @@ public sealed class ClipUploader(
             Stream video;
             try
             {
-                video = File.OpenRead(store.VideoPath(clip.Id));
+                video = File.OpenRead(store.MediaPath(clip));
             }
             catch (FileNotFoundException)
             {

@@ -67,6 +67,21 @@ public static class FfmpegArguments
         "-y", output,
     ];
 
+    /// <summary>
+    /// One JPEG frame <paramref name="offset"/> into a ring segment (an evidence snapshot), with the same encoding as a
+    /// clip's still. The seek is on the output side: ffmpeg decodes the segment from its first frame (a keyframe) and
+    /// drops frames before the offset. Seeking on the input, as <see cref="Snapshot"/> does in an MP4, lands past the
+    /// segment's only keyframe in MPEG-TS and yields no frame at all (seen with ffmpeg 5.1 on the ring's segments).
+    /// </summary>
+    public static List<string> SegmentSnapshot(string segment, TimeSpan offset, string output) =>
+    [
+        "-hide_banner", "-nostdin", "-loglevel", "error",
+        "-i", segment,
+        "-ss", Seconds(offset < TimeSpan.Zero ? TimeSpan.Zero : offset),
+        "-frames:v", "1", "-q:v", "3",
+        "-y", output,
+    ];
+
     /// <summary>The concat demuxer's list: absolute paths, each quoted with ffconcat's escaping of single quotes.</summary>
     public static string ConcatList(IEnumerable<string> paths) =>
         "ffconcat version 1.0\n" + string.Concat(paths.Select(p => $"file '{p.Replace("'", "'\\''", StringComparison.Ordinal)}'\n"));

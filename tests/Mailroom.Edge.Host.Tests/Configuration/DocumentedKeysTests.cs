@@ -45,6 +45,7 @@ public sealed partial class DocumentedKeysTests : IDisposable
         ["Credentials:SnapshotTimeout"] = ["\"00:00:09\"", "\"1.00:00:01\""],
         ["Credentials:SyncMemoryBytes"] = ["262143", "268435457"],
         ["Video:AckTimeout"] = ["\"00:00:09\"", "\"1.00:00:01\""],
+        ["Cameras:{name}:Evidence:Categories"] = ["[ \"Delivery\" ]", "[ \"\" ]", "[ \"abcdefghijklmnopqrstuvwxyz0123456\" ]"],
         ["Video:HeldQuotaWarningShare"] = ["0", "1.01", "\"NaN\""],
         ["Commands:MaxPayloadBytes"] = ["511", "262145"],
     };

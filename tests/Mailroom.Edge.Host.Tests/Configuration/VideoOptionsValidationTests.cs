@@ -108,4 +108,41 @@ public class VideoOptionsValidationTests
         options.DataDirectory = "/var/lib/mailroom-edge";
         Assert.Equal("/var/lib/mailroom-edge/clips", EdgeServices.VideoSettingsFrom(options).ClipDirectory);
     }
+
+    [Fact]
+    public void An_evidence_rule_with_categories_passes_and_none_is_the_default()
+    {
+        Assert.Empty(new CameraOptions().Evidence.Categories);
+        var errors = EdgeOptionsValidator.Check(Options(new CameraOptions
+        {
+            Url = "rtsp://10.0.0.5/live",
+            Doors = ["front"],
+            Evidence = new CameraEvidenceOptions { Categories = ["delivery", "visitor"], Clip = true },
+        }));
+        Assert.DoesNotContain(errors, e => e.StartsWith("Cameras", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" ")]
+    [InlineData(" delivery")]
+    [InlineData("Delivery")]
+    [InlineData("delivery\n")]
+    public void An_evidence_category_that_could_never_match_is_refused_naming_the_key(string category)
+    {
+        var errors = EdgeOptionsValidator.Check(Options(new CameraOptions
+        {
+            Url = "rtsp://10.0.0.5/live",
+            Evidence = new CameraEvidenceOptions { Categories = ["delivery", category] },
+        }));
+        var error = Assert.Single(errors, e => e.StartsWith("Cameras:lobby:Evidence:Categories: ", StringComparison.Ordinal));
+        Assert.DoesNotContain('\n', error);
+    }
+
+    [Fact]
+    public void An_evidence_clip_without_categories_is_refused_naming_the_key()
+    {
+        var errors = EdgeOptionsValidator.Check(Options(new CameraOptions { Url = "rtsp://10.0.0.5/live", Evidence = new CameraEvidenceOptions { Clip = true } }));
+        Assert.Contains(errors, e => e.StartsWith("Cameras:lobby:Evidence:Clip: is true but Evidence:Categories is empty", StringComparison.Ordinal));
+    }
 }

@@ -1,7 +1,12 @@
 using System.Security.Cryptography;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Doors;
 using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Core.Readers;
+using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Testing;
 using Mailroom.Edge.Testing.Logging;
+using Mailroom.Edge.Video.Evidence;
 using Mailroom.Edge.Video.Recording;
 using Xunit;
 
@@ -10,7 +15,9 @@ namespace Mailroom.Edge.Video.Tests.Integration;
 /// <summary>
 /// Real ffmpeg against a real RTSP camera on loopback (GStreamer), in temp folders. Every wait is on a signal — an
 /// event from the recorder or a completed segment — with a generous timeout, never on a fixed sleep.
-/// One collection: on two cores, parallel H.264 encoders would starve each other.
+/// One collection: on two cores, parallel H.264 encoders would starve each other. The camera also has an evidence rule
+/// (snapshots of decisions on <c>delivery</c> credentials, with a clip): a courier's decision becomes a JPEG of the frame
+/// at that time, linked to the decision's event id, stored and announced before its clip; a staff decision does not.
 /// </summary>
 [Collection("real video")]
 #pragma warning disable CA1001 // xunit disposes it through IAsyncLifetime.DisposeAsync.
@@ -33,8 +40,11 @@ public sealed class RecorderTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _camera = await RtspTestCamera.StartAsync();
-        var camera = new CameraSettings("lobby", _camera.Url, ["front"], Pre, Post, ["test.trigger"]);
+        // Triggers do not list access.*: the clip of a courier's grant comes from the evidence rule's Clip alone.
+        var camera = new CameraSettings("lobby", _camera.Url, ["front"], Pre, Post, ["test.trigger"], Evidence: new EvidenceRule(["delivery"], Clip: true));
         _video = new VideoRecorder(VideoBenchmarks.Settings(_folder.Path), [camera], _sink, TimeProvider.System, _errors);
+        // Every appended event reaches the recorder, its own included, as the agent's dispatcher hands them over.
+        _sink.Subscriber = _video.OnEvent;
         _video.Start();
         await _sink.WaitForAsync<CameraUpEvent>(Timeout);
     }
@@ -149,11 +159,73 @@ public sealed class RecorderTests : IAsyncLifetime
         Assert.False(Directory.Exists($"/proc/{pid}"), "ffmpeg is still running after stop");
     }
 
-    private async Task<Guid> TriggerAsync(DateTimeOffset at)
+    [Fact]
+    public async Task A_delivery_grant_gets_a_snapshot_of_its_moment_before_its_clip_linked_to_its_event()
     {
-        var domainEvent = new TestTriggerEvent(at, "test.trigger");
-        var envelope = await _sink.AppendAsync(domainEvent);
-        _video.OnEvent(new AppendedEvent(envelope, domainEvent));
-        return envelope.Id;
+        await RingWaiter.WaitForVideoAsync(_video.Recorder("lobby"), Pre + TimeSpan.FromSeconds(1), Timeout);
+        var at = DateTimeOffset.UtcNow;
+        var granted = await DecideAsync(at, "delivery", granted: true);
+
+        var ready = await SnapshotOfAsync(granted);
+        Assert.Equal(("lobby", "front"), (ready.Camera, ready.Door));
+        Assert.Equal([granted], ready.EventIds);
+        // The frame is the one at the decision: the covering segment's start plus the offset, to within a frame.
+        Assert.InRange(ready.FrameAt, at - TimeSpan.FromMilliseconds(100), at + TimeSpan.FromMilliseconds(100));
+
+        var path = _video.Store.SnapshotPath(ready.SnapshotId);
+        var bytes = await File.ReadAllBytesAsync(path);
+        Assert.Equal([0xFF, 0xD8], bytes[..2]);
+        Assert.Equal([0xFF, 0xD9], bytes[^2..]);
+        Assert.Equal(bytes.LongLength, ready.SizeBytes);
+        Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(bytes)), ready.Sha256);
+        Assert.Equal(("mjpeg", 320, 240, 1), await Ffprobe.StillAsync(path));
+
+        var record = Assert.Single(_video.Store.List(), r => r.Id == ready.SnapshotId);
+        Assert.True(record.IsSnapshot);
+        Assert.Equal([granted], record.Triggers);
+        Assert.Equal(("front", bytes.LongLength, ready.Sha256), (record.Door, record.SizeBytes, record.Sha256));
+        Assert.False(File.Exists(_video.Store.VideoPath(ready.SnapshotId)));
+        Assert.Equal(path, _video.Store.MediaPath(record));
+
+        // Evidence:Clip asks for the usual clip too, and the snapshot did not wait for its post-roll.
+        var clip = await _sink.WaitForAsync<ClipReadyEvent>(Timeout, c => c.TriggerEventIds.Contains(granted));
+        Assert.Equal([granted], clip.TriggerEventIds);
+        var order = _sink.Events.Snapshot().Select(e => e.Event).ToList();
+        Assert.True(order.IndexOf(ready) < order.IndexOf(clip), "snapshot.ready came after clip.ready: it waited for the post-roll");
+        Assert.True(clip.ActualEnd >= at + Post);
     }
+
+    [Fact]
+    public async Task A_staff_grant_gets_no_snapshot_and_a_denied_delivery_gets_one()
+    {
+        await RingWaiter.WaitForVideoAsync(_video.Recorder("lobby"), TimeSpan.FromSeconds(1), Timeout);
+        var staff = await DecideAsync(DateTimeOffset.UtcNow, "staff", granted: true);
+        var denied = await DecideAsync(DateTimeOffset.UtcNow, "delivery", granted: false);
+
+        // Snapshots are taken in the order of their decisions: once the later one is ready, the staff one would have been too.
+        var ready = await SnapshotOfAsync(denied);
+        Assert.True(File.Exists(_video.Store.SnapshotPath(ready.SnapshotId)));
+        Assert.DoesNotContain(_sink.OfType<SnapshotReadyEvent>(), s => s.EventIds.Contains(staff));
+        Assert.DoesNotContain(_sink.OfType<SnapshotMissingEvent>(), s => s.EventIds.Contains(staff));
+        Assert.DoesNotContain(_video.Store.List(), r => r.Triggers.Contains(staff));
+    }
+
+    /// <summary>The event's <c>snapshot.ready</c>; a <c>snapshot.missing</c> instead fails at once, saying why.</summary>
+    private async Task<SnapshotReadyEvent> SnapshotOfAsync(Guid eventId)
+    {
+        var outcome = await _sink.WaitForAsync<DomainEvent>(Timeout, e =>
+            e is SnapshotReadyEvent r && r.EventIds.Contains(eventId) || e is SnapshotMissingEvent m && m.EventIds.Contains(eventId));
+        return outcome as SnapshotReadyEvent ?? throw new Xunit.Sdk.XunitException($"no snapshot: {outcome}");
+    }
+
+    private async Task<Guid> DecideAsync(DateTimeOffset at, string category, bool granted)
+    {
+        var decision = new AccessDecision(granted, granted ? null : DenialReason.OutsideSchedule, new CardCredential("H10301", 7, 4242), "courier", [])
+        {
+            Category = category,
+        };
+        return (await _sink.AppendAsync(new AccessEvent(at, new DoorId("front"), new ReaderId("front-in"), decision))).Id;
+    }
+
+    private async Task<Guid> TriggerAsync(DateTimeOffset at) => (await _sink.AppendAsync(new TestTriggerEvent(at, "test.trigger"))).Id;
 }

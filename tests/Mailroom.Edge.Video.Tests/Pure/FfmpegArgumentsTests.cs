@@ -45,6 +45,16 @@ public class FfmpegArgumentsTests
     }
 
     [Fact]
+    public void A_segment_snapshot_seeks_after_opening_the_input_so_it_decodes_from_the_keyframe()
+    {
+        var arguments = FfmpegArguments.SegmentSnapshot("/ring/r1-0007.ts", TimeSpan.FromSeconds(0.64), "/c.jpg");
+        Assert.True(arguments.IndexOf("-ss") > arguments.IndexOf("-i"), string.Join(' ', arguments));
+        Assert.Equal("0.64", arguments[arguments.IndexOf("-ss") + 1]);
+        Assert.Equal("0", FfmpegArguments.SegmentSnapshot("/s.ts", TimeSpan.FromSeconds(-1), "/c.jpg")[arguments.IndexOf("-ss") + 1]);
+        Assert.Equal("/c.jpg", arguments[^1]);
+    }
+
+    [Fact]
     public void Concat_list_quotes_paths()
     {
         Assert.Equal("ffconcat version 1.0\nfile '/r/a.ts'\nfile '/r/it'\\''s.ts'\n", FfmpegArguments.ConcatList(["/r/a.ts", "/r/it's.ts"]));

@@ -5,9 +5,10 @@ namespace Mailroom.Edge.Video.Tests.Pure;
 
 public class SegmentSelectorTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
+    internal static readonly DateTimeOffset T0 = new(2026, 11, 22, 10, 0, 0, TimeSpan.Zero);
 
-    private static List<RingSegment> Ring(params (double Start, double End)[] spans) =>
+    /// <summary>A ring of segments with these spans, in seconds after <see cref="T0"/>, named <c>/ring/{index}.ts</c>.</summary>
+    internal static List<RingSegment> Ring(params (double Start, double End)[] spans) =>
         [.. spans.Select((s, i) => new RingSegment($"/ring/{i}.ts", 1, T0.AddSeconds(s.Start), T0.AddSeconds(s.End)))];
 
     [Fact]

@@ -50,4 +50,22 @@ public class TriggerMatcherTests
         Assert.False(TriggerMatcher.Matches(Camera([], ["clip.*"]), new ClipHeldEvent(T0, "c", "lobby", "ops-1", "incident 42", 1)));
         Assert.False(TriggerMatcher.Matches(Camera([], ["clip.*"]), new ClipReleasedEvent(T0, "c", "lobby", "ops-1", null, 1)));
     }
+
+    [Fact]
+    public void Snapshot_events_never_trigger_even_with_a_pattern_naming_them()
+    {
+        var ready = new SnapshotReadyEvent(T0, "s", "lobby", "front", [Guid.NewGuid()], T0, 1, new string('0', 64));
+        var missing = new SnapshotMissingEvent(T0, "lobby", "front", [Guid.NewGuid()], T0, "no_video", "down", null);
+        foreach (var pattern in new[] { "*", "snapshot.*", "snapshot.ready", "snapshot.missing" })
+        {
+            Assert.False(TriggerMatcher.Matches(Camera([], [pattern]), ready), pattern);
+            Assert.False(TriggerMatcher.Matches(Camera([], [pattern]), missing), pattern);
+        }
+    }
+
+    [Fact]
+    public void A_clip_request_event_still_triggers()
+    {
+        Assert.True(TriggerMatcher.Matches(Camera(["front"], ["clip.trigger"]), new ClipTriggerEvent(T0, new DoorId("front"), "aux:button")));
+    }
 }
