@@ -164,7 +164,7 @@ public sealed class CredentialsPushTests : IDisposable
 
         Assert.Equal(CtlExitCodes.BadFile, push.ExitCode);
         Assert.Contains("line 3: facility 'x' is not a whole number", push.Stderr, StringComparison.Ordinal);
-        Assert.Contains("line 4: expected 15 fields, found 2", push.Stderr, StringComparison.Ordinal);
+        Assert.Contains($"line 4: expected {CredentialCsv.DeliveryHeader.Split(',').Length} fields, found 2", push.Stderr, StringComparison.Ordinal);
         Assert.Contains("line 5: H10301 facility 1 number 0 is listed twice", push.Stderr, StringComparison.Ordinal);
         Assert.Contains("3 error(s); nothing was sent", push.Stderr, StringComparison.Ordinal);
         Assert.False(Directory.Exists(_folder.File("state")));

@@ -63,6 +63,39 @@ public sealed class EvidenceSnapshotEndToEndTests
         Assert.DoesNotContain(video.Store.List(), r => r.Triggers.Contains(staff.Envelope.Id));
     }
 
+    [Fact]
+    public async Task A_one_time_pass_admits_once_and_both_its_use_and_the_refused_second_use_are_photographed()
+    {
+        await using var camera = await RtspTestCamera.StartAsync();
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await AgentHarness.StartAsync(broker.Port, options =>
+        {
+            File.WriteAllLines(options.Credentials.SeedCsv!, [CredentialCsv.DeliveryHeader, Card(Courier, "Courier one-time pass", true, "delivery", maxUses: 1)]);
+            options.Cameras["dock"] = new CameraOptions
+            {
+                Url = camera.Url,
+                Doors = ["front"],
+                Triggers = ["test.none"],
+                Evidence = new CameraEvidenceOptions { Categories = ["delivery"] },
+            };
+            options.Video.RingDirectory = Path.Combine(options.DataDirectory, "ring");
+            options.Video.ClipDirectory = Path.Combine(options.DataDirectory, "clips");
+        });
+        await NextAsync<CameraUpEvent>(agent);
+        var video = agent.Host.Services.GetRequiredService<VideoRecorder>();
+        await RingWaiter.WaitForVideoAsync(video.Recorder("dock"), TimeSpan.FromSeconds(1), AgentHarness.Timeout);
+
+        var first = await agent.SwipeAsync(Courier);
+        var second = await agent.SwipeAsync(Courier);
+        var firstPhoto = await NextAsync<DomainEvent>(agent, e => e is SnapshotReadyEvent or SnapshotMissingEvent);
+        var secondPhoto = await NextAsync<DomainEvent>(agent, e => e is SnapshotReadyEvent or SnapshotMissingEvent);
+
+        Assert.Equal("access.granted", first.Event.Type);
+        Assert.Equal((false, Core.Access.DenialReason.UsesExhausted), (((AccessEvent)second.Event).Decision.Granted, ((AccessEvent)second.Event).Decision.Reason));
+        Assert.Equal([first.Envelope.Id], Assert.IsType<SnapshotReadyEvent>(firstPhoto).EventIds);
+        Assert.Equal([second.Envelope.Id], Assert.IsType<SnapshotReadyEvent>(secondPhoto).EventIds);
+    }
+
     private static async Task<T> NextAsync<T>(AgentHarness agent, Func<T, bool>? match = null) where T : DomainEvent
     {
         using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
@@ -74,7 +107,7 @@ public sealed class EvidenceSnapshotEndToEndTests
     }
 
     /// <summary>A line of the credential list (<see cref="CredentialCsv.DeliveryHeader"/>): an H10301 card of the demo's facility with a category.</summary>
-    private static string Card(ulong number, string holder, bool enabled, string category)
+    private static string Card(ulong number, string holder, bool enabled, string category, int? maxUses = null)
     {
         var fields = new string[CredentialCsv.DeliveryHeader.Split(',').Length];
         fields[0] = "H10301";
@@ -83,6 +116,7 @@ public sealed class EvidenceSnapshotEndToEndTests
         fields[3] = holder;
         fields[4] = enabled ? "true" : "false";
         fields[^3] = category;
+        fields[^2] = maxUses?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "";
         return string.Join(',', fields);
     }
 }
