@@ -13,6 +13,9 @@ public sealed record SiteFacts(
     bool? ClockSynchronised,
     IReadOnlyList<ProtectedFile> Files)
 {
+    /// <summary>When the installer's page closes, while a window is open; null when it is off.</summary>
+    public DateTimeOffset? InstallerPageUntil { get; init; }
+
     public static SiteFacts None(DateTimeOffset now) => new(now, null, null, []);
 }
 

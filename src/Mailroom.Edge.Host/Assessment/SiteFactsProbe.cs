@@ -26,7 +26,11 @@ public static class SiteFactsProbe
         bool? synchronised = string.Equals(options.Clock.Source, "Timesyncd", StringComparison.OrdinalIgnoreCase)
             ? new TimesyncdClockStatus(time: time).IsSynchronised
             : null;
-        return new SiteFacts(time.GetUtcNow(), list, synchronised, [.. ProtectedFiles(options, configFile)]);
+        var window = new Installer.InstallerWindowFile(Path.Combine(options.DataDirectory, Installer.InstallerWindowFile.FileName)).Read();
+        return new SiteFacts(time.GetUtcNow(), list, synchronised, [.. ProtectedFiles(options, configFile)])
+        {
+            InstallerPageUntil = window is not null && window.IsOpenAt(time.GetUtcNow()) ? window.Until : null,
+        };
     }
 
     private static IEnumerable<ProtectedFile> ProtectedFiles(EdgeOptions options, string? configFile)
@@ -38,6 +42,8 @@ public static class SiteFactsProbe
             (Path.Combine(options.DataDirectory, OsdpKeyFile.FileName), "the OSDP readers' Secure Channel keys"),
             (Path.Combine(options.DataDirectory, EdgeServices.CredentialsFile), "the credential list"),
             (options.Mqtt.Tls.KeyFile, "the device's TLS private key"),
+            (Path.Combine(options.DataDirectory, Installer.InstallerWindowFile.FileName), "the installer page's password hash"),
+            (Path.Combine(options.DataDirectory, Installer.InstallerCertificate.FileName), "the installer page's TLS key"),
         };
         foreach (var (path, holds) in candidates)
         {

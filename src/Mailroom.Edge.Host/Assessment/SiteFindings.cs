@@ -78,6 +78,13 @@ internal static class SiteFindings
                 "give the device an NTP server it can reach (timedatectl timesync-status)");
         }
 
+        if (facts.InstallerPageUntil is { } pageUntil)
+        {
+            yield return new Finding("installer_page_on", FindingSeverity.Medium, "installer's page",
+                $"the installer's page is on until {pageUntil:yyyy-MM-dd HH:mm} UTC: anyone on the network can try its password",
+                "turn it off when the commissioning is done: mailroom-edge installer disable");
+        }
+
         if (o.Outbox.Durability == SqliteDurability.Normal)
         {
             yield return new Finding("outbox_not_durable", FindingSeverity.Medium, "Outbox:Durability",

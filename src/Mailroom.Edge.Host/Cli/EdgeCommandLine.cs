@@ -14,6 +14,7 @@ public static class EdgeCommandLine
         root.Subcommands.Add(SimulateVerb.Create());
         root.Subcommands.Add(ConfigVerb.Create());
         root.Subcommands.Add(AssessVerb.Create());
+        root.Subcommands.Add(InstallerVerb.Create());
         root.Subcommands.Add(WiegandVerb.Create());
         root.Subcommands.Add(OsdpVerb.Create());
         root.Subcommands.Add(CameraVerb.Create());

@@ -14,6 +14,7 @@ using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Events;
 using Mailroom.Edge.Host.Health;
+using Mailroom.Edge.Host.Installer;
 using Mailroom.Edge.Host.Osdp;
 using Mailroom.Edge.Host.RemoteCommands;
 using Mailroom.Edge.Host.Services;
@@ -122,6 +123,12 @@ public static class EdgeServices
         services.AddHostedService<OsdpService>();
         services.AddHostedService<NfcService>();
         services.AddHostedService<MatrixKeypadService>();
+        // The installer's page: off until a window is opened (mailroom-edge installer enable).
+        services.AddSingleton(_ => new InstallerWindowFile(Path.Combine(options.DataDirectory, InstallerWindowFile.FileName)));
+        services.AddSingleton<InstallerGate>();
+        services.AddSingleton<InstallerOverview>();
+        services.AddSingleton<InstallerPageService>();
+        services.AddHostedService(sp => sp.GetRequiredService<InstallerPageService>());
         services.AddHostedService<PublisherService>();
         services.AddHostedService<CredentialSyncService>();
         services.AddHostedService<RetainedStatePublisher>();

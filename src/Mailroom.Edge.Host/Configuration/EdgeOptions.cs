@@ -53,4 +53,7 @@ public sealed class EdgeOptions
 
     /// <summary>The site's limits for the security self-assessment (<c>mailroom-edge assess</c>).</summary>
     public AssessmentOptions Assessment { get; set; } = new();
+
+    /// <summary>The installer's page (off until <c>mailroom-edge installer enable</c>).</summary>
+    public InstallerOptions Installer { get; set; } = new();
 }

@@ -116,6 +116,7 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
             CheckFeedback(errors, lineUse, key, r.Feedback);
         }
         ExpanderConfiguration.Check(o, errors, lineUse);
+        CheckInstaller(errors, o.Installer);
         if (o.Credentials.SeedCsv is { Length: > 0 } seed && !File.Exists(seed))
             errors.Add($"Credentials:SeedCsv: the file '{seed}' does not exist");
         CheckPinIndexKey(errors, o);
@@ -320,4 +321,19 @@ public sealed partial class EdgeOptionsValidator : IValidateOptions<EdgeOptions>
 
     [GeneratedRegex("^[A-Za-z0-9_-]{1,64}$")]
     private static partial Regex TopicName();
+
+    private static void CheckInstaller(List<string> errors, InstallerOptions installer)
+    {
+        if (!System.Net.IPEndPoint.TryParse(installer.Bind, out var bind) || bind.Port == 0 && !installer.Bind.EndsWith(":0", StringComparison.Ordinal))
+            errors.Add($"Installer:Bind: '{installer.Bind}' must be ADDRESS:PORT, e.g. 0.0.0.0:8443 or [::]:8443");
+        var certificate = installer.CertificateFile is { Length: > 0 };
+        var key = installer.CertificateKeyFile is { Length: > 0 };
+        if (certificate != key)
+            errors.Add("Installer:CertificateFile and Installer:CertificateKeyFile go together: give both (PEM) or neither (the device makes its own)");
+        foreach (var (name, file) in new[] { ("CertificateFile", installer.CertificateFile), ("CertificateKeyFile", installer.CertificateKeyFile) })
+        {
+            if (file is { Length: > 0 } && !File.Exists(file))
+                errors.Add($"Installer:{name}: the file '{file}' does not exist");
+        }
+    }
 }

@@ -15,7 +15,7 @@ namespace Mailroom.Edge.Host.Osdp;
 public sealed class OsdpKeyFile(string path) : IOsdpKeyStore
 {
     public const string FileName = "osdp-keys.json";
-    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode OwnerOnly = PrivateFile.OwnerOnly;
     private readonly Lock _gate = new();
 
     public string Path => path;
@@ -41,21 +41,7 @@ public sealed class OsdpKeyFile(string path) : IOsdpKeyStore
             // Never rewrite a file that could not be read: the other readers' keys in it would be lost.
             var keys = Load() ?? (File.Exists(path) ? throw new IOException($"cannot add a key: {Problem}") : []);
             keys[name] = Convert.ToHexString(key);
-            var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(path))!;
-            Directory.CreateDirectory(directory);
-            var temporary = path + ".tmp";
-            var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-                options.UnixCreateMode = OwnerOnly;
-            using (var stream = new FileStream(temporary, options))
-            {
-                JsonSerializer.Serialize(stream, new JsonObject { ["keys"] = keys });
-                stream.Flush(flushToDisk: true);
-            }
-            if (!OperatingSystem.IsWindows())
-                File.SetUnixFileMode(temporary, OwnerOnly);
-            File.Move(temporary, path, overwrite: true);
-            DirectorySync.Flush(directory);
+            PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, new JsonObject { ["keys"] = keys }));
         }
     }
 

@@ -106,6 +106,7 @@ public sealed class SiteAssessmentTests : IDisposable
         Assert.Equal(["credential_list_stale"], Assess([], Facts(listUpdated: Now.AddDays(-2))).Select(f => f.Id));
         Assert.Equal(["clock_not_synchronised"], Assess([], Facts(synchronised: false)).Select(f => f.Id));
         Assert.Equal(["readable_by_others"], Assess([], Facts(configMode: UnixFileMode.UserRead | UnixFileMode.OtherRead)).Select(f => f.Id));
+        Assert.Equal(["installer_page_on"], Assess([], Facts() with { InstallerPageUntil = Now.AddHours(2) }).Select(f => f.Id));
     }
 
     [Fact]

@@ -1,0 +1,73 @@
+using System.Net;
+using System.Text;
+
+namespace Mailroom.Edge.Host.Installer;
+
+/// <summary>
+/// The page's HTML, written here (no templates, no script, no external asset: the Pi may have no internet and the
+/// page must stay a few kilobytes). Every value is HTML-encoded; every form carries the anti-forgery token.
+/// </summary>
+internal static class InstallerPages
+{
+    public const string Stylesheet = """
+        body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f4f5f7}
+        header{background:#17324d;color:#fff;padding:.8rem 1rem}header h1{font-size:1.1rem;margin:0}
+        main{padding:1rem;max-width:48rem;margin:auto}table{border-collapse:collapse;width:100%;background:#fff}
+        th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}th{width:38%;color:#444}
+        form{background:#fff;padding:1rem;display:grid;gap:.6rem;max-width:24rem}input,button{font-size:1rem;padding:.5rem}
+        button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}
+        nav form{display:inline;background:none;padding:0}
+        """;
+
+    public static string Setup(string device, string token, string? problem) => Page(device, "Set up the installer's page", $"""
+        <p>Type the setup code that <code>mailroom-edge installer enable</code> printed, your name (every action is recorded
+        with it) and a password of at least {InstallerGate.MinimumPasswordLength} characters for this window.</p>
+        {Problem(problem)}
+        <form method="post" action="/setup">
+          <input type="hidden" name="__RequestVerificationToken" value="{E(token)}">
+          <label>Setup code <input name="code" autocomplete="one-time-code" required></label>
+          <label>Your name <input name="installer" autocomplete="name" required maxlength="64"></label>
+          <label>New password <input name="password" type="password" autocomplete="new-password" required minlength="{InstallerGate.MinimumPasswordLength}"></label>
+          <button type="submit">Set password</button>
+        </form>
+        """);
+
+    public static string Login(string device, string token, string? problem) => Page(device, "Log in", $"""
+        {Problem(problem)}
+        <form method="post" action="/login">
+          <input type="hidden" name="__RequestVerificationToken" value="{E(token)}">
+          <label>Password <input name="password" type="password" autocomplete="current-password" required></label>
+          <button type="submit">Log in</button>
+        </form>
+        """);
+
+    public static string Overview(string device, string installer, string token, IReadOnlyList<(string Label, string Value)> rows)
+    {
+        var table = new StringBuilder("<table>");
+        foreach (var (label, value) in rows)
+            table.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>");
+        table.Append("</table>");
+        return Page(device, "Overview", $"""
+            <nav>Logged in as {E(installer)}.
+              <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
+            </nav>
+            {table}
+            """);
+    }
+
+    public static string Closed(string device) => Page(device, "The installer window is closed",
+        "<p>Open one on the device with <code>mailroom-edge installer enable</code>.</p>");
+
+    private static string Problem(string? problem) => problem is null ? "" : $"<p class=\"problem\">{E(problem)}</p>";
+
+    private static string Page(string device, string title, string body) => $"""
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+        <title>{E(title)} — {E(device)}</title><link rel="stylesheet" href="/app.css"></head>
+        <body><header><h1>Mailroom Edge installer — {E(device)}</h1></header><main><h2>{E(title)}</h2>
+        {body}
+        </main></body></html>
+        """;
+
+    private static string E(string text) => WebUtility.HtmlEncode(text);
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.RegularExpressions;
+using Mailroom.Edge.Core.Access;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Host.Installer;
+using Mailroom.Edge.Host.Tests.EndToEnd;
+using Mailroom.Edge.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Xunit;
+
+namespace Mailroom.Edge.Host.Tests.Installer;
+
+/// <summary>
+/// The installer's page served by the real agent over real TLS: off without a window; with one, the setup code sets a
+/// password, a session cookie with the safe flags opens the overview, a form without its anti-forgery token, a wrong
+/// code and a wrong password are refused (and recorded), repeated failures lock the page, and a closed window refuses
+/// every request. The client trusts exactly the certificate whose fingerprint the device printed.
+/// </summary>
+public sealed partial class InstallerPageEndToEndTests
+{
+    private const string Code = "ABCDEFGH2345";
+    private const string Password = "correct horse battery";
+
+    private static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until)
+    {
+        AgentHarness? agent = null;
+        agent = await AgentHarness.StartAsync(brokerPort, o =>
+        {
+            o.Installer.Bind = "127.0.0.1:0";
+            new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).Write(new InstallerWindow(until, PinHash.Hash(Code, 1000)));
+        });
+        return agent;
+    }
+
+    private static async Task<InstallerEvent> InstallerEventAsync(AgentHarness agent, string kind)
+    {
+        using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+        while (true)
+        {
+            if ((await agent.Events.ReadAsync(timeout.Token)).Event is InstallerEvent e && e.Kind == kind)
+                return e;
+        }
+    }
+
+    private static HttpClient Browser(AgentHarness agent, CookieContainer? cookies = null)
+    {
+        var expected = InstallerCertificate.Fingerprint(InstallerCertificate.LoadOrCreate(agent.Options, TimeProvider.System));
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            CookieContainer = cookies ?? new CookieContainer(),
+            SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 c && InstallerCertificate.Fingerprint(c) == expected },
+        };
+        return new HttpClient(handler) { BaseAddress = agent.Host.Services.GetRequiredService<InstallerPageService>().Address, Timeout = AgentHarness.Timeout };
+    }
+
+    private static async Task<string> TokenAsync(HttpClient browser)
+    {
+        var page = await browser.GetStringAsync("/");
+        return TokenField().Match(page).Groups[1].Value;
+    }
+
+    private static FormUrlEncodedContent Form(params (string Name, string Value)[] fields) =>
+        new(fields.Select(f => new KeyValuePair<string, string>(f.Name, f.Value)));
+
+    [Fact]
+    public async Task The_setup_code_sets_a_password_that_opens_the_overview_with_a_safe_session_cookie()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddHours(1));
+        await InstallerEventAsync(agent, "enabled");
+        using var browser = Browser(agent);
+
+        var token = await TokenAsync(browser);
+        var missingToken = await browser.PostAsync("/setup", Form(("code", Code), ("installer", "Ines"), ("password", Password)));
+        var wrongCode = await browser.PostAsync("/setup", Form(("__RequestVerificationToken", token), ("code", "WRONGCODE234"), ("installer", "Ines"), ("password", Password)));
+        var failed = await InstallerEventAsync(agent, "login_failed");
+        var set = await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+        var passwordSet = await InstallerEventAsync(agent, "password_set");
+        var overview = await browser.GetStringAsync("/");
+
+        Assert.Equal(HttpStatusCode.BadRequest, missingToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
+        Assert.Equal(("wrong setup code", "127.0.0.1"), (failed.Detail, failed.Remote));
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        var cookie = set.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith("__Host-mailroom-installer=", StringComparison.Ordinal)).ToLowerInvariant();
+        Assert.Contains("secure", cookie, StringComparison.Ordinal);
+        Assert.Contains("httponly", cookie, StringComparison.Ordinal);
+        Assert.Contains("samesite=strict", cookie, StringComparison.Ordinal);
+        Assert.Equal("Ines", passwordSet.Installer);
+        Assert.Contains("Outbox backlog", overview, StringComparison.Ordinal);
+        Assert.Contains("Logged in as Ines", overview, StringComparison.Ordinal);
+        Assert.DoesNotContain(Password, overview, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Wrong_passwords_lock_the_page_and_a_closed_window_refuses_every_request()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddHours(1));
+        await InstallerEventAsync(agent, "enabled");
+        using (var first = Browser(agent))
+            await first.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(first)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+        using var browser = Browser(agent);
+
+        for (var i = 0; i < 5; i++)
+            Assert.Equal(HttpStatusCode.Unauthorized, (await browser.PostAsync("/login", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("password", "guess " + i)))).StatusCode);
+        var locked = await InstallerEventAsync(agent, "locked_out");
+        var right = await browser.PostAsync("/login", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("password", Password)));
+
+        Assert.StartsWith("5 failed attempts", locked.Detail, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
+        Assert.Contains("too many failed attempts", await right.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        new InstallerWindowFile(Path.Combine(agent.Options.DataDirectory, InstallerWindowFile.FileName)).Close();
+        HttpResponseMessage? after = null;
+        try
+        {
+            after = await browser.GetAsync("/");
+        }
+        catch (HttpRequestException)
+        {
+            // The page may already be off: a refused connection is a refusal too.
+        }
+        Assert.True(after is null || after.StatusCode == HttpStatusCode.Forbidden, $"a request after the window got {after?.StatusCode}");
+        Assert.Equal("the window closed or expired", (await InstallerEventAsync(agent, "disabled")).Detail);
+    }
+
+    [Fact]
+    public async Task An_expired_window_never_turns_the_page_on()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddMinutes(-1));
+        var gate = agent.Host.Services.GetRequiredService<InstallerGate>();
+
+        var result = await gate.LogInAsync(Password, "127.0.0.1");
+
+        Assert.Null(gate.OpenWindow());
+        Assert.Contains("window is closed", result.Problem, StringComparison.Ordinal);
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
+    private static partial Regex TokenField();
+}
