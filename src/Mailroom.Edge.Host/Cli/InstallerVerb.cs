@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Installer;
 
@@ -54,10 +53,9 @@ internal static class InstallerVerb
         }
         Directory.CreateDirectory(options.DataDirectory);
         using var certificate = InstallerCertificate.LoadOrCreate(options, time);
-        var code = InstallerGate.NewSetupCode();
         var file = new InstallerWindowFile(Path.Combine(options.DataDirectory, InstallerWindowFile.FileName));
         var until = time.GetUtcNow() + length;
-        file.Write(new InstallerWindow(until, PinHash.Hash(code, InstallerGate.PasswordIterations)));
+        var code = file.OpenNew(until);
         HandToServiceUser(options, file.Path, Path.Combine(options.DataDirectory, InstallerCertificate.FileName));
         var port = IPEndPoint.Parse(options.Installer.Bind).Port;
         output.WriteLine($"installer's page: https://{Dns.GetHostName()}:{port}/ (or the device's address), until {until:yyyy-MM-dd HH:mm} UTC");

@@ -127,6 +127,7 @@ public static class EdgeServices
         services.AddSingleton(_ => new InstallerWindowFile(Path.Combine(options.DataDirectory, InstallerWindowFile.FileName)));
         services.AddSingleton<InstallerGate>();
         services.AddSingleton<InstallerOverview>();
+        services.AddSingleton<InstallerDoors>();
         services.AddSingleton<InstallerPageService>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallerPageService>());
         services.AddHostedService<PublisherService>();

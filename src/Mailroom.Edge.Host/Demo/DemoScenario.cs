@@ -38,6 +38,7 @@ public static class DemoScenario
                 // The demo runs minutes after the machine's clock was set; a Pi without NTP would use the quiet-period rule.
                 options.Commands.ClockSynchronised = ClockTrust.Yes;
             }
+            var setupCode = DemoInstallerPage.Open(options);
             var chip = new SimulatedGpioChip(TimeProvider.System);
             var osdpReader = DemoOsdpSteps.AddReader(options, out var openOsdpPort);
             var nfcChip = DemoNfcSteps.AddReader(options, out var nfcBuses);
@@ -51,12 +52,14 @@ public static class DemoScenario
             var events = dispatcher.Subscribe();
             // The camera's events arrive whenever ffmpeg gets there; a second subscription keeps them for the camera step.
             var cameraEvents = dispatcher.Subscribe();
+            var pageEvents = dispatcher.Subscribe(capacity: 64);
             var narrator = new DemoNarrator(events, WatchStrike(chip, output), output);
 
             output.WriteLine($"demo: agent {options.Site}/{options.Device} on simulated hardware, broker {brokerHost}:{brokerPort}, data in {data.FullName}");
             var contacts = new SimulatedContacts(chip, options);
             contacts.Rest();
             await host.StartAsync(cancellationToken);
+            await DemoInstallerPage.PrintAsync(pageEvents, host, options, setupCode, output, cancellationToken);
             narrator.ForgetRelocks();
 
             var site = host.Services.GetRequiredService<DoorAssembly>().Doors.Site;

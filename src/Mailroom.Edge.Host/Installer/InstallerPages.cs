@@ -15,7 +15,8 @@ internal static class InstallerPages
         main{padding:1rem;max-width:48rem;margin:auto}table{border-collapse:collapse;width:100%;background:#fff}
         th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}th{width:38%;color:#444}
         form{background:#fff;padding:1rem;display:grid;gap:.6rem;max-width:24rem}input,button{font-size:1rem;padding:.5rem}
-        button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}
+        button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}.message{font-weight:600}
+        nav{margin-bottom:1rem}
         nav form{display:inline;background:none;padding:0}
         """;
 
@@ -47,13 +48,27 @@ internal static class InstallerPages
         foreach (var (label, value) in rows)
             table.Append("<tr><th>").Append(E(label)).Append("</th><td>").Append(E(value)).Append("</td></tr>");
         table.Append("</table>");
-        return Page(device, "Overview", $"""
-            <nav>Logged in as {E(installer)}.
-              <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
-            </nav>
-            {table}
-            """);
+        return Page(device, "Overview", Navigation(installer, token) + table);
     }
+
+    public static string Doors(string device, string installer, string token, IReadOnlyList<(string Name, string State, string Mode)> doors, string? message)
+    {
+        var table = new StringBuilder("<table><tr><th>door</th><th>state</th><th>mode</th><th>test</th></tr>");
+        foreach (var (name, state, mode) in doors)
+        {
+            table.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(state)).Append("</td><td>").Append(E(mode)).Append("</td><td>")
+                .Append("<form method=\"post\" action=\"/doors/pulse\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Append(E(token))
+                .Append("\"><input type=\"hidden\" name=\"door\" value=\"").Append(E(name)).Append("\"><button type=\"submit\">Pulse strike</button></form></td></tr>");
+        }
+        table.Append("</table>");
+        return Page(device, "Doors", Navigation(installer, token) + (message is null ? "" : $"<p class=\"message\">{E(message)}</p>") + table);
+    }
+
+    private static string Navigation(string installer, string token) => $"""
+        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · logged in as {E(installer)}
+          <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
+        </nav>
+        """;
 
     public static string Closed(string device) => Page(device, "The installer window is closed",
         "<p>Open one on the device with <code>mailroom-edge installer enable</code>.</p>");

@@ -32,7 +32,8 @@ public sealed class InstallerWebServer : IAsyncDisposable
     public Uri Address { get; private set; } = new("https://localhost/");
 
     public static async Task<InstallerWebServer> StartAsync(
-        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, TimeProvider time, CancellationToken cancellationToken)
+        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, TimeProvider time,
+        CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -90,6 +91,22 @@ public sealed class InstallerWebServer : IAsyncDisposable
                 return Html(InstallerPages.Overview(device, installer, token, overview()));
             return Html(window.PasswordHash is null ? InstallerPages.Setup(device, token, null) : InstallerPages.Login(device, token, null));
         });
+        app.MapGet("/doors", (HttpContext context, IAntiforgery antiforgery) =>
+        {
+            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
+                return Results.Redirect("/");
+            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
+            return Html(InstallerPages.Doors(device, installer, token, doors.List(), null));
+        });
+        app.MapPost("/doors/pulse", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string door) =>
+        {
+            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
+                return Results.Redirect("/");
+            var (done, message) = await doors.PulseAsync(door, installer, Remote(context));
+            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
+            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), message), "text/html; charset=utf-8",
+                statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        });
         app.MapPost("/setup", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string code, [FromForm] string installer, [FromForm] string password) =>
         {
             var result = await gate.SetPasswordAsync(code, installer, password, Remote(context));
@@ -100,7 +117,8 @@ public sealed class InstallerWebServer : IAsyncDisposable
             var result = await gate.LogInAsync(password, Remote(context));
             return await AfterAttemptAsync(context, antiforgery, result, time, gate, device, setup: false);
         });
-        app.MapPost("/logout", async (HttpContext context, [FromForm] string? reason) =>
+        // The form parameter makes the endpoint read the form, and so check its anti-forgery token.
+        app.MapPost("/logout", async (HttpContext context, [FromForm(Name = "__RequestVerificationToken")] string? token) =>
         {
             await context.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
             return Results.Redirect("/");

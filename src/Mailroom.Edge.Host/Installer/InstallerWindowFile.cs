@@ -54,6 +54,15 @@ public sealed class InstallerWindowFile(string path)
         PrivateFile.Write(path, stream => JsonSerializer.Serialize(stream, json));
     }
 
+    /// <summary>Opens a new window until <paramref name="until"/>, with a new one-time setup code and no password; returns the
+    /// code (only its hash is kept).</summary>
+    public string OpenNew(DateTimeOffset until)
+    {
+        var code = InstallerGate.NewSetupCode();
+        Write(new InstallerWindow(until, Core.Access.PinHash.Hash(code, InstallerGate.PasswordIterations)));
+        return code;
+    }
+
     /// <summary>Closes the window now (<c>installer disable</c>): the page turns itself off within a second.</summary>
     public void Close()
     {

@@ -90,7 +90,7 @@ public sealed partial class InstallerPageEndToEndTests
         Assert.Contains("samesite=strict", cookie, StringComparison.Ordinal);
         Assert.Equal("Ines", passwordSet.Installer);
         Assert.Contains("Outbox backlog", overview, StringComparison.Ordinal);
-        Assert.Contains("Logged in as Ines", overview, StringComparison.Ordinal);
+        Assert.Contains("logged in as Ines", overview, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, overview, StringComparison.Ordinal);
     }
 
@@ -125,6 +125,40 @@ public sealed partial class InstallerPageEndToEndTests
         }
         Assert.True(after is null || after.StatusCode == HttpStatusCode.Forbidden, $"a request after the window got {after?.StatusCode}");
         Assert.Equal("the window closed or expired", (await InstallerEventAsync(agent, "disabled")).Detail);
+    }
+
+    [Fact]
+    public async Task Pulse_strike_moves_the_strike_line_is_recorded_with_who_and_is_refused_in_a_lockdown()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var central = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, "mailroom/v1/demo/edge-1/event/system", AgentHarness.Timeout);
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddHours(1));
+        await InstallerEventAsync(agent, "enabled");
+        using var browser = Browser(agent);
+        await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+        var doorsPage = await browser.GetStringAsync("/doors");
+        var token = TokenField().Match(doorsPage).Groups[1].Value;
+
+        var forged = await browser.PostAsync("/doors/pulse", Form(("door", "front")));
+        var pulse = await browser.PostAsync("/doors/pulse", Form(("__RequestVerificationToken", token), ("door", "front")));
+        var energised = await agent.WaitForStrikeAsync(active: true);
+        var action = await InstallerEventAsync(agent, "action");
+        var published = await central.WaitForAsync(m => System.Text.Encoding.UTF8.GetString(m.Payload).Contains("\"installer.action\"", StringComparison.Ordinal), AgentHarness.Timeout);
+        await agent.WaitForStrikeAsync(active: false, afterNs: energised.TimestampNs);
+
+        agent.Host.Services.GetRequiredService<Mailroom.Edge.Host.Doors.DoorAssembly>().Doors.Site.SetLockdown(null, true, "test", "test");
+        var refused = await browser.PostAsync("/doors/pulse", Form(("__RequestVerificationToken", token), ("door", "front")));
+        var refusal = await InstallerEventAsync(agent, "action");
+
+        Assert.Contains("<td>front</td>", doorsPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, forged.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, pulse.StatusCode);
+        var grant = agent.Options.Doors["front"].GrantTime.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(("Ines", "127.0.0.1", $"pulsed the strike of front for {grant} s"), (action.Installer, action.Remote, action.Detail));
+        Assert.Contains("\"installer\":\"Ines\"", System.Text.Encoding.UTF8.GetString(published.Payload), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Equal("pulse of the strike of front refused: the door is in lockdown mode", refusal.Detail);
+        Assert.Single(agent.StrikeChanges, c => c.Active);
     }
 
     [Fact]
