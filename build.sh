@@ -47,7 +47,9 @@ VIDEO_TEST_PACKAGES=(ffmpeg python3-gi gir1.2-gst-rtsp-server-1.0 gstreamer1.0-p
 LANE_PACKAGES=(qemu-system-x86 qemu-system-arm gcc-aarch64-linux-gnu make libelf-dev binutils cpio xz-utils gzip)
 # OSDP: socat joins two pseudo-terminals into a serial line without hardware (tests/Mailroom.Edge.Testing/SocatPtyPair.cs).
 SERIAL_PACKAGES=(socat)
-TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${SERIAL_PACKAGES[@]}" "${VIDEO_TEST_PACKAGES[@]}" "${LANE_PACKAGES[@]}")
+# The installer's page in a real headless browser (Playwright drives Debian's chromium; it downloads no browser).
+BROWSER_TEST_PACKAGES=(chromium)
+TEST_PACKAGES=("${RUNTIME_PACKAGES[@]}" gcc libc6-dev linux-libc-dev systemd openssl passwd "${SERIAL_PACKAGES[@]}" "${VIDEO_TEST_PACKAGES[@]}" "${BROWSER_TEST_PACKAGES[@]}" "${LANE_PACKAGES[@]}")
 
 build() {
   ensure_dotnet

@@ -13,7 +13,7 @@ internal static class InstallerPages
         body{font-family:system-ui,sans-serif;margin:0;color:#1b1b1b;background:#f4f5f7}
         header{background:#17324d;color:#fff;padding:.8rem 1rem}header h1{font-size:1.1rem;margin:0}
         main{padding:1rem;max-width:48rem;margin:auto}table{border-collapse:collapse;width:100%;background:#fff}
-        th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top}th{width:38%;color:#444}
+        th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}th{width:38%;color:#444}
         form{background:#fff;padding:1rem;display:grid;gap:.6rem;max-width:24rem}input,button{font-size:1rem;padding:.5rem}
         button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}.message{font-weight:600}
         nav{margin-bottom:1rem}

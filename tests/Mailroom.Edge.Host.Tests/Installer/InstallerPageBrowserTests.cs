@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using Mailroom.Edge.Core.Events;
+using Mailroom.Edge.Host.Installer;
+using Mailroom.Edge.Host.Tests.EndToEnd;
+using Mailroom.Edge.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Xunit;
+
+namespace Mailroom.Edge.Host.Tests.Installer;
+
+/// <summary>
+/// The installer's page in a real headless Chromium (Debian's <c>chromium</c>, driven by Playwright; nothing is
+/// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview, and Pulse
+/// strike pressed on the Doors view moving the strike line on the chip and reaching the broker as
+/// <c>installer.action</c>. The browser trusts exactly the device's certificate (its public key pinned), as an installer
+/// does by comparing the printed fingerprint. Screenshots of each view go to <c>artifacts/installer-screenshots/</c>.
+/// </summary>
+public sealed class InstallerPageBrowserTests
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private const string Code = "ABCDEFGH2345";
+
+    [Fact]
+    public async Task An_installer_sets_the_password_sees_the_overview_and_pulses_the_strike_from_a_phone_sized_browser()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var central = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, "mailroom/v1/demo/edge-1/event/system", AgentHarness.Timeout);
+        string? code = null;
+        await using var agent = await AgentHarness.StartAsync(broker.Port, o =>
+        {
+            o.Installer.Bind = "127.0.0.1:0";
+            code = new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).OpenNew(DateTimeOffset.UtcNow.AddHours(1));
+        });
+        await NextInstallerEventAsync(agent, "enabled");
+        var address = agent.Host.Services.GetRequiredService<InstallerPageService>().Address!;
+        using var certificate = InstallerCertificate.LoadOrCreate(agent.Options, TimeProvider.System);
+        var pin = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
+        var screenshots = Directory.CreateDirectory(Path.Combine(RepoRoot(), "artifacts", "installer-screenshots")).FullName;
+
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            // Root in CI needs --no-sandbox; the certificate is trusted by its public key only.
+            Args = ["--no-sandbox", $"--ignore-certificate-errors-spki-list={pin}"],
+        });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 390, Height = 844 } });
+        var page = await context.NewPageAsync();
+
+        await page.GotoAsync(address.ToString());
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "setup.png"), FullPage = true });
+        await page.FillAsync("input[name=code]", code!);
+        await page.FillAsync("input[name=installer]", "Ines");
+        await page.FillAsync("input[name=password]", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("text=Outbox backlog");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "overview.png"), FullPage = true });
+        await page.ClickAsync("a[href='/doors']");
+        await page.WaitForSelectorAsync("text=Pulse strike");
+        await page.ClickAsync("text=Pulse strike");
+        await page.WaitForSelectorAsync("text=pulsed the strike of front");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "doors.png"), FullPage = true });
+
+        await agent.WaitForStrikeAsync(active: true);
+        var action = await NextInstallerEventAsync(agent, "action");
+        var published = await central.WaitForAsync(m => System.Text.Encoding.UTF8.GetString(m.Payload).Contains("\"installer.action\"", StringComparison.Ordinal), AgentHarness.Timeout);
+        Assert.Equal("Ines", action.Installer);
+        Assert.Contains("\"installer\":\"Ines\"", System.Text.Encoding.UTF8.GetString(published.Payload), StringComparison.Ordinal);
+        Assert.True(new FileInfo(Path.Combine(screenshots, "doors.png")).Length > 0);
+    }
+
+    private static async Task<InstallerEvent> NextInstallerEventAsync(AgentHarness agent, string kind)
+    {
+        using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+        while (true)
+        {
+            if ((await agent.Events.ReadAsync(timeout.Token)).Event is InstallerEvent e && e.Kind == kind)
+                return e;
+        }
+    }
+
+    private static string RepoRoot()
+    {
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (!File.Exists(Path.Combine(dir!.FullName, "Mailroom.Edge.sln")))
+            dir = dir.Parent;
+        return dir.FullName;
+    }
+}
