@@ -30,17 +30,7 @@ internal static class ConfigVerb
         try
         {
             CheckHardware(options, output);
-            output.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
-            foreach (var note in RuleConfiguration.Notes(options))
-                output.WriteLine($"note: {note}");
-            WarnOfSharedPins(options, output);
-            WarnOfUnknownCredentialSchedules(options, output);
-            foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
-                output.WriteLine($"warning: {warning}");
-            DataPartitionCheck.Warn(options, output);
-            HeldClipCheck.Warn(options, output);
-            var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, TimeProvider.System)));
-            output.WriteLine($"note: security self-assessment: {high} high, {medium} medium, {low} low finding(s); mailroom-edge assess lists them with the fix");
+            Report(options, configFile, output);
             return ExitCodes.Ok;
         }
         catch (ConfigurationException e)
@@ -48,6 +38,23 @@ internal static class ConfigVerb
             VerbConfiguration.PrintError(e, error);
             return ExitCodes.BadConfiguration;
         }
+    }
+
+    /// <summary>Everything the check prints after the hardware: the summary, notes and warnings, and the
+    /// self-assessment's counts. The installer's page shows it for the running agent (whose lines it does not reopen).</summary>
+    public static void Report(EdgeOptions options, string? configFile, TextWriter output)
+    {
+        output.WriteLine($"configuration ok: site {options.Site}, device {options.Device}, {options.Doors.Count} door(s), {options.Readers.Count} reader(s), chip {options.Gpio.Chip}, broker {options.Mqtt.Host}:{options.Mqtt.Port}");
+        foreach (var note in RuleConfiguration.Notes(options))
+            output.WriteLine($"note: {note}");
+        WarnOfSharedPins(options, output);
+        WarnOfUnknownCredentialSchedules(options, output);
+        foreach (var warning in OsdpReaderCheck.Warnings(options).Concat(NfcReaderCheck.Warnings(options)))
+            output.WriteLine($"warning: {warning}");
+        DataPartitionCheck.Warn(options, output);
+        HeldClipCheck.Warn(options, output);
+        var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, TimeProvider.System)));
+        output.WriteLine($"note: security self-assessment: {high} high, {medium} medium, {low} low finding(s); mailroom-edge assess lists them with the fix");
     }
 
     /// <summary>A door that admits by PIN alone denies every shared PIN as <c>ambiguous_pin</c>; the live list (when

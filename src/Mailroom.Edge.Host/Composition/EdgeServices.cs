@@ -128,6 +128,7 @@ public static class EdgeServices
         services.AddSingleton<InstallerGate>();
         services.AddSingleton<InstallerOverview>();
         services.AddSingleton<InstallerDoors>();
+        services.AddSingleton<InstallerReports>();
         services.AddSingleton<InstallerPageService>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallerPageService>());
         services.AddHostedService<PublisherService>();

@@ -16,7 +16,7 @@ internal static class InstallerPages
         th,td{text-align:left;padding:.45rem .6rem;border-bottom:1px solid #ddd;vertical-align:top;overflow-wrap:anywhere}th{width:38%;color:#444}
         form{background:#fff;padding:1rem;display:grid;gap:.6rem;max-width:24rem}input,button{font-size:1rem;padding:.5rem}
         button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}.message{font-weight:600}
-        nav{margin-bottom:1rem}
+        nav{margin-bottom:1rem}pre{background:#fff;padding:.6rem;overflow-x:auto;font-size:.8rem}
         nav form{display:inline;background:none;padding:0}
         """;
 
@@ -64,8 +64,26 @@ internal static class InstallerPages
         return Page(device, "Doors", Navigation(installer, token) + (message is null ? "" : $"<p class=\"message\">{E(message)}</p>") + table);
     }
 
+    public static string Config(string device, string installer, string token, string check, string effective) =>
+        Page(device, "Configuration", Navigation(installer, token) + $"""
+            <h3>config check</h3><pre>{E(check)}</pre>
+            <h3>Effective configuration (secrets redacted)</h3><pre>{E(effective)}</pre>
+            """);
+
+    public static string Assessment(string device, string installer, string token, IReadOnlyList<Assessment.Finding> findings)
+    {
+        var table = new StringBuilder("<table><tr><th>severity</th><th>finding</th></tr>");
+        foreach (var f in findings)
+        {
+            table.Append("<tr><td>").Append(E(f.Severity.ToString().ToLowerInvariant())).Append("</td><td><b>").Append(E(f.Id)).Append("</b> (")
+                .Append(E(f.Subject)).Append(")<br>").Append(E(f.Evidence)).Append("<br><i>fix:</i> ").Append(E(f.Fix)).Append("</td></tr>");
+        }
+        table.Append("</table>");
+        return Page(device, "Security self-assessment", Navigation(installer, token) + $"<p>{findings.Count} finding(s).</p>" + table);
+    }
+
     private static string Navigation(string installer, string token) => $"""
-        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · logged in as {E(installer)}
+        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · <a href="/config">Config</a> · <a href="/assessment">Assessment</a> · logged in as {E(installer)}
           <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
         </nav>
         """;

@@ -32,7 +32,7 @@ public sealed class InstallerWebServer : IAsyncDisposable
     public Uri Address { get; private set; } = new("https://localhost/");
 
     public static async Task<InstallerWebServer> StartAsync(
-        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, TimeProvider time,
+        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, InstallerReports reports, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -98,6 +98,14 @@ public sealed class InstallerWebServer : IAsyncDisposable
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
             return Html(InstallerPages.Doors(device, installer, token, doors.List(), null));
         });
+        app.MapGet("/config", (HttpContext context, IAntiforgery antiforgery) =>
+            InstallerOf(context, gate.OpenWindow()!) is { } installer
+                ? Html(InstallerPages.Config(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, reports.ConfigCheck(), reports.EffectiveConfiguration()))
+                : Results.Redirect("/"));
+        app.MapGet("/assessment", (HttpContext context, IAntiforgery antiforgery) =>
+            InstallerOf(context, gate.OpenWindow()!) is { } installer
+                ? Html(InstallerPages.Assessment(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, reports.Findings()))
+                : Results.Redirect("/"));
         app.MapPost("/doors/pulse", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string door) =>
         {
             if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)

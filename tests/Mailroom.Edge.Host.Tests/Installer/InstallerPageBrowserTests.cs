@@ -11,7 +11,7 @@ namespace Mailroom.Edge.Host.Tests.Installer;
 
 /// <summary>
 /// The installer's page in a real headless Chromium (Debian's <c>chromium</c>, driven by Playwright; nothing is
-/// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview, and Pulse
+/// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview, the Config and Assessment views, and Pulse
 /// strike pressed on the Doors view moving the strike line on the chip and reaching the broker as
 /// <c>installer.action</c>. The browser trusts exactly the device's certificate (its public key pinned), as an installer
 /// does by comparing the printed fingerprint. Screenshots of each view go to <c>artifacts/installer-screenshots/</c>.
@@ -62,6 +62,12 @@ public sealed class InstallerPageBrowserTests
         await page.ClickAsync("text=Pulse strike");
         await page.WaitForSelectorAsync("text=pulsed the strike of front");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "doors.png"), FullPage = true });
+        await page.ClickAsync("a[href='/config']");
+        await page.WaitForSelectorAsync("text=configuration ok");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "config.png") });
+        await page.ClickAsync("a[href='/assessment']");
+        await page.WaitForSelectorAsync("text=broker_without_tls");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "assessment.png") });
 
         await agent.WaitForStrikeAsync(active: true);
         var action = await NextInstallerEventAsync(agent, "action");

@@ -21,6 +21,7 @@ public sealed partial class InstallerPageEndToEndTests
 {
     private const string Code = "ABCDEFGH2345";
     private const string Password = "correct horse battery";
+    private static readonly string PinIndexKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
 
     private static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until)
     {
@@ -28,6 +29,7 @@ public sealed partial class InstallerPageEndToEndTests
         agent = await AgentHarness.StartAsync(brokerPort, o =>
         {
             o.Installer.Bind = "127.0.0.1:0";
+            o.Credentials.PinIndexKey = PinIndexKey;
             new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).Write(new InstallerWindow(until, PinHash.Hash(Code, 1000)));
         });
         return agent;
@@ -79,6 +81,8 @@ public sealed partial class InstallerPageEndToEndTests
         var set = await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
         var passwordSet = await InstallerEventAsync(agent, "password_set");
         var overview = await browser.GetStringAsync("/");
+        var config = await browser.GetStringAsync("/config");
+        var assessment = await browser.GetStringAsync("/assessment");
 
         Assert.Equal(HttpStatusCode.BadRequest, missingToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
@@ -92,6 +96,10 @@ public sealed partial class InstallerPageEndToEndTests
         Assert.Contains("Outbox backlog", overview, StringComparison.Ordinal);
         Assert.Contains("logged in as Ines", overview, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, overview, StringComparison.Ordinal);
+        Assert.Contains("configuration ok: site demo, device edge-1", config, StringComparison.Ordinal);
+        Assert.Contains("&quot;PinIndexKey&quot;: &quot;(redacted)&quot;", config, StringComparison.Ordinal);
+        Assert.DoesNotContain(PinIndexKey, config, StringComparison.Ordinal);
+        Assert.Contains("<b>broker_without_tls</b>", assessment, StringComparison.Ordinal);
     }
 
     [Fact]
