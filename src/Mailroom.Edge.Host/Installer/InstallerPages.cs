@@ -51,7 +51,8 @@ internal static class InstallerPages
         return Page(device, "Overview", Navigation(installer, token) + table);
     }
 
-    public static string Doors(string device, string installer, string token, IReadOnlyList<(string Name, string State, string Mode)> doors, string? message)
+    public static string Doors(string device, string installer, string token, IReadOnlyList<(string Name, string State, string Mode)> doors,
+        IReadOnlyList<string> readers, IReadOnlyList<string> patterns, string? message)
     {
         var table = new StringBuilder("<table><tr><th>door</th><th>state</th><th>mode</th><th>test</th></tr>");
         foreach (var (name, state, mode) in doors)
@@ -61,6 +62,22 @@ internal static class InstallerPages
                 .Append("\"><input type=\"hidden\" name=\"door\" value=\"").Append(E(name)).Append("\"><button type=\"submit\">Pulse strike</button></form></td></tr>");
         }
         table.Append("</table>");
+        if (readers.Count > 0)
+        {
+            table.Append("<h3>Reader feedback</h3><table><tr><th>reader</th><th>test</th></tr>");
+            foreach (var reader in readers)
+            {
+                table.Append("<tr><td>").Append(E(reader)).Append("</td><td>");
+                foreach (var pattern in patterns)
+                {
+                    table.Append("<form method=\"post\" action=\"/readers/feedback\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Append(E(token))
+                        .Append("\"><input type=\"hidden\" name=\"reader\" value=\"").Append(E(reader)).Append("\"><input type=\"hidden\" name=\"pattern\" value=\"")
+                        .Append(E(pattern)).Append("\"><button type=\"submit\">Play ").Append(E(pattern)).Append("</button></form>");
+                }
+                table.Append("</td></tr>");
+            }
+            table.Append("</table>");
+        }
         return Page(device, "Doors", Navigation(installer, token) + (message is null ? "" : $"<p class=\"message\">{E(message)}</p>") + table);
     }
 

@@ -96,7 +96,7 @@ public sealed class InstallerWebServer : IAsyncDisposable
             if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
                 return Results.Redirect("/");
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-            return Html(InstallerPages.Doors(device, installer, token, doors.List(), null));
+            return Html(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, null));
         });
         app.MapGet("/config", (HttpContext context, IAntiforgery antiforgery) =>
             InstallerOf(context, gate.OpenWindow()!) is { } installer
@@ -112,8 +112,17 @@ public sealed class InstallerWebServer : IAsyncDisposable
                 return Results.Redirect("/");
             var (done, message) = await doors.PulseAsync(door, installer, Remote(context));
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), message), "text/html; charset=utf-8",
-                statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, message),
+                "text/html; charset=utf-8", statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+        });
+        app.MapPost("/readers/feedback", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string reader, [FromForm] string pattern) =>
+        {
+            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
+                return Results.Redirect("/");
+            var (done, message) = await doors.PlayFeedbackAsync(reader, pattern, installer, Remote(context));
+            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
+            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, message),
+                "text/html; charset=utf-8", statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         });
         app.MapPost("/setup", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string code, [FromForm] string installer, [FromForm] string password) =>
         {

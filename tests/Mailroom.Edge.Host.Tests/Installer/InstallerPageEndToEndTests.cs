@@ -23,11 +23,12 @@ public sealed partial class InstallerPageEndToEndTests
     private const string Password = "correct horse battery";
     private static readonly string PinIndexKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
 
-    private static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until)
+    private static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until, Action<Mailroom.Edge.Host.Configuration.EdgeOptions>? configure = null)
     {
         AgentHarness? agent = null;
         agent = await AgentHarness.StartAsync(brokerPort, o =>
         {
+            configure?.Invoke(o);
             o.Installer.Bind = "127.0.0.1:0";
             o.Credentials.PinIndexKey = PinIndexKey;
             new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).Write(new InstallerWindow(until, PinHash.Hash(Code, 1000)));
@@ -167,6 +168,39 @@ public sealed partial class InstallerPageEndToEndTests
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Equal("pulse of the strike of front refused: the door is in lockdown mode", refusal.Detail);
         Assert.Single(agent.StrikeChanges, c => c.Active);
+    }
+
+    [Fact]
+    public async Task Play_feedback_sounds_the_readers_beeper_is_recorded_and_is_refused_in_a_lockdown()
+    {
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddHours(1), o => o.Readers["front-in"].Feedback.Beeper = "GPIO12");
+        await InstallerEventAsync(agent, "enabled");
+        var beeper = agent.Chip.ResolveLine("GPIO12");
+        var beeped = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.Chip.OutputChanged += change =>
+        {
+            if (change.Offset == beeper && change.Active)
+                beeped.TrySetResult();
+        };
+        using var browser = Browser(agent);
+        await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+        var doorsPage = await browser.GetStringAsync("/doors");
+        var token = TokenField().Match(doorsPage).Groups[1].Value;
+
+        var played = await browser.PostAsync("/readers/feedback", Form(("__RequestVerificationToken", token), ("reader", "front-in"), ("pattern", "denied")));
+        await beeped.Task.WaitAsync(AgentHarness.Timeout);
+        var action = await InstallerEventAsync(agent, "action");
+        var unknown = await browser.PostAsync("/readers/feedback", Form(("__RequestVerificationToken", token), ("reader", "front-in"), ("pattern", "lockdown")));
+        agent.Host.Services.GetRequiredService<Mailroom.Edge.Host.Doors.DoorAssembly>().Doors.Site.SetLockdown(null, true, "test", "test");
+        var refused = await browser.PostAsync("/readers/feedback", Form(("__RequestVerificationToken", token), ("reader", "front-in"), ("pattern", "granted")));
+
+        Assert.Contains("Play granted", doorsPage, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, played.StatusCode);
+        Assert.Equal(("Ines", "played the denied pattern on reader front-in"), (action.Installer, action.Detail));
+        Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+        Assert.Contains("refused: its door is in lockdown", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
