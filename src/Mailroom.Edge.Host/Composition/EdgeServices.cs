@@ -129,6 +129,8 @@ public static class EdgeServices
         services.AddSingleton<InstallerOverview>();
         services.AddSingleton<InstallerDoors>();
         services.AddSingleton<InstallerReports>();
+        // The recorder exists only when cameras are configured.
+        services.AddSingleton(sp => new InstallerCameras(options.Cameras.Count == 0 ? null : sp.GetRequiredService<Mailroom.Edge.Video.VideoRecorder>()));
         services.AddSingleton<InstallerPageService>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallerPageService>());
         services.AddHostedService<PublisherService>();

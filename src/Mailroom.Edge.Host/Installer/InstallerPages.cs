@@ -81,6 +81,22 @@ internal static class InstallerPages
         return Page(device, "Doors", Navigation(installer, token) + (message is null ? "" : $"<p class=\"message\">{E(message)}</p>") + table);
     }
 
+    public static string Cameras(string device, string installer, string token, IReadOnlyList<(string Camera, string State, string Probe, bool HasStill)> cameras)
+    {
+        if (cameras.Count == 0)
+            return Page(device, "Cameras", Navigation(installer, token) + "<p>No camera is configured (docs/video.md).</p>");
+        var body = new StringBuilder();
+        foreach (var (camera, state, probe, hasStill) in cameras)
+        {
+            body.Append("<h3>").Append(E(camera)).Append("</h3><table><tr><th>recorder</th><td>").Append(E(state)).Append("</td></tr><tr><th>probe</th><td>")
+                .Append(E(probe)).Append("</td></tr></table>");
+            body.Append(hasStill
+                ? $"<p><img src=\"/cameras/{Uri.EscapeDataString(camera)}/latest.jpg\" alt=\"the latest still of {E(camera)}\" style=\"max-width:100%\"></p>"
+                : "<p>No still yet: one is kept with each clip and evidence snapshot.</p>");
+        }
+        return Page(device, "Cameras", Navigation(installer, token) + body);
+    }
+
     public static string Config(string device, string installer, string token, string check, string effective) =>
         Page(device, "Configuration", Navigation(installer, token) + $"""
             <h3>config check</h3><pre>{E(check)}</pre>
@@ -100,7 +116,7 @@ internal static class InstallerPages
     }
 
     private static string Navigation(string installer, string token) => $"""
-        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · <a href="/config">Config</a> · <a href="/assessment">Assessment</a> · logged in as {E(installer)}
+        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · <a href="/cameras">Cameras</a> · <a href="/config">Config</a> · <a href="/assessment">Assessment</a> · logged in as {E(installer)}
           <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
         </nav>
         """;

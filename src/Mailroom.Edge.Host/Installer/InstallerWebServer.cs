@@ -32,7 +32,7 @@ public sealed class InstallerWebServer : IAsyncDisposable
     public Uri Address { get; private set; } = new("https://localhost/");
 
     public static async Task<InstallerWebServer> StartAsync(
-        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, InstallerReports reports, TimeProvider time,
+        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, InstallerReports reports, InstallerCameras cameras, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -98,6 +98,14 @@ public sealed class InstallerWebServer : IAsyncDisposable
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
             return Html(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, null));
         });
+        app.MapGet("/cameras", (HttpContext context, IAntiforgery antiforgery) =>
+            InstallerOf(context, gate.OpenWindow()!) is { } installer
+                ? Html(InstallerPages.Cameras(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, cameras.List()))
+                : Results.Redirect("/"));
+        app.MapGet("/cameras/{camera}/latest.jpg", (HttpContext context, string camera) =>
+            InstallerOf(context, gate.OpenWindow()!) is null ? Results.Redirect("/")
+                : cameras.LatestStill(camera) is { } still ? Results.File(still, "image/jpeg")
+                : Results.NotFound());
         app.MapGet("/config", (HttpContext context, IAntiforgery antiforgery) =>
             InstallerOf(context, gate.OpenWindow()!) is { } installer
                 ? Html(InstallerPages.Config(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, reports.ConfigCheck(), reports.EffectiveConfiguration()))

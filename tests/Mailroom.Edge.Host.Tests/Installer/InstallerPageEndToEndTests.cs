@@ -84,6 +84,7 @@ public sealed partial class InstallerPageEndToEndTests
         var overview = await browser.GetStringAsync("/");
         var config = await browser.GetStringAsync("/config");
         var assessment = await browser.GetStringAsync("/assessment");
+        var cameras = await browser.GetStringAsync("/cameras");
 
         Assert.Equal(HttpStatusCode.BadRequest, missingToken.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, wrongCode.StatusCode);
@@ -101,6 +102,7 @@ public sealed partial class InstallerPageEndToEndTests
         Assert.Contains("&quot;PinIndexKey&quot;: &quot;(redacted)&quot;", config, StringComparison.Ordinal);
         Assert.DoesNotContain(PinIndexKey, config, StringComparison.Ordinal);
         Assert.Contains("<b>broker_without_tls</b>", assessment, StringComparison.Ordinal);
+        Assert.Contains("No camera is configured", cameras, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -201,6 +203,42 @@ public sealed partial class InstallerPageEndToEndTests
         Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
         Assert.Contains("refused: its door is in lockdown", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_camera_view_shows_the_recorder_the_probe_and_the_latest_still_which_only_a_session_may_fetch()
+    {
+        await using var camera = await RtspTestCamera.StartAsync();
+        await using var broker = await MosquittoBroker.StartAsync();
+        await using var agent = await StartWithWindowAsync(broker.Port, DateTimeOffset.UtcNow.AddHours(1), o =>
+        {
+            o.Cameras["dock"] = new Mailroom.Edge.Host.Configuration.CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["access.granted"] };
+            o.Video.RingDirectory = Path.Combine(o.DataDirectory, "ring");
+            o.Video.ClipDirectory = Path.Combine(o.DataDirectory, "clips");
+            o.Video.DeliverClips = false;
+        });
+        await InstallerEventAsync(agent, "enabled");
+        var video = agent.Host.Services.GetRequiredService<Mailroom.Edge.Video.VideoRecorder>();
+        await RingWaiter.WaitForVideoAsync(video.Recorder("dock"), TimeSpan.FromSeconds(1), AgentHarness.Timeout);
+        await agent.SwipeAsync(1001);
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            while ((await agent.Events.ReadAsync(timeout.Token)).Event is not ClipReadyEvent)
+            {
+            }
+        }
+        using var stranger = Browser(agent);
+        using var browser = Browser(agent);
+        await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+
+        var page = await browser.GetStringAsync("/cameras");
+        var still = await browser.GetByteArrayAsync("/cameras/dock/latest.jpg");
+        var refused = await stranger.GetAsync("/cameras/dock/latest.jpg");
+
+        Assert.Contains("<h3>dock</h3>", page, StringComparison.Ordinal);
+        Assert.Contains("/cameras/dock/latest.jpg", page, StringComparison.Ordinal);
+        Assert.Equal(((byte)0xFF, (byte)0xD8, (byte)0xFF, (byte)0xD9), (still[0], still[1], still[^2], still[^1]));
+        Assert.Equal(HttpStatusCode.Redirect, refused.StatusCode);
     }
 
     [Fact]
