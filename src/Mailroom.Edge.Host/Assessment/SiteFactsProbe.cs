@@ -33,6 +33,11 @@ public static class SiteFactsProbe
         };
     }
 
+    /// <summary>The self-assessment of the device now: <see cref="Gather"/>, then <see cref="SiteAssessment.Assess"/>. The
+    /// one way the command, <c>config check</c>, health and the installer's page assess.</summary>
+    public static IReadOnlyList<Finding> AssessNow(EdgeOptions options, string? configFile, TimeProvider time, Core.Access.CredentialListStatus? liveList = null) =>
+        SiteAssessment.Assess(options, Gather(options, configFile, time, liveList));
+
     private static IEnumerable<ProtectedFile> ProtectedFiles(EdgeOptions options, string? configFile)
     {
         var candidates = new List<(string? Path, string Holds)>

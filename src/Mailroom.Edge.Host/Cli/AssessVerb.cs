@@ -24,7 +24,7 @@ internal static class AssessVerb
     {
         if (VerbConfiguration.TryLoad(configFile, settings, error) is not { } options)
             return ExitCodes.BadConfiguration;
-        var findings = SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, time));
+        var findings = SiteFactsProbe.AssessNow(options, configFile, time);
         if (json)
             WriteJson(findings, output);
         else

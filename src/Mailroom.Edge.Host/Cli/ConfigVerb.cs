@@ -53,7 +53,7 @@ internal static class ConfigVerb
             output.WriteLine($"warning: {warning}");
         DataPartitionCheck.Warn(options, output);
         HeldClipCheck.Warn(options, output);
-        var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, configFile, TimeProvider.System)));
+        var (high, medium, low) = SiteAssessment.Count(SiteFactsProbe.AssessNow(options, configFile, TimeProvider.System));
         output.WriteLine($"note: security self-assessment: {high} high, {medium} medium, {low} low finding(s); mailroom-edge assess lists them with the fix");
     }
 

@@ -26,7 +26,7 @@ public sealed class AssessmentHealthContributor(EdgeOptions options, ICredential
         var now = time.GetTimestamp();
         if (!_assessed || time.GetElapsedTime(_assessedAt, now) >= Refresh)
         {
-            _counts = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, null, time, list.Status)));
+            _counts = SiteAssessment.Count(SiteFactsProbe.AssessNow(options, null, time, list.Status));
             (_assessedAt, _assessed) = (now, true);
         }
         json.WriteStartObject("assessment");

@@ -25,7 +25,7 @@ public sealed class InstallerOverview(
         var now = time.GetUtcNow();
         var state = publisher.State;
         var status = list.Status;
-        var (high, medium, low) = SiteAssessment.Count(SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, null, time, status)));
+        var (high, medium, low) = SiteAssessment.Count(SiteFactsProbe.AssessNow(options, null, time, status));
         return
         [
             ("Site / device", $"{options.Site} / {options.Device}"),

@@ -36,5 +36,5 @@ public sealed class InstallerReports(EdgeOptions options, ICredentialListInfo li
         return JsonSerializer.Serialize(document.RootElement, Indented);
     }
 
-    public IReadOnlyList<Finding> Findings() => SiteAssessment.Assess(options, SiteFactsProbe.Gather(options, null, time, list.Status));
+    public IReadOnlyList<Finding> Findings() => SiteFactsProbe.AssessNow(options, null, time, list.Status);
 }
