@@ -53,7 +53,7 @@ public sealed class AccessPoint : IDisposable
     /// a credential) and the event it emitted (null for noise and for a keypad key that completes nothing).</summary>
     public (AccessDecision? Decision, DomainEvent? Event) Decide(WiegandFrame frame)
     {
-        _frontEnd.Diagnostics?.RecordFrame(frame);
+        _frontEnd.Diagnostics?.RecordFrame(frame, keys: _frontEnd.Kind == ReaderKind.Keypad);
         if (frame.Outcome == WiegandFrameOutcome.Noise)
             return (null, null);
         if (frame.Outcome != WiegandFrameOutcome.Complete || frame.Bits is not { } bits)
@@ -71,7 +71,7 @@ public sealed class AccessPoint : IDisposable
 
     private (AccessDecision? Decision, DomainEvent? Event) DecideCard(CardDecodeResult decoded, int bitCount, string? raw)
     {
-        _frontEnd.Diagnostics?.RecordDecode(decoded.Status);
+        _frontEnd.Diagnostics?.RecordDecode(decoded, bitCount, raw);
         if (decoded.Credential is not { } card)
         {
             _frontEnd.Feedback?.Play(_frontEnd.Denied);

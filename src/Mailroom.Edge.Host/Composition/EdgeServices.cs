@@ -8,6 +8,7 @@ using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Core.Telemetry;
 using Mailroom.Edge.Devices.Nfc;
 using Mailroom.Edge.Gpio.Expanders;
+using Mailroom.Edge.Gpio.Observed;
 using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Clock;
 using Mailroom.Edge.Host.Configuration;
@@ -48,6 +49,8 @@ public static class EdgeServices
         services.AddSingleton(new DeviceIdentity(options.Site, options.Device));
 
         services.TryAddSingleton<IGpioChip>(sp => GpioChips.Open(options.Gpio, sp.GetRequiredService<TimeProvider>(), ExpanderFaultLog(sp)));
+        // The doors hold their lines through this, so the installer's I/O view can show them live.
+        services.AddSingleton(sp => new ObservedGpioChip(sp.GetRequiredService<IGpioChip>()));
 
         services.AddSingleton(sp => OpenOutbox(options, sp));
         services.AddSingleton<IOutbox>(sp => sp.GetRequiredService<SqliteOutbox>());
@@ -66,7 +69,7 @@ public static class EdgeServices
         services.AddSingleton(sp => new CredentialSyncAuthorisations(sp.GetRequiredService<TimeProvider>(), options.Credentials.SnapshotTimeout));
         services.TryAddSingleton<IClockStatus>(sp => options.Clock.Source == "Timesyncd" ? new TimesyncdClockStatus(time: sp.GetRequiredService<TimeProvider>()) : new FixedClockStatus(true));
         services.AddSingleton(_ => new SqliteAccessState(Path.Combine(options.DataDirectory, AccessStateFile)));
-        services.AddSingleton(sp => new DoorAssembly(sp.GetRequiredService<IGpioChip>(), options,
+        services.AddSingleton(sp => new DoorAssembly(sp.GetRequiredService<ObservedGpioChip>(), options,
             new AccessSources(
                 sp.GetRequiredService<ICredentialStore>(),
                 options.Credentials.EffectivePinIndexKey() is null ? null : sp.GetRequiredService<SqliteCredentialStore>(),
@@ -131,6 +134,9 @@ public static class EdgeServices
         services.AddSingleton<InstallerReports>();
         // The recorder exists only when cameras are configured.
         services.AddSingleton(sp => new InstallerCameras(options.Cameras.Count == 0 ? null : sp.GetRequiredService<Mailroom.Edge.Video.VideoRecorder>()));
+        services.AddSingleton<InstallerIo>();
+        services.AddSingleton<InstallerReaders>();
+        services.AddSingleton<InstallerViews>();
         services.AddSingleton<InstallerPageService>();
         services.AddHostedService(sp => sp.GetRequiredService<InstallerPageService>());
         services.AddHostedService<PublisherService>();

@@ -15,11 +15,20 @@ namespace Mailroom.Edge.Host.Installer;
 /// </summary>
 public sealed class InstallerDoors(DoorAssembly assembly, EdgeOptions options, IEventPort events, TimeProvider time)
 {
-    public IReadOnlyList<(string Name, string State, string Mode)> List() =>
+    /// <summary>Each door's state, mode and the alarms standing now (forced or held open, tamper, lockdown).</summary>
+    public IReadOnlyList<DoorStatus> List() =>
         [.. options.Doors.Keys.Order(StringComparer.Ordinal).Select(name =>
         {
             var door = assembly.Doors.Door(new DoorId(name));
-            return (name, WireNames.SnakeCase(door.State.ToString()), WireNames.SnakeCase(door.Mode.ToString()));
+            var state = door.State;
+            var alarms = new List<string>();
+            if (state is DoorState.ForcedOpen or DoorState.HeldOpen)
+                alarms.Add(WireNames.SnakeCase(state.ToString()));
+            if (door.TamperActive)
+                alarms.Add("tamper");
+            if (door.InLockdown)
+                alarms.Add("lockdown");
+            return new DoorStatus(name, WireNames.SnakeCase(state.ToString()), WireNames.SnakeCase(door.Mode.ToString()), alarms);
         })];
 
     /// <summary>The readers a feedback pattern can be played on.</summary>
@@ -61,3 +70,6 @@ public sealed class InstallerDoors(DoorAssembly assembly, EdgeOptions options, I
         return (done, message);
     }
 }
+
+/// <summary>A door as the Doors view shows it.</summary>
+public sealed record DoorStatus(string Name, string State, string Mode, IReadOnlyList<string> Alarms);

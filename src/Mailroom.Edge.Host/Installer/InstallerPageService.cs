@@ -13,7 +13,7 @@ namespace Mailroom.Edge.Host.Installer;
 /// the agent.
 /// </summary>
 public sealed class InstallerPageService(
-    EdgeOptions options, InstallerGate gate, InstallerOverview overview, InstallerDoors doors, InstallerReports reports, InstallerCameras cameras, IEventPort events, TimeProvider time, ILogger<InstallerPageService> logger)
+    EdgeOptions options, InstallerGate gate, InstallerViews views, IEventPort events, TimeProvider time, ILogger<InstallerPageService> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Check = TimeSpan.FromSeconds(1);
@@ -59,7 +59,7 @@ public sealed class InstallerPageService(
         try
         {
             var certificate = InstallerCertificate.LoadOrCreate(options, time);
-            _server = await InstallerWebServer.StartAsync(IPEndPoint.Parse(options.Installer.Bind), certificate, options.Device, gate, overview.Rows, doors, reports, cameras, time, cancellationToken).ConfigureAwait(false);
+            _server = await InstallerWebServer.StartAsync(IPEndPoint.Parse(options.Installer.Bind), certificate, options.Device, gate, views, time, cancellationToken).ConfigureAwait(false);
             _failed = false;
             logger.LogWarning("installer's page on at {Address} until {Until:O}", _server.Address, window.Until);
             await events.Emit(new InstallerEvent(time.GetUtcNow(), "enabled", window.Installer, null, $"on {_server.Address} until {WireNames.Timestamp(window.Until)}")).ConfigureAwait(false);

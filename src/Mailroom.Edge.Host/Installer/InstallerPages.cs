@@ -4,8 +4,9 @@ using System.Text;
 namespace Mailroom.Edge.Host.Installer;
 
 /// <summary>
-/// The page's HTML, written here (no templates, no script, no external asset: the Pi may have no internet and the
-/// page must stay a few kilobytes). Every value is HTML-encoded; every form carries the anti-forgery token.
+/// The page's HTML, written here (no templates, no external asset: the Pi may have no internet and the page must stay a
+/// few kilobytes). One small script of our own (<see cref="Script"/>) keeps the live parts current; every view works
+/// without it. Every value is HTML-encoded; every form carries the anti-forgery token.
 /// </summary>
 internal static class InstallerPages
 {
@@ -17,7 +18,16 @@ internal static class InstallerPages
         form{background:#fff;padding:1rem;display:grid;gap:.6rem;max-width:24rem}input,button{font-size:1rem;padding:.5rem}
         button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}.message{font-weight:600}
         nav{margin-bottom:1rem}pre{background:#fff;padding:.6rem;overflow-x:auto;font-size:.8rem}
-        nav form{display:inline;background:none;padding:0}
+        nav form{display:inline;background:none;padding:0}td form{display:inline;background:none;padding:0}
+        .live td.logical,.live td.state{font-weight:600}small{color:#666;font-weight:400}code{overflow-wrap:anywhere}
+        """;
+
+    /// <summary>Each element with <c>data-live</c> follows the server-sent events at that address (same origin only).</summary>
+    public const string Script = """
+        for (const el of document.querySelectorAll('[data-live]')) {
+          const source = new EventSource(el.dataset.live);
+          source.onmessage = e => { el.innerHTML = e.data; el.dataset.updated = Date.now(); };
+        }
         """;
 
     public static string Setup(string device, string token, string? problem) => Page(device, "Set up the installer's page", $"""
@@ -51,13 +61,14 @@ internal static class InstallerPages
         return Page(device, "Overview", Navigation(installer, token) + table);
     }
 
-    public static string Doors(string device, string installer, string token, IReadOnlyList<(string Name, string State, string Mode)> doors,
+    public static string Doors(string device, string installer, string token, IReadOnlyList<DoorStatus> doors,
         IReadOnlyList<string> readers, IReadOnlyList<string> patterns, string? message)
     {
-        var table = new StringBuilder("<table><tr><th>door</th><th>state</th><th>mode</th><th>test</th></tr>");
-        foreach (var (name, state, mode) in doors)
+        var table = new StringBuilder("<div data-live=\"/live/doors\">").Append(InstallerLivePages.Doors(doors)).Append("</div>");
+        table.Append("<h3>Strike test</h3><table><tr><th>door</th><th>test</th></tr>");
+        foreach (var name in doors.Select(d => d.Name))
         {
-            table.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(state)).Append("</td><td>").Append(E(mode)).Append("</td><td>")
+            table.Append("<tr><td>").Append(E(name)).Append("</td><td>")
                 .Append("<form method=\"post\" action=\"/doors/pulse\"><input type=\"hidden\" name=\"__RequestVerificationToken\" value=\"").Append(E(token))
                 .Append("\"><input type=\"hidden\" name=\"door\" value=\"").Append(E(name)).Append("\"><button type=\"submit\">Pulse strike</button></form></td></tr>");
         }
@@ -79,6 +90,27 @@ internal static class InstallerPages
             table.Append("</table>");
         }
         return Page(device, "Doors", Navigation(installer, token) + (message is null ? "" : $"<p class=\"message\">{E(message)}</p>") + table);
+    }
+
+    public static string Io(string device, string installer, string token, IReadOnlyList<IoLine> lines) =>
+        Page(device, "I/O", Navigation(installer, token) + $"""
+            <p>Every configured line as the agent holds it, live. Logical is what the agent acts on; electrical is the level on
+            the pin (the two differ on an active-low line).</p>
+            <div data-live="/live/io">{InstallerLivePages.Io(lines)}</div>
+            """);
+
+    public static string Readers(string device, string installer, string token, IReadOnlyList<(string Name, string Kind, string Door)> readers,
+        IReadOnlyList<ReaderFrameRow> frames, IReadOnlyList<(string Section, string Reader, IReadOnlyList<(string Name, string Value)> Values)> counters)
+    {
+        var list = new StringBuilder("<table><tr><th>reader</th><th>kind</th><th>door</th></tr>");
+        foreach (var (name, kind, door) in readers)
+            list.Append("<tr><td>").Append(E(name)).Append("</td><td>").Append(E(kind)).Append("</td><td>").Append(E(door)).Append("</td></tr>");
+        list.Append("</table>");
+        return Page(device, "Readers", Navigation(installer, token) + list + """
+            <p>Each presentation as it arrives. A keypad's keys are never shown. Bit intervals are the times between pulse starts,
+            the kernel's timestamps; pulse widths are not measured (the agent times falling edges only, which is what framing
+            needs: a logic analyser on D0/D1 shows widths).</p>
+            """ + $"<div data-live=\"/live/readers\">{InstallerLivePages.Readers(frames, counters)}</div>");
     }
 
     public static string Cameras(string device, string installer, string token, IReadOnlyList<(string Camera, string State, string Probe, bool HasStill)> cameras)
@@ -116,7 +148,7 @@ internal static class InstallerPages
     }
 
     private static string Navigation(string installer, string token) => $"""
-        <nav><a href="/">Overview</a> · <a href="/doors">Doors</a> · <a href="/cameras">Cameras</a> · <a href="/config">Config</a> · <a href="/assessment">Assessment</a> · logged in as {E(installer)}
+        <nav><a href="/">Overview</a> · <a href="/io">I/O</a> · <a href="/readers">Readers</a> · <a href="/doors">Doors</a> · <a href="/cameras">Cameras</a> · <a href="/config">Config</a> · <a href="/assessment">Assessment</a> · logged in as {E(installer)}
           <form method="post" action="/logout"><input type="hidden" name="__RequestVerificationToken" value="{E(token)}"><button type="submit">Log out</button></form>
         </nav>
         """;
@@ -129,11 +161,11 @@ internal static class InstallerPages
     private static string Page(string device, string title, string body) => $"""
         <!doctype html>
         <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-        <title>{E(title)} — {E(device)}</title><link rel="stylesheet" href="/app.css"></head>
+        <title>{E(title)} — {E(device)}</title><link rel="stylesheet" href="/app.css"><script src="/app.js" defer></script></head>
         <body><header><h1>Mailroom Edge installer — {E(device)}</h1></header><main><h2>{E(title)}</h2>
         {body}
         </main></body></html>
         """;
 
-    private static string E(string text) => WebUtility.HtmlEncode(text);
+    internal static string E(string text) => WebUtility.HtmlEncode(text);
 }

@@ -32,7 +32,7 @@ public sealed class InstallerWebServer : IAsyncDisposable
     public Uri Address { get; private set; } = new("https://localhost/");
 
     public static async Task<InstallerWebServer> StartAsync(
-        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, Func<IReadOnlyList<(string Label, string Value)>> overview, InstallerDoors doors, InstallerReports reports, InstallerCameras cameras, TimeProvider time,
+        IPEndPoint bind, X509Certificate2 certificate, string device, InstallerGate gate, InstallerViews views, TimeProvider time,
         CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -64,6 +64,11 @@ public sealed class InstallerWebServer : IAsyncDisposable
             antiforgery.Cookie.Path = "/";
         });
         var app = builder.Build();
+        var (doors, reports, cameras) = (views.Doors, views.Reports, views.Cameras);
+        var liveIo = new LiveFragment(() => InstallerLivePages.Io(views.Io.Lines()), time);
+        var liveReaders = new LiveFragment(() => InstallerLivePages.Readers(views.Readers.RecentFrames(), views.Readers.Counters()), time);
+        var liveDoors = new LiveFragment(() => InstallerLivePages.Doors(doors.List()), time);
+        var stopping = app.Lifetime.ApplicationStopping;
         app.Use(async (context, next) =>
         {
             var headers = context.Response.Headers;
@@ -83,12 +88,13 @@ public sealed class InstallerWebServer : IAsyncDisposable
         app.UseAntiforgery();
 
         app.MapGet("/app.css", () => Results.Text(InstallerPages.Stylesheet, "text/css"));
+        app.MapGet("/app.js", () => Results.Text(InstallerPages.Script, "text/javascript"));
         app.MapGet("/", (HttpContext context, IAntiforgery antiforgery) =>
         {
             var window = gate.OpenWindow()!;
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
             if (InstallerOf(context, window) is { } installer)
-                return Html(InstallerPages.Overview(device, installer, token, overview()));
+                return Html(InstallerPages.Overview(device, installer, token, views.Overview.Rows()));
             return Html(window.PasswordHash is null ? InstallerPages.Setup(device, token, null) : InstallerPages.Login(device, token, null));
         });
         app.MapGet("/doors", (HttpContext context, IAntiforgery antiforgery) =>
@@ -98,6 +104,27 @@ public sealed class InstallerWebServer : IAsyncDisposable
             var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
             return Html(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, null));
         });
+        app.MapGet("/io", (HttpContext context, IAntiforgery antiforgery) =>
+            InstallerOf(context, gate.OpenWindow()!) is { } installer
+                ? Html(InstallerPages.Io(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, views.Io.Lines()))
+                : Results.Redirect("/"));
+        app.MapGet("/readers", (HttpContext context, IAntiforgery antiforgery) =>
+            InstallerOf(context, gate.OpenWindow()!) is { } installer
+                ? Html(InstallerPages.Readers(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, views.Readers.Readers(),
+                    views.Readers.RecentFrames(), views.Readers.Counters()))
+                : Results.Redirect("/"));
+        foreach (var (path, fragment) in new[] { ("/live/io", liveIo), ("/live/readers", liveReaders), ("/live/doors", liveDoors) })
+        {
+            app.MapGet(path, async context =>
+            {
+                if (InstallerOf(context, gate.OpenWindow()!) is null)
+                {
+                    context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                    return;
+                }
+                await ServerSentEvents.StreamAsync(context, fragment, () => gate.OpenWindow() is { } open && InstallerOf(context, open) is not null, time, stopping);
+            });
+        }
         app.MapGet("/cameras", (HttpContext context, IAntiforgery antiforgery) =>
             InstallerOf(context, gate.OpenWindow()!) is { } installer
                 ? Html(InstallerPages.Cameras(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, cameras.List()))

@@ -5,6 +5,7 @@ using Mailroom.Edge.Core.Events;
 using Mailroom.Edge.Core.Hardware;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Core.Readers.Keypad;
+using Mailroom.Edge.Core.Readers.Nfc;
 using Mailroom.Edge.Core.Readers.Wiegand;
 using Mailroom.Edge.Core.Schedules;
 using Mailroom.Edge.Testing;
@@ -130,6 +131,43 @@ public sealed class AccessPointTests : IDisposable
 
         Assert.Equal((1, 1, 1, 1, 1, 1), (snapshot.FramesOk, snapshot.ParityErrors, snapshot.UnknownFrames, snapshot.PartialFrames, snapshot.Overflows, snapshot.NoiseBursts));
         Assert.Equal("1 pulse start(s) within 0 µs: noise", snapshot.LastProblem);
+    }
+
+    [Fact]
+    public void Each_presentation_is_kept_for_the_live_view_with_how_it_decoded()
+    {
+        using var point = NewAccessPoint([CardFormats.H10301]);
+        var good = CardFormatCodec.Encode(CardFormats.H10301, 42, 1001);
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Complete, good, 26, null, 1_000, 51_001_000, 76_000_000, 1_990_000, 2_010_000));
+        point.Decide(Frame(new WiegandBits(good.Value ^ 1, 26)));
+        point.Decide(new WiegandFrame(WiegandFrameOutcome.Noise, null, 1, "noise", 0, 0, 0, 0, 0));
+        point.Decide(new CardUid([0x04, 0xA2, 0x19, 0x7F]));
+
+        var frames = _diagnostics.RecentFrames();
+
+        Assert.Equal([1L, 2, 3, 4], frames.Select(f => f.Seq));
+        var card = frames[0];
+        Assert.Equal(("ok", "H10301", 42u, 1001ul, good.ToString()), (card.Decode, card.Format, card.Facility!.Value, card.Number!.Value, card.Bits));
+        Assert.Equal((true, 1_990_000L, 2_010_000L, 51_000_000L), (card.Timed, card.MinIntervalNs, card.MaxIntervalNs, card.DurationNs));
+        Assert.Equal(("parity_error", (ulong?)null), (frames[1].Decode, frames[1].Number));
+        Assert.Equal(("noise", (string?)null), (frames[2].Outcome, frames[2].Decode));
+        // An NFC UID comes without a frame: it is a presentation of its own, untimed, that no 26-bit format takes.
+        Assert.Equal((32, false, "unknown_format"), (frames[3].BitCount, frames[3].Timed, frames[3].Decode));
+        Assert.Equal([4L], _diagnostics.RecentFrames(afterSeq: 3).Select(f => f.Seq));
+    }
+
+    [Fact]
+    public void A_keypad_key_is_kept_without_its_bits()
+    {
+        using var point = NewAccessPoint([], ReaderKind.Keypad);
+
+        foreach (var frame in KeypadDecoder.Frames(KeypadDecoder.ParseKeys("4711#"), KeypadFraming.EightBit))
+            point.Decide(Frame(frame));
+
+        var frames = _diagnostics.RecentFrames();
+        Assert.Equal(5, frames.Count);
+        Assert.All(frames, f => Assert.Equal((true, (string?)null, 8, "ok"), (f.Keys, f.Bits, f.BitCount, f.Decode)));
+        Assert.Null(_diagnostics.Snapshot().LastRawBits);
     }
 
     private static string Json(DomainEvent e) =>

@@ -19,4 +19,19 @@ public class ReaderDiagnosticsTests
         Assert.Equal(0, snapshot.Overflows);
         Assert.Equal(1, snapshot.MissedEdges);
     }
+
+    [Fact]
+    public void The_live_view_looks_back_on_the_last_presentations_only()
+    {
+        var diagnostics = new ReaderDiagnostics();
+        for (var i = 0; i < ReaderDiagnostics.RecentFrameCount + 5; i++)
+            diagnostics.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Noise, null, 1, $"noise {i}", 0, 0, 0, 0, 0));
+
+        var kept = diagnostics.RecentFrames();
+
+        Assert.Equal(ReaderDiagnostics.RecentFrameCount, kept.Count);
+        Assert.Equal(6, kept[0].Seq);
+        Assert.Equal($"noise {ReaderDiagnostics.RecentFrameCount + 4}", kept[^1].Problem);
+        Assert.Empty(diagnostics.RecentFrames(afterSeq: kept[^1].Seq));
+    }
 }

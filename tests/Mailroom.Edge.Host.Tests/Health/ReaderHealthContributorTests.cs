@@ -11,7 +11,7 @@ public class ReaderHealthContributorTests
     [Fact]
     public void Health_carries_each_readers_counters_and_last_frame()
     {
-        var registry = new ReaderDiagnosticsRegistry();
+        var registry = new ReaderDiagnosticsRegistry(TimeProvider.System);
         var bits = CardFormatCodec.Encode(CardFormats.H10301, 42, 1001);
         var front = registry.For(new ReaderId("front-in"));
         front.RecordFrame(new WiegandFrame(WiegandFrameOutcome.Complete, bits, 26, null, 0, 0, 0, 1_990_000, 2_010_000));

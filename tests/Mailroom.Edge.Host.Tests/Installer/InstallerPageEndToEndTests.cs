@@ -23,7 +23,7 @@ public sealed partial class InstallerPageEndToEndTests
     private const string Password = "correct horse battery";
     private static readonly string PinIndexKey = Convert.ToBase64String(Enumerable.Range(7, 32).Select(i => (byte)i).ToArray());
 
-    private static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until, Action<Mailroom.Edge.Host.Configuration.EdgeOptions>? configure = null)
+    internal static async Task<AgentHarness> StartWithWindowAsync(int brokerPort, DateTimeOffset until, Action<Mailroom.Edge.Host.Configuration.EdgeOptions>? configure = null)
     {
         AgentHarness? agent = null;
         agent = await AgentHarness.StartAsync(brokerPort, o =>
@@ -36,7 +36,7 @@ public sealed partial class InstallerPageEndToEndTests
         return agent;
     }
 
-    private static async Task<InstallerEvent> InstallerEventAsync(AgentHarness agent, string kind)
+    internal static async Task<InstallerEvent> InstallerEventAsync(AgentHarness agent, string kind)
     {
         using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
         while (true)
@@ -46,7 +46,7 @@ public sealed partial class InstallerPageEndToEndTests
         }
     }
 
-    private static HttpClient Browser(AgentHarness agent, CookieContainer? cookies = null)
+    internal static HttpClient Browser(AgentHarness agent, CookieContainer? cookies = null)
     {
         var expected = InstallerCertificate.Fingerprint(InstallerCertificate.LoadOrCreate(agent.Options, TimeProvider.System));
         var handler = new SocketsHttpHandler
@@ -56,6 +56,15 @@ public sealed partial class InstallerPageEndToEndTests
             SslOptions = { RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 c && InstallerCertificate.Fingerprint(c) == expected },
         };
         return new HttpClient(handler) { BaseAddress = agent.Host.Services.GetRequiredService<InstallerPageService>().Address, Timeout = AgentHarness.Timeout };
+    }
+
+    /// <summary>A browser that has set the password with the setup code, and so holds a session.</summary>
+    internal static async Task<HttpClient> LoggedInAsync(AgentHarness agent)
+    {
+        var browser = Browser(agent);
+        var set = await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+        Assert.Equal(HttpStatusCode.Redirect, set.StatusCode);
+        return browser;
     }
 
     private static async Task<string> TokenAsync(HttpClient browser)
