@@ -13,22 +13,26 @@ internal static class InstallerLivePages
 {
     public static string Io(IReadOnlyList<IoLine> lines)
     {
-        var html = new StringBuilder("<table class=\"live\"><tr><th>function</th><th>line</th><th>logical</th><th>electrical</th><th>last change</th><th>held by</th></tr>");
+        // Two columns, so a phone shows a line per row: what it is and where, then what it reads now.
+        var html = new StringBuilder("<table class=\"live\">");
         foreach (var l in lines.Where(l => l.Function is not null))
         {
-            html.Append("<tr data-line=\"").Append(l.Offset).Append("\"><td>").Append(E(l.Function!)).Append("</td><td>").Append(E(l.Line)).Append(" (")
-                .Append(l.Offset).Append(", ").Append(l.Direction).Append(l.ActiveLow ? ", active-low" : "").Append(")</td><td class=\"logical\">")
-                .Append(l.Logical is { } logical ? (logical ? "active" : "inactive") : "—").Append("</td><td class=\"electrical\">")
-                .Append(l.Electrical is { } high ? (high ? "high" : "low") : "—").Append("</td><td>").Append(E(Change(l))).Append("</td><td>")
+            html.Append("<tr data-line=\"").Append(l.Offset).Append("\"><td><b>").Append(E(l.Function!)).Append("</b><br><small>").Append(E(l.Line))
+                .Append(" · offset ").Append(l.Offset).Append(" · ").Append(l.Direction).Append(l.ActiveLow ? " · active-low" : "")
+                .Append(l.Consumer.Length == 0 ? "" : " · " + E(l.Consumer)).Append("</small></td><td><span class=\"logical\">")
+                .Append(l.Logical is { } logical ? (logical ? "active" : "inactive") : "—").Append("</span> · <span class=\"electrical\">")
+                .Append(l.Electrical is { } high ? (high ? "high" : "low") : "—").Append("</span><br><small>").Append(E(Change(l))).Append("</small></td></tr>");
+        }
+        html.Append("</table><h3>Other lines of the chip</h3><table>");
+        var others = lines.Where(l => l.Function is null).ToList();
+        foreach (var l in others.Where(l => l.Consumer.Length > 0))
+        {
+            html.Append("<tr><td>").Append(E(l.Line)).Append(" <small>offset ").Append(l.Offset).Append(" · ").Append(l.Direction).Append("</small></td><td>held by ")
                 .Append(E(l.Consumer)).Append("</td></tr>");
         }
-        html.Append("</table><h3>Other lines of the chip</h3><table><tr><th>line</th><th>direction</th><th>held by</th></tr>");
-        foreach (var l in lines.Where(l => l.Function is null))
-        {
-            html.Append("<tr><td>").Append(E(l.Line)).Append(" (").Append(l.Offset).Append(")</td><td>").Append(l.Direction).Append("</td><td>")
-                .Append(l.Consumer.Length == 0 ? "free" : E(l.Consumer)).Append("</td></tr>");
-        }
-        return html.Append("</table>").ToString();
+        var free = others.Where(l => l.Consumer.Length == 0).Select(l => E(l.Line)).ToList();
+        html.Append("</table><p><b>Free:</b> ").Append(free.Count == 0 ? "none" : string.Join(", ", free)).Append("</p>");
+        return html.ToString();
     }
 
     public static string Readers(IReadOnlyList<ReaderFrameRow> frames,
@@ -68,7 +72,7 @@ internal static class InstallerLivePages
 
     public static string Doors(IReadOnlyList<DoorStatus> doors)
     {
-        var html = new StringBuilder("<table class=\"live\"><tr><th>door</th><th>state</th><th>mode</th><th>alarms</th></tr>");
+        var html = new StringBuilder("<table class=\"live doors\"><tr><th>door</th><th>state</th><th>mode</th><th>alarms</th></tr>");
         foreach (var d in doors)
         {
             html.Append("<tr data-door=\"").Append(E(d.Name)).Append("\"><td>").Append(E(d.Name)).Append("</td><td class=\"state\">").Append(E(d.State))

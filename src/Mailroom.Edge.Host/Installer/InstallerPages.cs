@@ -19,7 +19,7 @@ internal static class InstallerPages
         button{background:#17324d;color:#fff;border:0;border-radius:3px}.problem{color:#a40000;font-weight:600}.message{font-weight:600}
         nav{margin-bottom:1rem}pre{background:#fff;padding:.6rem;overflow-x:auto;font-size:.8rem}
         nav form{display:inline;background:none;padding:0}td form{display:inline;background:none;padding:0}
-        .live td.logical,.live td.state{font-weight:600}small{color:#666;font-weight:400}code{overflow-wrap:anywhere}
+        .logical,.live td.state{font-weight:600}.doors th,.frames td:first-child{width:auto}.frames td:first-child{white-space:nowrap}small{color:#666;font-weight:400}code{overflow-wrap:anywhere}
         """;
 
     /// <summary>Each element with <c>data-live</c> follows the server-sent events at that address (same origin only).</summary>

@@ -11,7 +11,8 @@ namespace Mailroom.Edge.Host.Tests.Installer;
 /// <summary>
 /// The live views over real TLS from the real agent on the simulated chip: the door contact moved on the chip shows on
 /// the I/O view's stream with its logical and electrical value, the door's forced-open alarm on the Doors stream, and a
-/// card on the Readers stream with its bits, timing and decode. A stream is refused without a session.
+/// card on the Readers stream with its bits, timing and decode. A stream is refused without a session, and ends when the
+/// window closes.
 /// </summary>
 public sealed partial class InstallerLiveViewTests
 {
@@ -26,6 +27,9 @@ public sealed partial class InstallerLiveViewTests
         var dps = agent.Chip.ResolveLine("GPIO22").Value;
 
         var page = await browser.GetStringAsync("/io");
+        // Everything a phone loads for the live views: a few hundred kilobytes at most, nothing from elsewhere.
+        var weight = page.Length + (await browser.GetStringAsync("/readers")).Length + (await browser.GetStringAsync("/doors")).Length
+            + (await browser.GetStringAsync("/app.css")).Length + (await browser.GetStringAsync("/app.js")).Length;
         var refused = await stranger.GetAsync("/live/io", HttpCompletionOption.ResponseHeadersRead);
         await using var io = await LiveStream.OpenAsync(browser, "/live/io");
         await using var doors = await LiveStream.OpenAsync(browser, "/live/doors");
@@ -38,11 +42,17 @@ public sealed partial class InstallerLiveViewTests
         var forced = await doors.NextAsync(f => f.Contains("forced_open", StringComparison.Ordinal));
         await agent.SwipeAsync(1001);
         var frame = await readers.NextAsync(f => f.Contains("number 1001", StringComparison.Ordinal));
+        // Closing the window ends the streams still open: a session is checked against the window on every tick.
+        new InstallerWindowFile(Path.Combine(agent.Options.DataDirectory, InstallerWindowFile.FileName)).Close();
+        await InstallerPageEndToEndTests.InstallerEventAsync(agent, "disabled");
+        await io.EndAsync();
 
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        Assert.InRange(weight, 1, 300_000);
+        Assert.DoesNotMatch("(src|href)=\"(https?:)?//", page);
         Assert.Contains("Doors:front:Dps:Line", page, StringComparison.Ordinal);
         Assert.Contains("Other lines of the chip", page, StringComparison.Ordinal);
-        Assert.Contains("class=\"logical\">inactive</td><td class=\"electrical\">high<", closed, StringComparison.Ordinal);
+        Assert.Contains("class=\"logical\">inactive</span> · <span class=\"electrical\">high<", closed, StringComparison.Ordinal);
         Assert.Contains("class=\"electrical\">low<", open, StringComparison.Ordinal);
         Assert.Contains("to active at", open, StringComparison.Ordinal);
         Assert.Contains("mailroom-edge:door-inputs", open, StringComparison.Ordinal);
@@ -97,6 +107,22 @@ public sealed partial class InstallerLiveViewTests
                 }
             }
             throw new InvalidOperationException("the stream ended");
+        }
+
+        /// <summary>Reads until the server ends the stream (or the connection breaks).</summary>
+        public async Task EndAsync()
+        {
+            using var timeout = new CancellationTokenSource(AgentHarness.Timeout);
+            try
+            {
+                while (await _reader.ReadLineAsync(timeout.Token) is not null)
+                {
+                }
+            }
+            catch (IOException)
+            {
+                // The connection closed under the read: ended too.
+            }
         }
 
         public ValueTask DisposeAsync()

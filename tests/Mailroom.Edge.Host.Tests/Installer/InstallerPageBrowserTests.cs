@@ -11,9 +11,10 @@ namespace Mailroom.Edge.Host.Tests.Installer;
 
 /// <summary>
 /// The installer's page in a real headless Chromium (Debian's <c>chromium</c>, driven by Playwright; nothing is
-/// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview, the Config and Assessment views, and Pulse
-/// strike pressed on the Doors view moving the strike line on the chip and reaching the broker as
-/// <c>installer.action</c>. The browser trusts exactly the device's certificate (its public key pinned), as an installer
+/// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview; the I/O view
+/// following the door contact moved on the chip, live; the Readers view showing a card as it is presented; Pulse strike
+/// pressed on the Doors view moving the strike line on the chip and reaching the broker as <c>installer.action</c>; the
+/// Config and Assessment views. The browser trusts exactly the device's certificate (its public key pinned), as an installer
 /// does by comparing the printed fingerprint. Screenshots of each view go to <c>artifacts/installer-screenshots/</c>.
 /// </summary>
 public sealed class InstallerPageBrowserTests
@@ -57,6 +58,25 @@ public sealed class InstallerPageBrowserTests
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("text=Outbox backlog");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "overview.png"), FullPage = true });
+        // I/O: the door contact moved on the chip shows live (the demo's switch is active-low: low is open).
+        await page.ClickAsync("a[href='/io']");
+        await page.WaitForSelectorAsync("tr[data-line='22'] >> span.logical:text-is('inactive')");
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), false);
+        await page.WaitForSelectorAsync("tr[data-line='22'] >> span.logical:text-is('active')");
+        await page.WaitForSelectorAsync("tr[data-line='22'] >> span.electrical:text-is('low')");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "io.png"), FullPage = true });
+        agent.Chip.SetInputLevel(agent.Chip.ResolveLine("GPIO22"), true);
+        await page.WaitForSelectorAsync("tr[data-line='22'] >> span.logical:text-is('inactive')");
+
+        // Readers: a card shown at the reader appears with its bits, timing and decode.
+        await page.ClickAsync("a[href='/readers']");
+        await page.WaitForSelectorAsync("text=Nothing presented yet");
+        await agent.SwipeAsync(1001);
+        await page.WaitForSelectorAsync("text=H10301 facility 42 number 1001");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "readers.png"), FullPage = true });
+        var granted = await agent.WaitForStrikeAsync(active: true);
+        var relocked = await agent.WaitForStrikeAsync(active: false, afterNs: granted.TimestampNs);
+
         await page.ClickAsync("a[href='/doors']");
         await page.WaitForSelectorAsync("text=Pulse strike");
         await page.ClickAsync("text=Pulse strike");
@@ -69,7 +89,7 @@ public sealed class InstallerPageBrowserTests
         await page.WaitForSelectorAsync("text=broker_without_tls");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "assessment.png") });
 
-        await agent.WaitForStrikeAsync(active: true);
+        await agent.WaitForStrikeAsync(active: true, afterNs: relocked.TimestampNs);
         var action = await NextInstallerEventAsync(agent, "action");
         var published = await central.WaitForAsync(m => System.Text.Encoding.UTF8.GetString(m.Payload).Contains("\"installer.action\"", StringComparison.Ordinal), AgentHarness.Timeout);
         Assert.Equal("Ines", action.Installer);
