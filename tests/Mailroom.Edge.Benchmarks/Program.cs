@@ -6,6 +6,7 @@ using Mailroom.Edge.Benchmarks.Decision;
 using Mailroom.Edge.Benchmarks.Doors;
 using Mailroom.Edge.Benchmarks.Expanders;
 using Mailroom.Edge.Benchmarks.Gpio;
+using Mailroom.Edge.Benchmarks.Installer;
 using Mailroom.Edge.Benchmarks.Keypads;
 using Mailroom.Edge.Benchmarks.Mqtt;
 using Mailroom.Edge.Benchmarks.Nfc;
@@ -26,6 +27,7 @@ IBenchmark[] all =
     new PinOnlyDecisionLatencyBenchmark(), new DoorEventCommitBenchmark(), new DuplicatePinScanBenchmark(),
     new PackageBenchmark(), new KernelLaneBenchmark(), new OsdpBusBenchmark(), new MqttClientComparisonBenchmark(), new NfcReaderBenchmark(),
     new ClipCheckBenchmark(), new EvidenceSnapshotBenchmark(), new MatrixKeypadBenchmark(), new ExpanderWriteLatencyBenchmark(),
+    new InstallerStreamingBenchmark(),
 ];
 var selected = args.Length == 0
     ? all
