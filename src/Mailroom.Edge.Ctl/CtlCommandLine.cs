@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Ctl.Clips;
+using Mailroom.Edge.Ctl.Installer;
 using Mailroom.Edge.Ctl.Push;
 using Mailroom.Edge.Ctl.Sending;
 using Mailroom.Edge.Ctl.Signing;
@@ -11,7 +12,7 @@ namespace Mailroom.Edge.Ctl;
 
 /// <summary>
 /// <c>mailroomctl</c>, the operator's tool: <c>keygen</c>; <c>sign NAME</c> (print a signed envelope); <c>send NAME</c>
-/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend|hold|release</c>;
+/// and its shorthand <c>NAME</c> (sign, publish, wait for the result); <c>clip request|get|ack|resend|hold|release</c>; <c>installer enable|disable</c>;
 /// <c>credentials push</c>; <c>tail</c>; <c>status</c>.
 /// </summary>
 public static class CtlCommandLine
@@ -26,8 +27,9 @@ public static class CtlCommandLine
         {
             sign.Subcommands.Add(SignCommand.Create(verb));
             send.Subcommands.Add(SendCommand.Create(verb));
-            // At the top level, clip is a group: clip request / get / ack / resend / hold / release.
-            if (verb.Name == CommandNames.Clip)
+            // At the top level, clip and installer are groups: clip request / get / ack / resend / hold / release;
+            // installer enable / disable.
+            if (verb.Name is CommandNames.Clip or CommandNames.Installer)
                 continue;
             var topLevel = SendCommand.Create(verb);
             // credentials --action … sends the command; credentials push pushes a whole list (docs/operations.md).
@@ -36,6 +38,7 @@ public static class CtlCommandLine
             root.Subcommands.Add(topLevel);
         }
         root.Subcommands.Add(ClipCommand.Create());
+        root.Subcommands.Add(InstallerVerbs.Create());
         root.Subcommands.Add(sign);
         root.Subcommands.Add(send);
         root.Subcommands.Add(TailCommand.Create());

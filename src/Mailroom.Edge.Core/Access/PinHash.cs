@@ -29,6 +29,21 @@ public static class PinHash
     /// arrives (CSV or sync) rather than never matching at the door. The rest of the form is checked by <see cref="Verify"/>.</summary>
     public static bool HasScheme(ReadOnlySpan<char> stored) => stored.StartsWith(Scheme + "$", StringComparison.Ordinal);
 
+    /// <summary>The iterations of a well-formed hash (the scheme, a 16-byte salt and a 32-byte hash in base64); null otherwise.</summary>
+    public static int? IterationsOf(string stored)
+    {
+        ArgumentNullException.ThrowIfNull(stored);
+        var parts = stored.Split('$');
+        if (parts.Length != 4 || parts[0] != Scheme || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
+            return null;
+        Span<byte> salt = stackalloc byte[16];
+        Span<byte> hash = stackalloc byte[32];
+        return Convert.TryFromBase64String(parts[2], salt, out var saltLength) && saltLength == 16
+               && Convert.TryFromBase64String(parts[3], hash, out var hashLength) && hashLength == 32
+            ? iterations
+            : null;
+    }
+
     /// <summary>False for a wrong PIN and for a malformed stored hash (never a grant on bad data).</summary>
     public static bool Verify(string pin, string? stored)
     {

@@ -47,6 +47,8 @@ internal static class CommandArgumentsParser
                 return new LockdownArguments(args.GetProperty("active").GetBoolean());
             case CommandNames.Credentials:
                 return ParseCredentials(args, out problem);
+            case CommandNames.Installer:
+                return ParseInstaller(args, out problem);
             case CommandNames.OsdpInstall:
             {
                 if (!JsonFields.TryName(args, "reader", out var reader))
@@ -117,8 +119,36 @@ internal static class CommandArgumentsParser
         CommandNames.Credentials => (["action", "from_version", "version", "count", "hash"], ["action"]),
         CommandNames.Replay => (["from_seq", "to_seq"], ["from_seq", "to_seq"]),
         CommandNames.OsdpInstall => (["reader", "duration_ms"], ["reader"]),
+        CommandNames.Installer => InstallerAction(args) == InstallerArguments.EnableAction
+            ? (["action", "duration_ms", "setup_code_hash"], ["action", "setup_code_hash"])
+            : (["action"], ["action"]),
         _ => ([], []),
     };
+
+    private static string? InstallerAction(JsonElement args) =>
+        args.ValueKind == JsonValueKind.Object && args.TryGetProperty("action", out var action) && action.ValueKind == JsonValueKind.String ? action.GetString() : null;
+
+    private static CommandArguments? ParseInstaller(JsonElement args, out string problem)
+    {
+        problem = "";
+        if (!JsonFields.TryChoice(args, "action", InstallerArguments.Actions, out var action))
+            return Problem(out problem, $"action must be one of {string.Join(", ", InstallerArguments.Actions)}");
+        if (action == InstallerArguments.DisableAction)
+            return new InstallerArguments(action, null, null);
+        TimeSpan? duration = null;
+        if (args.TryGetProperty("duration_ms", out _))
+        {
+            if (!JsonFields.TryInteger(args, "duration_ms", 1, (long)InstallerArguments.LongestWindow.TotalMilliseconds, out var ms))
+                return Problem(out problem, $"duration_ms must be an integer 1..{(long)InstallerArguments.LongestWindow.TotalMilliseconds}");
+            duration = TimeSpan.FromMilliseconds(ms);
+        }
+        var hash = args.GetProperty("setup_code_hash");
+        if (hash.ValueKind != JsonValueKind.String || hash.GetString() is not { Length: <= 200 } text || Access.PinHash.IterationsOf(text) is not { } iterations)
+            return Problem(out problem, "setup_code_hash must be a pbkdf2-sha256 hash (pbkdf2-sha256$ITERATIONS$SALT$HASH, base64, 16- and 32-byte)");
+        if (iterations < InstallerArguments.MinimumIterations)
+            return Problem(out problem, $"setup_code_hash must have at least {InstallerArguments.MinimumIterations} iterations");
+        return new InstallerArguments(action, duration, text);
+    }
 
     private static CommandArguments? ParseCredentials(JsonElement args, out string problem)
     {

@@ -12,13 +12,15 @@ public static class CommandNames
     public const string Diagnostics = "diagnostics";
     public const string Config = "config";
     public const string OsdpInstall = "osdp-install";
+    public const string Installer = "installer";
 
-    public static readonly IReadOnlyList<string> All = [Unlock, DoorMode, Lockdown, Credentials, Replay, Clip, Diagnostics, Config, OsdpInstall];
+    public static readonly IReadOnlyList<string> All = [Unlock, DoorMode, Lockdown, Credentials, Replay, Clip, Diagnostics, Config, OsdpInstall, Installer];
 
     /// <summary>
     /// Commands that move a door or change who may pass. Under an unsynchronised clock they are executed only when they
     /// meet the freshness rule (docs/security.md, "Clock rule"); read-only commands need only the counter. Opening a
-    /// reader's install window weakens a door's security for a while, so it counts as one.
+    /// reader's install window weakens a door's security for a while, so it counts as one; so does turning the installer's
+    /// page on or off.
     /// </summary>
-    public static bool Actuates(string name) => name is Unlock or DoorMode or Lockdown or OsdpInstall;
+    public static bool Actuates(string name) => name is Unlock or DoorMode or Lockdown or OsdpInstall or Installer;
 }

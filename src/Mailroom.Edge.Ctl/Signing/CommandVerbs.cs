@@ -49,6 +49,8 @@ internal static class CommandVerbs
                 args["duration_ms"] = ms;
             return args;
         }),
+        // sign / send installer: the enable form (a setup code made here, only its hash sent); disable is 'installer disable'.
+        Installer.InstallerVerbs.Enable with { VerbName = null },
     ];
 
     // Only the options given go into args: the agent checks which fields each action needs and names what is missing.

@@ -1,7 +1,9 @@
 using System.CommandLine;
 using System.Net;
+using Mailroom.Edge.Core.Commands;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Installer;
+using Mailroom.Edge.Core.Text;
 
 namespace Mailroom.Edge.Host.Cli;
 
@@ -13,8 +15,7 @@ namespace Mailroom.Edge.Host.Cli;
 /// </summary>
 internal static class InstallerVerb
 {
-    public static readonly TimeSpan DefaultWindow = TimeSpan.FromHours(4);
-    public static readonly TimeSpan LongestWindow = TimeSpan.FromHours(24);
+    private static readonly TimeSpan LongestWindow = InstallerArguments.LongestWindow;
 
     private static readonly Option<string> For = new("--for") { Description = "How long the page stays on: 30m, 4h (default), at most 24h", DefaultValueFactory = _ => "4h" };
 

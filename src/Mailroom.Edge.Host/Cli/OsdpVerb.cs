@@ -2,6 +2,7 @@ using System.CommandLine;
 using Mailroom.Edge.Core.Readers;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Osdp;
+using Mailroom.Edge.Core.Text;
 
 namespace Mailroom.Edge.Host.Cli;
 

@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Mailroom.Edge.Core.Access;
 using Mailroom.Edge.Core.Events;
 
@@ -13,7 +12,7 @@ namespace Mailroom.Edge.Host.Installer;
 /// </summary>
 public sealed class InstallerGate(InstallerWindowFile file, IEventPort events, TimeProvider time) : IDisposable
 {
-    public const int PasswordIterations = 600_000;
+    public const int PasswordIterations = Core.Commands.InstallerArguments.MinimumIterations;
     public const int MinimumPasswordLength = 12;
     private const int FreeAttempts = 5;
     private static readonly TimeSpan FirstLockout = TimeSpan.FromSeconds(30);
@@ -23,9 +22,6 @@ public sealed class InstallerGate(InstallerWindowFile file, IEventPort events, T
     private readonly SemaphoreSlim _gate = new(1, 1);
 
     public void Dispose() => _gate.Dispose();
-
-    /// <summary>A new one-time setup code: 12 characters of an alphabet without look-alikes (about 60 bits).</summary>
-    public static string NewSetupCode() => RandomNumberGenerator.GetString("ABCDEFGHJKMNPQRSTUVWXYZ23456789", 12);
 
     /// <summary>The open window, or null when the page must refuse everything.</summary>
     public InstallerWindow? OpenWindow() => file.Read() is { } window && window.IsOpenAt(time.GetUtcNow()) ? window : null;

@@ -58,10 +58,14 @@ public sealed class InstallerWindowFile(string path)
     /// code (only its hash is kept).</summary>
     public string OpenNew(DateTimeOffset until)
     {
-        var code = InstallerGate.NewSetupCode();
-        Write(new InstallerWindow(until, Core.Access.PinHash.Hash(code, InstallerGate.PasswordIterations)));
+        var code = Core.Commands.InstallerSetupCode.New();
+        Open(until, Core.Commands.InstallerSetupCode.Hash(code));
         return code;
     }
+
+    /// <summary>Opens a new window until <paramref name="until"/> for a setup code made elsewhere (the signed
+    /// <c>installer</c> command carries only its hash), with no password.</summary>
+    public void Open(DateTimeOffset until, string setupCodeHash) => Write(new InstallerWindow(until, setupCodeHash));
 
     /// <summary>Closes the window now (<c>installer disable</c>): the page turns itself off within a second.</summary>
     public void Close()

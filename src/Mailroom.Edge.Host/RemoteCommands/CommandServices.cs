@@ -35,6 +35,7 @@ public static class CommandServices
         services.AddSingleton<ICommandHandler, CredentialsCommandHandler>();
         services.AddSingleton<ICommandHandler, ReplayCommandHandler>();
         services.AddSingleton<ICommandHandler, OsdpInstallCommandHandler>();
+        services.AddSingleton<ICommandHandler, InstallerCommandHandler>();
         // The clip handler needs the recorder, which exists only with cameras; without them clip is answered not_supported.
         if (options.Cameras.Count > 0)
             services.AddSingleton<ICommandHandler, ClipCommandHandler>();

@@ -15,6 +15,7 @@ using Mailroom.Edge.Gpio.Simulated;
 using Mailroom.Edge.Host.Configuration;
 using Mailroom.Edge.Host.Doors;
 using Mailroom.Edge.Host.Services;
+using Mailroom.Edge.Core.Text;
 
 namespace Mailroom.Edge.Host.Simulation;
 

@@ -264,5 +264,5 @@ public sealed partial class InstallerPageEndToEndTests
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" value=\"([^\"]+)\"")]
-    private static partial Regex TokenField();
+    internal static partial Regex TokenField();
 }

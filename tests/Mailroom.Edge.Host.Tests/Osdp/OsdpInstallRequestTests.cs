@@ -3,6 +3,7 @@ using Mailroom.Edge.Host.Demo;
 using Mailroom.Edge.Host.Osdp;
 using Mailroom.Edge.Testing;
 using Xunit;
+using Mailroom.Edge.Core.Text;
 
 namespace Mailroom.Edge.Host.Tests.Osdp;
 
@@ -49,7 +50,7 @@ public sealed class OsdpInstallRequestTests : IDisposable
     [InlineData("00:05:00", 300)]
     public void The_window_is_typed_as_people_say_it(string text, int seconds)
     {
-        Assert.True(Mailroom.Edge.Host.Configuration.DurationText.TryParse(text, out var window));
+        Assert.True(DurationText.TryParse(text, out var window));
         Assert.Equal(TimeSpan.FromSeconds(seconds), window);
     }
 

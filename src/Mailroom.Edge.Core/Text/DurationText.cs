@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Mailroom.Edge.Host.Configuration;
+namespace Mailroom.Edge.Core.Text;
 
 /// <summary>Durations as people type them: <c>500ms</c>, <c>5s</c>, <c>10m</c>, <c>1h</c>, <c>1d</c>, or <c>hh:mm:ss</c>.</summary>
 public static class DurationText
