@@ -7,12 +7,16 @@ namespace Mailroom.Edge.Storage.Interop;
 /// An exclusive flock(2) on a small lock file, held across processes (the agent and the <c>credentials</c> CLI), with
 /// an 8-byte counter in the file. Opened with open(2) on purpose: .NET takes its own non-blocking flock on every file it
 /// opens, which would make a second opener fail instead of wait. The descriptor lives in a <see cref="SafeFileHandle"/>
-/// from the moment open returns, so it is closed (and the lock released) exactly once, even if a finaliser gets there.
+/// from the moment open returns, so it is closed (and the lock released) exactly once, even if a finaliser gets there;
+/// it is opened close-on-exec, so no child process holds a copy.
 /// </summary>
 internal sealed partial class FileLock : IDisposable
 {
     private const int ReadWrite = 2;
     private const int Create = 0x40; // O_CREAT, the same on x86-64 and arm64.
+    // O_CLOEXEC (the same on both): a child process (ffmpeg) must not inherit the descriptor, or the lock outlives our
+    // release for as long as the child runs, and the next sync or import waits for ever.
+    private const int CloseOnExec = 0x80000;
     private const int Exclusive = 2; // LOCK_EX
     private const int Interrupted = 4; // EINTR
 
@@ -23,7 +27,7 @@ internal sealed partial class FileLock : IDisposable
     /// <summary>Waits until this process holds the lock.</summary>
     public static FileLock Acquire(string path)
     {
-        var raw = Open(path, ReadWrite | Create, Convert.ToInt32("644", 8));
+        var raw = Open(path, ReadWrite | Create | CloseOnExec, Convert.ToInt32("644", 8));
         if (raw < 0)
             throw new IOException($"cannot open lock file '{path}' (errno {Marshal.GetLastPInvokeError()})");
         var fd = new SafeFileHandle(raw, ownsHandle: true);
