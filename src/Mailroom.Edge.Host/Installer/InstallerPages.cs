@@ -153,6 +153,9 @@ internal static class InstallerPages
         </nav>
         """;
 
+    public static string Refused(string device) => Page(device, "This form was refused",
+        "<p>It did not carry this page's anti-forgery token: an old tab, or a request from another site. <a href=\"/\">Open the page again</a> and retry.</p>");
+
     public static string Closed(string device) => Page(device, "The installer window is closed",
         "<p>Open one on the device with <code>mailroom-edge installer enable</code>.</p>");
 

@@ -84,6 +84,12 @@ public sealed class InstallerWebServer : IAsyncDisposable
             }
             await next(context);
         });
+        // A form refused for its anti-forgery token says why, instead of the browser's blank error page.
+        app.UseStatusCodePages(async status =>
+        {
+            if (status.HttpContext.Response.StatusCode == StatusCodes.Status400BadRequest)
+                await Html(status.HttpContext, InstallerPages.Refused(device));
+        });
         app.UseAuthentication();
         app.UseAntiforgery();
 

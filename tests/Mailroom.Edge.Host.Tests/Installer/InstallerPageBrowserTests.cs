@@ -14,7 +14,8 @@ namespace Mailroom.Edge.Host.Tests.Installer;
 /// downloaded) on a phone-sized screen: the setup code and a password typed into the form, the Overview; the I/O view
 /// following the door contact moved on the chip, live; the Readers view showing a card as it is presented; Pulse strike
 /// pressed on the Doors view moving the strike line on the chip and reaching the broker as <c>installer.action</c>; the
-/// Config and Assessment views. The browser trusts exactly the device's certificate (its public key pinned), as an installer
+/// Config and Assessment views; the Cameras view with the still of a real RTSP camera; a wrong password and a form
+/// without its anti-forgery token refused; and nothing after the window closes. The browser trusts exactly the device's certificate (its public key pinned), as an installer
 /// does by comparing the printed fingerprint. Screenshots of each view go to <c>artifacts/installer-screenshots/</c>.
 /// </summary>
 public sealed class InstallerPageBrowserTests
@@ -25,15 +26,23 @@ public sealed class InstallerPageBrowserTests
     [Fact]
     public async Task An_installer_sets_the_password_sees_the_overview_and_pulses_the_strike_from_a_phone_sized_browser()
     {
+        await using var camera = await RtspTestCamera.StartAsync();
         await using var broker = await MosquittoBroker.StartAsync();
         await using var central = await MqttTestSubscriber.StartAsync(broker.Host, broker.Port, "mailroom/v1/demo/edge-1/event/system", AgentHarness.Timeout);
         string? code = null;
         await using var agent = await AgentHarness.StartAsync(broker.Port, o =>
         {
             o.Installer.Bind = "127.0.0.1:0";
+            // The card shown on the Readers view makes a clip, and with it the Cameras view's still.
+            o.Cameras["dock"] = new Mailroom.Edge.Host.Configuration.CameraOptions { Url = camera.Url, Doors = ["front"], Triggers = ["access.granted"] };
+            o.Video.RingDirectory = Path.Combine(o.DataDirectory, "ring");
+            o.Video.ClipDirectory = Path.Combine(o.DataDirectory, "clips");
+            o.Video.DeliverClips = false;
             code = new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).OpenNew(DateTimeOffset.UtcNow.AddHours(1));
         });
         await NextInstallerEventAsync(agent, "enabled");
+        var clips = agent.Host.Services.GetRequiredService<EventDispatcher>().Subscribe();
+        await RingWaiter.WaitForVideoAsync(agent.Host.Services.GetRequiredService<Mailroom.Edge.Video.VideoRecorder>().Recorder("dock"), TimeSpan.FromSeconds(1), AgentHarness.Timeout);
         var address = agent.Host.Services.GetRequiredService<InstallerPageService>().Address!;
         using var certificate = InstallerCertificate.LoadOrCreate(agent.Options, TimeProvider.System);
         var pin = Convert.ToBase64String(SHA256.HashData(certificate.PublicKey.ExportSubjectPublicKeyInfo()));
@@ -54,6 +63,21 @@ public sealed class InstallerPageBrowserTests
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "setup.png"), FullPage = true });
         await page.FillAsync("input[name=code]", code!);
         await page.FillAsync("input[name=installer]", "Ines");
+        await page.FillAsync("input[name=password]", "correct horse battery");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("text=Outbox backlog");
+
+        // Logged out: a wrong password is refused; a form stripped of its anti-forgery token is refused; the right one opens.
+        await page.ClickAsync("text=Log out");
+        await page.FillAsync("input[name=password]", "not the password");
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForSelectorAsync("text=wrong password");
+        await page.Locator("input[name=__RequestVerificationToken]").EvaluateAsync("token => token.remove()");
+        await page.FillAsync("input[name=password]", "correct horse battery");
+        var forged = await page.RunAndWaitForResponseAsync(() => page.ClickAsync("button[type=submit]"), r => r.Url.EndsWith("/login", StringComparison.Ordinal));
+        Assert.Equal(400, forged.Status);
+        await page.WaitForSelectorAsync("text=This form was refused");
+        await page.ClickAsync("text=Open the page again");
         await page.FillAsync("input[name=password]", "correct horse battery");
         await page.ClickAsync("button[type=submit]");
         await page.WaitForSelectorAsync("text=Outbox backlog");
@@ -88,6 +112,15 @@ public sealed class InstallerPageBrowserTests
         await page.ClickAsync("a[href='/assessment']");
         await page.WaitForSelectorAsync("text=broker_without_tls");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "assessment.png") });
+        using (var clipTimeout = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            while ((await clips.ReadAsync(clipTimeout.Token)).Event is not ClipReadyEvent)
+            {
+            }
+        }
+        await page.ClickAsync("a[href='/cameras']");
+        await page.WaitForFunctionAsync("() => { const still = document.querySelector('img'); return still && still.complete && still.naturalWidth > 0; }");
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(screenshots, "cameras.png"), FullPage = true });
 
         await agent.WaitForStrikeAsync(active: true, afterNs: relocked.TimestampNs);
         var action = await NextInstallerEventAsync(agent, "action");
@@ -95,6 +128,19 @@ public sealed class InstallerPageBrowserTests
         Assert.Equal("Ines", action.Installer);
         Assert.Contains("\"installer\":\"Ines\"", System.Text.Encoding.UTF8.GetString(published.Payload), StringComparison.Ordinal);
         Assert.True(new FileInfo(Path.Combine(screenshots, "doors.png")).Length > 0);
+
+        // After the window: the page refuses (or is already off).
+        new InstallerWindowFile(Path.Combine(agent.Options.DataDirectory, InstallerWindowFile.FileName)).Close();
+        try
+        {
+            var after = await page.GotoAsync(address.ToString());
+            Assert.Equal(403, after!.Status);
+            Assert.Contains("The installer window is closed", await page.ContentAsync(), StringComparison.Ordinal);
+        }
+        catch (PlaywrightException e) when (e.Message.Contains("ERR_CONNECTION_REFUSED", StringComparison.Ordinal))
+        {
+            // The page was already off: refused at the door.
+        }
     }
 
     private static async Task<InstallerEvent> NextInstallerEventAsync(AgentHarness agent, string kind)
