@@ -10,6 +10,7 @@ namespace Mailroom.Edge.Video.Recording;
 /// ffmpeg in place — same pid, and pid = process group id. The own group means a terminal's Ctrl-C does not reach
 /// ffmpeg behind the agent's back, and stopping signals the whole group (ffmpeg plus anything it spawned).
 /// stdin is closed at once (ffmpeg reads commands from it), stdout is discarded, stderr lines go to a bounded ring.
+/// It inherits none of the agent's descriptors (<see cref="Libc.SealDescriptors"/>).
 /// </summary>
 public sealed class FfmpegProcess : IDisposable
 {
@@ -50,6 +51,7 @@ public sealed class FfmpegProcess : IDisposable
         info.ArgumentList.Add(ffmpeg);
         foreach (var argument in arguments)
             info.ArgumentList.Add(argument);
+        Libc.SealDescriptors();
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {ffmpeg}");
         return new FfmpegProcess(process, stderr, scrub);
     }
