@@ -59,7 +59,15 @@ public sealed class InstallerPageService(
         try
         {
             var certificate = InstallerCertificate.LoadOrCreate(options, time);
-            _server = await InstallerWebServer.StartAsync(IPEndPoint.Parse(options.Installer.Bind), certificate, options.Device, gate, views, time, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                _server = await InstallerWebServer.StartAsync(IPEndPoint.Parse(options.Installer.Bind), certificate, options.Device, gate, views, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                certificate.Dispose();
+                throw;
+            }
             _failed = false;
             logger.LogWarning("installer's page on at {Address} until {Until:O}", _server.Address, window.Until);
             await events.Emit(new InstallerEvent(time.GetUtcNow(), "enabled", window.Installer, null, $"on {_server.Address} until {WireNames.Timestamp(window.Until)}")).ConfigureAwait(false);

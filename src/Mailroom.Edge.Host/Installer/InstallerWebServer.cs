@@ -6,6 +6,8 @@ using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
@@ -15,7 +17,8 @@ using Microsoft.Extensions.Logging;
 namespace Mailroom.Edge.Host.Installer;
 
 /// <summary>
-/// The installer's page on Kestrel: HTTPS only, on <c>Installer:Bind</c>, with the page's certificate. Every request is
+/// The installer's page on Kestrel: HTTPS only, on <c>Installer:Bind</c>, with the page's certificate (owned, disposed
+/// with the server). Every request is
 /// refused once the window is closed (the service also stops the server within a second). A login gives a session
 /// cookie (<c>__Host-</c>, Secure, HttpOnly, SameSite=Strict) bound to the window, so a cookie of an earlier window
 /// opens nothing; every form is checked for its anti-forgery token; responses are never cached and may load nothing
@@ -25,8 +28,9 @@ public sealed class InstallerWebServer : IAsyncDisposable
 {
     private const string WindowClaim = "installer_window";
     private readonly WebApplication _app;
+    private readonly X509Certificate2 _certificate;
 
-    private InstallerWebServer(WebApplication app) => _app = app;
+    private InstallerWebServer(WebApplication app, X509Certificate2 certificate) => (_app, _certificate) = (app, certificate);
 
     /// <summary>The address the server listens on (the port chosen by the system when <c>Installer:Bind</c> asks for 0).</summary>
     public Uri Address { get; private set; } = new("https://localhost/");
@@ -56,6 +60,8 @@ public sealed class InstallerWebServer : IAsyncDisposable
             cookie.SlidingExpiration = false;
         });
         builder.Services.AddAuthorization();
+        builder.Services.AddDataProtection();
+        builder.Services.Configure<KeyManagementOptions>(keys => keys.XmlRepository = new InMemoryKeyRepository());
         builder.Services.AddAntiforgery(antiforgery =>
         {
             antiforgery.Cookie.Name = "__Host-mailroom-antiforgery";
@@ -182,7 +188,7 @@ public sealed class InstallerWebServer : IAsyncDisposable
             return Results.Redirect("/");
         });
         await app.StartAsync(cancellationToken);
-        var server = new InstallerWebServer(app);
+        var server = new InstallerWebServer(app, certificate);
         var address = app.Urls.FirstOrDefault() ?? $"https://{bind}";
         server.Address = new Uri(address.Replace("0.0.0.0", "localhost", StringComparison.Ordinal).Replace("[::]", "localhost", StringComparison.Ordinal));
         return server;
@@ -225,5 +231,6 @@ public sealed class InstallerWebServer : IAsyncDisposable
     {
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
+        _certificate.Dispose();
     }
 }

@@ -251,6 +251,39 @@ public sealed partial class InstallerPageEndToEndTests
     }
 
     [Fact]
+    public async Task A_session_ends_when_the_agent_restarts_as_its_keys_are_kept_in_memory_only_and_never_written()
+    {
+        var homeKeys = new DirectoryInfo(Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".aspnet", "DataProtection-Keys"));
+        var keysBefore = KeyFiles(homeKeys);
+        await using var broker = await MosquittoBroker.StartAsync();
+        using var data = new TempDirectory("installer-restart");
+        var cookies = new CookieContainer();
+        await using (var first = await AgentHarness.StartInAsync(data.Path, broker.Port, o =>
+        {
+            o.Installer.Bind = "127.0.0.1:0";
+            new InstallerWindowFile(Path.Combine(o.DataDirectory, InstallerWindowFile.FileName)).Write(new InstallerWindow(DateTimeOffset.UtcNow.AddHours(1), PinHash.Hash(Code, 1000)));
+        }))
+        {
+            await InstallerEventAsync(first, "enabled");
+            using var browser = Browser(first, cookies);
+            await browser.PostAsync("/setup", Form(("__RequestVerificationToken", await TokenAsync(browser)), ("code", Code), ("installer", "Ines"), ("password", Password)));
+            Assert.Contains("Outbox backlog", await browser.GetStringAsync("/"), StringComparison.Ordinal);
+        }
+        await using var second = await AgentHarness.StartInAsync(data.Path, broker.Port, o => o.Installer.Bind = "127.0.0.1:0");
+        await InstallerEventAsync(second, "enabled");
+        using var again = Browser(second, cookies);
+
+        var page = await again.GetStringAsync("/");
+
+        Assert.Contains("action=\"/login\"", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Outbox backlog", page, StringComparison.Ordinal);
+        Assert.Empty(KeyFiles(homeKeys).Except(keysBefore));
+    }
+
+    private static IReadOnlyList<string> KeyFiles(DirectoryInfo folder) =>
+        folder.Exists ? [.. folder.EnumerateFiles().Select(f => f.Name)] : [];
+
+    [Fact]
     public async Task An_expired_window_never_turns_the_page_on()
     {
         await using var broker = await MosquittoBroker.StartAsync();
