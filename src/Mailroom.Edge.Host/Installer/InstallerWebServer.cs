@@ -101,6 +101,16 @@ public sealed class InstallerWebServer : IAsyncDisposable
 
         app.MapGet("/app.css", () => Results.Text(InstallerPages.Stylesheet, "text/css"));
         app.MapGet("/app.js", () => Results.Text(InstallerPages.Script, "text/javascript"));
+        // The installer a request's session belongs to, in the window open now; null: back to the login.
+        string? SessionOf(HttpContext context) => gate.OpenWindow() is { } window ? InstallerOf(context, window) : null;
+        // A view for the session's installer with a fresh anti-forgery token for its forms; without a session, the login.
+        IResult View(HttpContext context, IAntiforgery antiforgery, Func<string, string, string> render, int status = StatusCodes.Status200OK) =>
+            SessionOf(context) is { } installer
+                ? Results.Content(render(installer, antiforgery.GetAndStoreTokens(context).RequestToken!), "text/html; charset=utf-8", statusCode: status)
+                : Results.Redirect("/");
+        string DoorsPage(string installer, string token, string? message) =>
+            InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, message);
+
         app.MapGet("/", (HttpContext context, IAntiforgery antiforgery) =>
         {
             var window = gate.OpenWindow()!;
@@ -109,67 +119,48 @@ public sealed class InstallerWebServer : IAsyncDisposable
                 return Html(InstallerPages.Overview(device, installer, token, views.Overview.Rows()));
             return Html(window.PasswordHash is null ? InstallerPages.Setup(device, token, null) : InstallerPages.Login(device, token, null));
         });
-        app.MapGet("/doors", (HttpContext context, IAntiforgery antiforgery) =>
-        {
-            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
-                return Results.Redirect("/");
-            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-            return Html(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, null));
-        });
         app.MapGet("/io", (HttpContext context, IAntiforgery antiforgery) =>
-            InstallerOf(context, gate.OpenWindow()!) is { } installer
-                ? Html(InstallerPages.Io(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, views.Io.Lines()))
-                : Results.Redirect("/"));
+            View(context, antiforgery, (installer, token) => InstallerPages.Io(device, installer, token, views.Io.Lines())));
         app.MapGet("/readers", (HttpContext context, IAntiforgery antiforgery) =>
-            InstallerOf(context, gate.OpenWindow()!) is { } installer
-                ? Html(InstallerPages.Readers(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, views.Readers.Readers(),
-                    views.Readers.RecentFrames(), views.Readers.Counters()))
-                : Results.Redirect("/"));
+            View(context, antiforgery, (installer, token) => InstallerPages.Readers(device, installer, token, views.Readers.Readers(),
+                views.Readers.RecentFrames(), views.Readers.Counters())));
+        app.MapGet("/doors", (HttpContext context, IAntiforgery antiforgery) =>
+            View(context, antiforgery, (installer, token) => DoorsPage(installer, token, null)));
+        app.MapGet("/cameras", (HttpContext context, IAntiforgery antiforgery) =>
+            View(context, antiforgery, (installer, token) => InstallerPages.Cameras(device, installer, token, cameras.List())));
+        app.MapGet("/config", (HttpContext context, IAntiforgery antiforgery) =>
+            View(context, antiforgery, (installer, token) => InstallerPages.Config(device, installer, token, reports.ConfigCheck(), reports.EffectiveConfiguration())));
+        app.MapGet("/assessment", (HttpContext context, IAntiforgery antiforgery) =>
+            View(context, antiforgery, (installer, token) => InstallerPages.Assessment(device, installer, token, reports.Findings())));
+        app.MapGet("/cameras/{camera}/latest.jpg", (HttpContext context, string camera) =>
+            SessionOf(context) is null ? Results.Redirect("/")
+                : cameras.LatestStill(camera) is { } still ? Results.File(still, "image/jpeg")
+                : Results.NotFound());
         foreach (var (path, fragment) in new[] { ("/live/io", liveIo), ("/live/readers", liveReaders), ("/live/doors", liveDoors) })
         {
             app.MapGet(path, async context =>
             {
-                if (InstallerOf(context, gate.OpenWindow()!) is null)
+                if (SessionOf(context) is null)
                 {
                     context.Response.StatusCode = StatusCodes.Status401Unauthorized;
                     return;
                 }
-                await ServerSentEvents.StreamAsync(context, fragment, () => gate.OpenWindow() is { } open && InstallerOf(context, open) is not null, time, stopping);
+                await ServerSentEvents.StreamAsync(context, fragment, () => SessionOf(context) is not null, time, stopping);
             });
         }
-        app.MapGet("/cameras", (HttpContext context, IAntiforgery antiforgery) =>
-            InstallerOf(context, gate.OpenWindow()!) is { } installer
-                ? Html(InstallerPages.Cameras(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, cameras.List()))
-                : Results.Redirect("/"));
-        app.MapGet("/cameras/{camera}/latest.jpg", (HttpContext context, string camera) =>
-            InstallerOf(context, gate.OpenWindow()!) is null ? Results.Redirect("/")
-                : cameras.LatestStill(camera) is { } still ? Results.File(still, "image/jpeg")
-                : Results.NotFound());
-        app.MapGet("/config", (HttpContext context, IAntiforgery antiforgery) =>
-            InstallerOf(context, gate.OpenWindow()!) is { } installer
-                ? Html(InstallerPages.Config(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, reports.ConfigCheck(), reports.EffectiveConfiguration()))
-                : Results.Redirect("/"));
-        app.MapGet("/assessment", (HttpContext context, IAntiforgery antiforgery) =>
-            InstallerOf(context, gate.OpenWindow()!) is { } installer
-                ? Html(InstallerPages.Assessment(device, installer, antiforgery.GetAndStoreTokens(context).RequestToken!, reports.Findings()))
-                : Results.Redirect("/"));
         app.MapPost("/doors/pulse", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string door) =>
         {
-            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
+            if (SessionOf(context) is not { } installer)
                 return Results.Redirect("/");
             var (done, message) = await doors.PulseAsync(door, installer, Remote(context));
-            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, message),
-                "text/html; charset=utf-8", statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+            return View(context, antiforgery, (who, token) => DoorsPage(who, token, message), done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         });
         app.MapPost("/readers/feedback", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string reader, [FromForm] string pattern) =>
         {
-            if (InstallerOf(context, gate.OpenWindow()!) is not { } installer)
+            if (SessionOf(context) is not { } installer)
                 return Results.Redirect("/");
             var (done, message) = await doors.PlayFeedbackAsync(reader, pattern, installer, Remote(context));
-            var token = antiforgery.GetAndStoreTokens(context).RequestToken!;
-            return Results.Content(InstallerPages.Doors(device, installer, token, doors.List(), doors.ReadersWithFeedback(), InstallerDoors.Patterns, message),
-                "text/html; charset=utf-8", statusCode: done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
+            return View(context, antiforgery, (who, token) => DoorsPage(who, token, message), done ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
         });
         app.MapPost("/setup", async (HttpContext context, IAntiforgery antiforgery, [FromForm] string code, [FromForm] string installer, [FromForm] string password) =>
         {

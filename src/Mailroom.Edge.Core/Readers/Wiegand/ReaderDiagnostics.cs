@@ -16,7 +16,8 @@ public sealed class ReaderDiagnostics(TimeProvider? time = null)
 
     private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly Lock _gate = new();
-    private readonly ReaderFrameRecord?[] _recent = new ReaderFrameRecord?[RecentFrameCount];
+    // Raw facts only: the door path stores them; the page formats them when it reads (RecentFrames).
+    private readonly Presentation[] _recent = new Presentation[RecentFrameCount];
     private long _ok, _parity, _unknown, _partial, _noise, _overflow, _missed;
     private long _seq;
     private bool _decodePending;
@@ -31,9 +32,7 @@ public sealed class ReaderDiagnostics(TimeProvider? time = null)
         {
             _last = frame;
             _lastIsKeys = keys;
-            var timed = frame.LastEdgeNs != 0 || frame.MaxIntervalNs != 0;
-            Append(new ReaderFrameRecord(0, at, WireName(frame.Outcome), frame.BitCount, keys ? null : frame.Bits?.ToString(), keys, timed,
-                frame.MinIntervalNs, frame.MaxIntervalNs, frame.LastEdgeNs - frame.FirstEdgeNs, frame.Problem));
+            Append(new Presentation { At = at, Frame = frame, Keys = keys, BitCount = frame.BitCount });
             _decodePending = frame.Outcome == WiegandFrameOutcome.Complete;
             switch (frame.Outcome)
             {
@@ -59,8 +58,8 @@ public sealed class ReaderDiagnostics(TimeProvider? time = null)
         lock (_gate)
         {
             Count(best);
-            if (_decodePending && Latest() is { } latest)
-                Replace(latest with { Decode = WireName(best) });
+            if (_decodePending)
+                _recent[_seq % RecentFrameCount] = _recent[_seq % RecentFrameCount] with { Decoded = best };
             _decodePending = false;
         }
     }
@@ -74,22 +73,14 @@ public sealed class ReaderDiagnostics(TimeProvider? time = null)
         lock (_gate)
         {
             Count(decoded.Status);
-            var presentation = _decodePending && Latest() is { } latest
-                ? latest
-                : new ReaderFrameRecord(0, at, "complete", bitCount, raw, false, false, 0, 0, 0, null);
-            var card = decoded.Credential;
-            var record = presentation with
+            if (!_decodePending)
+                Append(new Presentation { At = at, BitCount = bitCount, Raw = raw });
+            _recent[_seq % RecentFrameCount] = _recent[_seq % RecentFrameCount] with
             {
-                Decode = WireName(decoded.Status),
-                Format = card?.Format,
-                Facility = card?.Facility,
-                Number = card?.Number,
-                Problem = presentation.Problem ?? decoded.Error,
+                Decoded = decoded.Status,
+                Card = decoded.Credential,
+                Error = decoded.Error,
             };
-            if (_decodePending)
-                Replace(record);
-            else
-                Append(record);
             _decodePending = false;
         }
     }
@@ -102,31 +93,60 @@ public sealed class ReaderDiagnostics(TimeProvider? time = null)
             var list = new List<ReaderFrameRecord>(RecentFrameCount);
             for (var seq = Math.Max(afterSeq + 1, _seq - RecentFrameCount + 1); seq <= _seq; seq++)
             {
-                if (_recent[seq % RecentFrameCount] is { } record && record.Seq == seq)
-                    list.Add(record);
+                if (seq > 0)
+                    list.Add(_recent[seq % RecentFrameCount].ToRecord());
             }
             return list;
         }
     }
 
-    private void Append(ReaderFrameRecord record)
+    private void Append(Presentation presentation)
     {
         _seq++;
-        _recent[_seq % RecentFrameCount] = record with { Seq = _seq };
+        _recent[_seq % RecentFrameCount] = presentation with { Seq = _seq };
     }
 
-    private ReaderFrameRecord? Latest() => _seq == 0 ? null : _recent[_seq % RecentFrameCount];
-
-    private void Replace(ReaderFrameRecord record) => _recent[record.Seq % RecentFrameCount] = record;
-
-    private static string WireName(WiegandFrameOutcome outcome) => outcome.ToString().ToLowerInvariant();
-
-    private static string WireName(CardDecodeStatus status) => status switch
+    /// <summary>One presentation as recorded: a frame (with its decode, once known) or a card that came whole.</summary>
+    private readonly record struct Presentation
     {
-        CardDecodeStatus.Ok => "ok",
-        CardDecodeStatus.ParityError => "parity_error",
-        _ => "unknown_format",
-    };
+        public long Seq { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public WiegandFrame? Frame { get; init; }
+
+        public bool Keys { get; init; }
+
+        public int BitCount { get; init; }
+
+        public string? Raw { get; init; }
+
+        public CardDecodeStatus? Decoded { get; init; }
+
+        public CardCredential? Card { get; init; }
+
+        public string? Error { get; init; }
+
+        public ReaderFrameRecord ToRecord()
+        {
+            var f = Frame;
+            return new ReaderFrameRecord(Seq, At, f is null ? "complete" : f.Outcome.ToString().ToLowerInvariant(), BitCount,
+                Keys ? null : f is null ? Raw : f.Bits?.ToString(), Keys, f is not null && (f.LastEdgeNs != 0 || f.MaxIntervalNs != 0),
+                f?.MinIntervalNs ?? 0, f?.MaxIntervalNs ?? 0, f is null ? 0 : f.LastEdgeNs - f.FirstEdgeNs, f?.Problem ?? Error)
+            {
+                Decode = Decoded switch
+                {
+                    null => null,
+                    CardDecodeStatus.Ok => "ok",
+                    CardDecodeStatus.ParityError => "parity_error",
+                    _ => "unknown_format",
+                },
+                Format = Card?.Format,
+                Facility = Card?.Facility,
+                Number = Card?.Number,
+            };
+        }
+    }
 
     private void Count(CardDecodeStatus best)
     {
